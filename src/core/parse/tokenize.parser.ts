@@ -1,0 +1,106 @@
+// Splits a command line into arguments the way a member naturally types them in chat:
+// whitespace separates arguments, quotes group words (`"Acme Corp"`, `“Acme Corp”`,
+// `« Acme Corp »`, `'Acme Corp'`), and French apostrophes inside words are left alone.
+
+/** Closing quote for each opening quote that may appear anywhere in a token. */
+const PAIRED_QUOTES: Record<string, string> = {
+  '"': '"',
+  '“': '”',
+  '«': '»',
+};
+
+/**
+ * Single quotes double as apostrophes in French (`l'appel`, `aujourd’hui`), so they only
+ * open a quoted part at the start of a token, and only close it before whitespace or the end.
+ */
+const SINGLE_QUOTES: Record<string, string> = {
+  "'": "'",
+  '‘': '’',
+  '’': '’',
+};
+
+const isSpace = (char: string | undefined): boolean => char === undefined || /\s/u.test(char);
+
+/**
+ * Splits `text` into tokens on whitespace, keeping quoted parts together and removing the quotes.
+ * An unterminated quote takes the rest of the line. Explicitly quoted empty strings (`""`) are kept.
+ */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  let current = '';
+  // True once the current token exists, even if empty (so `""` yields an empty token).
+  let inToken = false;
+  let i = 0;
+
+  const flush = (): void => {
+    if (inToken) tokens.push(current);
+    current = '';
+    inToken = false;
+  };
+
+  while (i < text.length) {
+    const char = text[i] as string;
+
+    if (isSpace(char)) {
+      flush();
+      i += 1;
+      continue;
+    }
+
+    const pairedClose = PAIRED_QUOTES[char];
+    const singleClose = !inToken ? SINGLE_QUOTES[char] : undefined;
+    const close = pairedClose ?? singleClose;
+    if (close !== undefined) {
+      const start = i + 1;
+      let end = -1;
+      for (let j = start; j < text.length; j += 1) {
+        if (text[j] !== close) continue;
+        // A single quote followed by a letter is an apostrophe (`'l'appel du lundi'`), not the end.
+        if (singleClose !== undefined && !isSpace(text[j + 1])) continue;
+        end = j;
+        break;
+      }
+      let inner: string;
+      if (end === -1) {
+        // Unterminated: the quote runs to the end of the line.
+        const newline = text.indexOf('\n', start);
+        end = newline === -1 ? text.length : newline;
+        inner = text.slice(start, end);
+        i = end;
+      } else {
+        inner = text.slice(start, end);
+        i = end + 1;
+      }
+      // Guillemets are typographically written with inner spaces (`« Acme »`): drop them.
+      current += char === '«' ? inner.trim() : inner;
+      inToken = true;
+      continue;
+    }
+
+    current += char;
+    inToken = true;
+    i += 1;
+  }
+  flush();
+  return tokens;
+}
+
+/**
+ * Normalises a name for case- and accent-insensitive matching: lower case, accents removed,
+ * typographic apostrophes unified, and every run of non-letter/digit characters (apostrophes
+ * and hyphens included) collapsed to one space. `L’Oréal-Paris` → `l oreal paris`.
+ */
+export function normalizeKey(text: string): string {
+  return (
+    text
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      // NFD does not split French ligatures; spell them out so `cœur` matches `coeur`.
+      .replace(/œ/g, 'oe')
+      .replace(/æ/g, 'ae')
+      .replace(/[’‘ʼ`´]/g, "'")
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+  );
+}

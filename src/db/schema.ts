@@ -1,0 +1,219 @@
+// One schema for both drivers (PGlite and postgres.js). Every business table carries
+// `workspace_id` and every index starts with it, because every query is scoped by workspace.
+import {
+  bigint,
+  boolean,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const workspaces = pgTable(
+  'workspaces',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    platform: text('platform').notNull(),
+    externalId: text('external_id').notNull(),
+    name: text('name').notNull(),
+    defaultLanguage: text('default_language').notNull().default('fr'),
+    timeZone: text('time_zone').notNull().default('Europe/Paris'),
+    currency: text('currency').notNull().default('EUR'),
+    settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('workspaces_platform_external_uq').on(t.platform, t.externalId)],
+);
+
+export const members = pgTable(
+  'members',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    platformUserId: text('platform_user_id').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role', { enum: ['rep', 'manager', 'admin'] }).notNull().default('rep'),
+    team: text('team'),
+    timeZone: text('time_zone'),
+    language: text('language', { enum: ['fr', 'en'] }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('members_workspace_user_uq').on(t.workspaceId, t.platformUserId)],
+);
+
+export const stages = pgTable(
+  'stages',
+  {
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    nameFr: text('name_fr').notNull(),
+    nameEn: text('name_en').notNull(),
+    position: integer('position').notNull(),
+    probability: integer('probability').notNull(),
+    outcome: text('outcome', { enum: ['open', 'won', 'lost'] }).notNull().default('open'),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+);
+
+export const lifecycleValues = ['lead', 'prospect', 'client', 'inactive', 'lost'] as const;
+export type Lifecycle = (typeof lifecycleValues)[number];
+
+export const companies = pgTable(
+  'companies',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(),
+    lifecycle: text('lifecycle', { enum: lifecycleValues }).notNull().default('lead'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('companies_workspace_key_uq').on(t.workspaceId, t.nameKey)],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    companyId: integer('company_id').references(() => companies.id, { onDelete: 'set null' }),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    title: text('title'),
+    lifecycle: text('lifecycle', { enum: lifecycleValues }).notNull().default('lead'),
+    // Opt-outs are per channel: Bloctel is about phone calls, consent rules about email.
+    optOutPhone: boolean('opt_out_phone').notNull().default(false),
+    optOutEmail: boolean('opt_out_email').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('contacts_workspace_key_idx').on(t.workspaceId, t.nameKey), index('contacts_company_idx').on(t.companyId)],
+);
+
+export const lostReasonValues = ['price', 'timing', 'competitor', 'no_need', 'no_budget', 'no_decision', 'other'] as const;
+export type LostReason = (typeof lostReasonValues)[number];
+
+export const deals = pgTable(
+  'deals',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(),
+    companyId: integer('company_id').references(() => companies.id, { onDelete: 'set null' }),
+    contactId: integer('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => members.id),
+    amountMinor: bigint('amount_minor', { mode: 'number' }),
+    currency: text('currency').notNull().default('EUR'),
+    stage: text('stage').notNull(),
+    probability: integer('probability').notNull(),
+    expectedCloseDate: date('expected_close_date', { mode: 'string' }),
+    nextStep: text('next_step'),
+    nextStepDue: date('next_step_due', { mode: 'string' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    wonAt: timestamp('won_at', { withTimezone: true }),
+    lostAt: timestamp('lost_at', { withTimezone: true }),
+    lostReason: text('lost_reason', { enum: lostReasonValues }),
+    lostNote: text('lost_note'),
+    // Denormalised so stale-deal lookups and "last touched" sorting need no aggregate.
+    lastActivityAt: timestamp('last_activity_at', { withTimezone: true }),
+  },
+  (t) => [
+    foreignKey({ columns: [t.workspaceId, t.stage], foreignColumns: [stages.workspaceId, stages.key] }).onUpdate('cascade'),
+    index('deals_workspace_owner_idx').on(t.workspaceId, t.ownerId, t.updatedAt),
+    index('deals_workspace_key_idx').on(t.workspaceId, t.nameKey),
+    index('deals_workspace_stage_idx').on(t.workspaceId, t.stage),
+    index('deals_company_idx').on(t.companyId),
+  ],
+);
+
+export const dealStageHistory = pgTable(
+  'deal_stage_history',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    dealId: integer('deal_id')
+      .notNull()
+      .references(() => deals.id, { onDelete: 'cascade' }),
+    fromStage: text('from_stage'),
+    toStage: text('to_stage').notNull(),
+    changedBy: integer('changed_by').references(() => members.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('deal_stage_history_deal_idx').on(t.workspaceId, t.dealId, t.changedAt)],
+);
+
+export const activityTypeValues = ['call', 'email', 'meeting', 'demo', 'note'] as const;
+export type ActivityType = (typeof activityTypeValues)[number];
+export const directionValues = ['inbound', 'outbound'] as const;
+export type Direction = (typeof directionValues)[number];
+export const outcomeValues = ['done', 'no_answer', 'voicemail', 'no_show', 'positive', 'negative', 'rescheduled'] as const;
+export type Outcome = (typeof outcomeValues)[number];
+
+export const activities = pgTable(
+  'activities',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    type: text('type', { enum: activityTypeValues }).notNull(),
+    direction: text('direction', { enum: directionValues }),
+    outcome: text('outcome', { enum: outcomeValues }),
+    durationMinutes: integer('duration_minutes'),
+    notes: text('notes'),
+    dealId: integer('deal_id').references(() => deals.id, { onDelete: 'cascade' }),
+    companyId: integer('company_id').references(() => companies.id, { onDelete: 'set null' }),
+    contactId: integer('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    loggedBy: integer('logged_by')
+      .notNull()
+      .references(() => members.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('activities_deal_idx').on(t.workspaceId, t.dealId, t.occurredAt),
+    index('activities_logger_idx').on(t.workspaceId, t.loggedBy, t.occurredAt),
+    index('activities_contact_idx').on(t.workspaceId, t.contactId),
+    index('activities_company_idx').on(t.workspaceId, t.companyId),
+  ],
+);
+
+// One row per delivery already handled, written in the same transaction as its side effect,
+// so a retried Slack request or a double click cannot do the work twice.
+export const processedEvents = pgTable(
+  'processed_events',
+  {
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+);
+
+// Multi-step conversations: kept here, not in memory, so they survive restarts and work
+// across replicas. `version` makes concurrent answers apply once.
+export const conversations = pgTable(
+  'conversations',
+  {
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    dialog: text('dialog').notNull(),
+    step: text('step').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    version: integer('version').notNull().default(1),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+);
