@@ -1,0 +1,91 @@
+// The terminal adapter: an interactive prompt on a TTY; with piped input, one command per line,
+// each reply printed, and the process done at end of input. `--json` prints each Reply as one line.
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Actor, ChatAdapter, ConversationRef, EventHandler, IncomingEvent, Reply } from '../../src/core/types.ts';
+import { renderText, type RenderedReply } from './render-text.ts';
+
+export interface ConsoleAdapterConfig {
+  input: Readable;
+  output: Writable;
+  /** Print each reply as one JSON line of the Reply model. */
+  json: boolean;
+  actor: Actor;
+  /** Workspace name for the console tenant. */
+  workspaceId: string;
+  /** Show a prompt (interactive terminal). */
+  interactive: boolean;
+}
+
+export interface ConsoleAdapter extends ChatAdapter {
+  /** Resolves when the input has ended and every line has been handled. */
+  readonly finished: Promise<void>;
+}
+
+export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapter {
+  const ref: ConversationRef = {
+    platform: 'console',
+    workspaceId: config.workspaceId,
+    channelId: 'terminal',
+    userId: config.actor.id,
+    isDM: true,
+  };
+  let lastActions: RenderedReply['actions'] = [];
+  let finish: () => void = () => {};
+  const finished = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  let rl: ReturnType<typeof createInterface> | undefined;
+
+  const print = async (reply: Reply): Promise<void> => {
+    const rendered = renderText(reply);
+    lastActions = rendered.actions;
+    config.output.write(config.json ? `${JSON.stringify(reply)}\n` : `${rendered.text}\n\n`);
+  };
+
+  /** Turns a typed line into an event: `/command …`, a button number, or a free answer. */
+  const toEvent = (line: string): IncomingEvent => {
+    const base = { ref, actor: config.actor, idempotencyKey: randomUUID() };
+    const command = /^\/(\S+)\s*(.*)$/su.exec(line);
+    if (command) return { ...base, kind: 'command', name: command[1] ?? '', text: command[2] ?? '' };
+    const number = /^\d+$/.test(line) ? lastActions[Number(line) - 1] : undefined;
+    if (number) return { ...base, kind: 'action', actionId: number.actionId, value: number.value };
+    return { ...base, kind: 'message', text: line };
+  };
+
+  return {
+    platform: 'console',
+    finished,
+    async start(handler: EventHandler) {
+      rl = createInterface({ input: config.input, terminal: config.interactive, ...(config.interactive ? { output: config.output } : {}) });
+      if (config.interactive) {
+        rl.setPrompt('relance> ');
+        rl.prompt();
+      }
+      // Lines are handled strictly one after another: a piped script must behave like a person typing.
+      let queue = Promise.resolve();
+      rl.on('line', (raw) => {
+        const line = raw.trim();
+        queue = queue.then(async () => {
+          if (line && !line.startsWith('#')) {
+            await handler(toEvent(line), print);
+          }
+          if (config.interactive) rl?.prompt();
+        }).catch((error: unknown) => {
+          // The bot answers every failure itself; reaching here means the process is shutting down.
+          process.stderr.write(`relance: ${(error as Error).message}\n`);
+        });
+      });
+      rl.on('close', () => {
+        void queue.then(() => finish());
+      });
+    },
+    async stop() {
+      rl?.close();
+    },
+    async send(_ref, reply) {
+      await print(reply);
+    },
+  };
+}

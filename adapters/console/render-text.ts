@@ -1,0 +1,60 @@
+// Renders a Reply as terminal text. Buttons and menu options are numbered so a member can
+// answer by typing the number; the adapter keeps the numbering of the last reply.
+import type { Block, ButtonSpec, Reply } from '../../src/core/types.ts';
+
+export interface RenderedReply {
+  text: string;
+  /** Numbered actions, 1-based in display order. */
+  actions: Array<Pick<ButtonSpec, 'actionId' | 'value'>>;
+}
+
+export function renderText(reply: Reply): RenderedReply {
+  const lines: string[] = [];
+  const actions: RenderedReply['actions'] = [];
+  const renderBlock = (block: Block): void => {
+    switch (block.type) {
+      case 'text':
+        lines.push(block.text);
+        break;
+      case 'section':
+        lines.push(`── ${block.title} ──`);
+        if (block.text) lines.push(block.text);
+        break;
+      case 'fields': {
+        const width = Math.max(...block.fields.map((field) => field.label.length));
+        for (const field of block.fields) lines.push(`  ${field.label.padEnd(width)}  ${field.value}`);
+        break;
+      }
+      case 'list':
+        if (block.title) lines.push(`${block.title}:`);
+        for (const item of block.items) lines.push(`  • ${item}`);
+        break;
+      case 'buttons':
+        for (const button of block.buttons) {
+          actions.push({ actionId: button.actionId, value: button.value });
+          lines.push(`  [${actions.length}] ${button.label}`);
+        }
+        break;
+      case 'select':
+        lines.push(`  ${block.placeholder}`);
+        for (const option of block.options) {
+          actions.push({ actionId: block.actionId, value: option.value });
+          lines.push(`  [${actions.length}] ${option.label}`);
+        }
+        break;
+      case 'form':
+        // The terminal has no modal: guided mode asks the same questions one by one.
+        lines.push(`── ${block.title} ──`);
+        for (const field of block.fields) lines.push(`  ${field.label}${field.required ? ' *' : ''}${field.hint ? ` — ${field.hint}` : ''}`);
+        break;
+      case 'image':
+        lines.push(`🖼 ${block.title ?? block.alt}: ${block.path}`);
+        break;
+      case 'divider':
+        lines.push('────────');
+        break;
+    }
+  };
+  for (const block of reply.blocks) renderBlock(block);
+  return { text: lines.join('\n'), actions };
+}

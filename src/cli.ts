@@ -1,0 +1,119 @@
+// The `relance` command line: runs the bot (console adapter when no chat platform is configured)
+// or `relance seed` to fill a workspace with demo data.
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import { createConsoleAdapter } from '../adapters/console/console-adapter.ts';
+import { ConfigError, databaseTarget, loadConfig } from './config.ts';
+import { isUserError } from './core/errors.ts';
+import { translate } from './core/i18n/i18n.ts';
+import { createLogger } from './core/logger.ts';
+import type { Actor, ConversationRef } from './core/types.ts';
+import { createRelance } from './main.ts';
+import { seedWorkspace } from './services/seed.service.ts';
+import { ensureMember, ensureWorkspace, setMember } from './services/workspace.service.ts';
+
+const USAGE = `Usage:
+  relance [--json] [--user <id>] [--role rep|manager|admin] [--now <ISO date>] [--lang fr|en] [--db <url or path>]
+  relance seed --deals <N> --activities <M> [--db <url or path>] [--user <id>]
+
+Without Slack or Discord credentials, relance runs in this terminal: type /aide (or /help).
+Piped input is read one command per line; the process exits at the end of input.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      user: { type: 'string' },
+      role: { type: 'string' },
+      now: { type: 'string' },
+      lang: { type: 'string' },
+      db: { type: 'string' },
+      deals: { type: 'string' },
+      activities: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const config = loadConfig();
+  const fail = (message: string): number => {
+    process.stderr.write(`relance: ${message}\n\n${USAGE}\n`);
+    return 2;
+  };
+  const nowText = values.now ?? config.RELANCE_NOW;
+  if (nowText !== undefined && Number.isNaN(Date.parse(nowText))) return fail(`--now must be an ISO date, got "${nowText}"`);
+  const role = values.role;
+  if (role !== undefined && role !== 'rep' && role !== 'manager' && role !== 'admin') return fail(`--role must be rep, manager or admin, got "${role}"`);
+  const lang = values.lang ?? config.RELANCE_LANG;
+  if (lang !== undefined && lang !== 'fr' && lang !== 'en') return fail(`--lang must be fr or en, got "${lang}"`);
+
+  const logger = createLogger(config.LOG_LEVEL);
+  const fixed = nowText === undefined ? undefined : new Date(nowText);
+  const userId = values.user ?? (safeUserName() || 'me');
+  const actor: Actor = { id: userId, displayName: userId, ...(lang ? { locale: lang } : {}), timeZone: config.RELANCE_TIME_ZONE };
+  const ref: ConversationRef = { platform: 'console', workspaceId: 'console', channelId: 'terminal', userId, isDM: true };
+
+  const relance = await createRelance({
+    databaseTarget: databaseTarget(config, values.db),
+    logger,
+    ...(fixed ? { now: () => fixed } : {}),
+    workspaceDefaults: { name: 'Console', language: lang === 'en' ? 'en' : 'fr', timeZone: config.RELANCE_TIME_ZONE, currency: config.RELANCE_CURRENCY },
+  });
+  try {
+    // The terminal user is trusted: `--role` sets their role before the first command.
+    const member = await relance.database.db.transaction(async (tx) => {
+      const workspace = await ensureWorkspace(tx, ref, { name: 'Console', timeZone: config.RELANCE_TIME_ZONE, currency: config.RELANCE_CURRENCY });
+      const found = await ensureMember(tx, workspace, actor);
+      return role ? setMember(tx, found, { role }) : found;
+    });
+
+    if (positionals[0] === 'seed') {
+      const deals = Number(values.deals ?? 200);
+      const activities = Number(values.activities ?? deals * 20);
+      if (!Number.isInteger(deals) || deals < 0 || !Number.isInteger(activities) || activities < 0) return fail('--deals and --activities must be whole numbers');
+      const result = await seedWorkspace(relance.database.db, member.workspaceId, { deals, activities, now: fixed ?? new Date() });
+      process.stdout.write(`Seeded ${result.deals} deals, ${result.activities} activities, ${result.companies} companies, ${result.members} members.\n`);
+      return 0;
+    }
+    if (positionals.length > 0) return fail(`unknown command "${positionals.join(' ')}"`);
+
+    const interactive = Boolean(process.stdin.isTTY);
+    const adapter = createConsoleAdapter({ input: process.stdin, output: process.stdout, json: values.json, actor, workspaceId: 'console', interactive });
+    await relance.start([adapter]);
+    if (interactive && !values.json) {
+      process.stdout.write(`${translate(lang === 'en' ? 'en' : 'fr', 'help.intro')}\n${lang === 'en' ? 'Type /help to begin.' : 'Tapez /aide pour commencer.'}\n\n`);
+    }
+    await new Promise<void>((resolve) => {
+      void adapter.finished.then(resolve);
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+    return 0;
+  } finally {
+    await relance.stop();
+  }
+}
+
+const safeUserName = (): string => {
+  try {
+    return userInfo().username;
+  } catch {
+    return '';
+  }
+};
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) process.stderr.write(`relance: ${error.message}\n`);
+    else if (isUserError(error)) process.stderr.write(`relance: ${translate('en', `errors.${error.code}`, error.params)}\n`);
+    else process.stderr.write(`relance: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

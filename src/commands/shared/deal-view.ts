@@ -1,0 +1,69 @@
+// How deals look in replies: one line in lists, fields and history on their own card.
+import type { CommandContext } from '../../core/context.ts';
+import { formatDate, formatDateTime, formatMoney, formatPercent } from '../../core/format.ts';
+import type { Block, Lang } from '../../core/types.ts';
+import type { DealDetails, DealListItem } from '../../services/deal.service.ts';
+import { stageName, type StageRow } from '../../services/workspace.service.ts';
+import { activityTypeChoices, choiceLabel, directionChoices, lostReasonChoices, outcomeChoices } from './choices.ts';
+
+export const moneyOrDash = (minor: number | null, currency: string, lang: Lang): string =>
+  minor === null ? '—' : formatMoney(minor, currency, lang);
+
+export function dealLine(item: DealListItem, lang: Lang, today: string, showOwner: boolean): string {
+  const parts = [`#${item.id} ${item.name}`];
+  if (item.companyName) parts.push(item.companyName);
+  parts.push(moneyOrDash(item.amountMinor, item.currency, lang));
+  parts.push(`${lang === 'en' ? item.stageEn : item.stageFr} (${formatPercent(item.probability, lang)})`);
+  if (item.expectedCloseDate) parts.push(`${lang === 'en' ? 'close' : 'clôture'} ${formatDate(item.expectedCloseDate, lang)}`);
+  if (showOwner) parts.push(item.ownerName);
+  let line = parts.join(' · ');
+  if (item.nextStepDue && item.nextStepDue < today) line += lang === 'en' ? ' · ⚠ next step overdue' : ' · ⚠ prochaine étape en retard';
+  return line;
+}
+
+export function dealCard(ctx: CommandContext<unknown>, details: DealDetails, allStages: StageRow[]): Block[] {
+  const { deal } = details;
+  const lang = ctx.lang;
+  const stageLabel = (key: string | null): string => {
+    const stage = allStages.find((s) => s.key === key);
+    return stage ? stageName(stage, lang) : (key ?? '—');
+  };
+  const fields = [
+    { label: ctx.t('deal.field_company'), value: details.companyName ?? '—' },
+    { label: ctx.t('deal.field_contact'), value: details.contactName ?? '—' },
+    { label: ctx.t('deal.field_owner'), value: details.ownerName },
+    { label: ctx.t('deal.field_stage'), value: `${stageLabel(deal.stage)} (${formatPercent(deal.probability, lang)})` },
+    { label: ctx.t('deal.field_amount'), value: moneyOrDash(deal.amountMinor === null ? null : Number(deal.amountMinor), deal.currency, lang) },
+    { label: ctx.t('deal.field_close'), value: deal.expectedCloseDate ? formatDate(deal.expectedCloseDate, lang) : '—' },
+    {
+      label: ctx.t('deal.field_next'),
+      value: deal.nextStep ? `${deal.nextStep}${deal.nextStepDue ? ` — ${formatDate(deal.nextStepDue, lang)}` : ''}` : '—',
+    },
+    { label: ctx.t('deal.field_created'), value: formatDateTime(deal.createdAt, lang, ctx.timeZone) },
+  ];
+  if (deal.lostReason) {
+    fields.push({ label: ctx.t('deal.field_lost_reason'), value: [choiceLabel(lostReasonChoices, deal.lostReason, lang), deal.lostNote].filter(Boolean).join(' — ') });
+  }
+  const history = details.history.map((h) =>
+    ctx.t('deal.history_line', {
+      date: formatDateTime(h.changedAt, lang, ctx.timeZone),
+      from: h.fromStage ? stageLabel(h.fromStage) : ctx.t('deal.history_created'),
+      to: stageLabel(h.toStage),
+      by: h.by ?? '—',
+    }),
+  );
+  const activityLines = details.activities.map((a) => {
+    const bits = [choiceLabel(activityTypeChoices, a.type, lang)];
+    if (a.direction) bits.push(choiceLabel(directionChoices, a.direction, lang).toLowerCase());
+    if (a.outcome) bits.push(choiceLabel(outcomeChoices, a.outcome, lang).toLowerCase());
+    if (a.durationMinutes) bits.push(`${a.durationMinutes} min`);
+    const notes = a.notes ? ` — ${a.notes.length > 140 ? `${a.notes.slice(0, 139)}…` : a.notes}` : '';
+    return `${formatDateTime(a.occurredAt, lang, ctx.timeZone)} · ${bits.join(', ')} (${a.by})${notes}`;
+  });
+  return [
+    { type: 'section', title: `#${deal.id} ${deal.name}` },
+    { type: 'fields', fields },
+    { type: 'list', title: ctx.t('deal.history_title'), items: history },
+    { type: 'list', title: ctx.t('deal.activities_title'), items: activityLines.length > 0 ? activityLines : [ctx.t('deal.no_activity')] },
+  ];
+}

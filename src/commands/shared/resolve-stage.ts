@@ -1,0 +1,22 @@
+// Finds a pipeline stage by its key or its French or English name.
+import type { CommandContext } from '../../core/context.ts';
+import { UserError } from '../../core/errors.ts';
+import { normalizeKey } from '../../core/parse/tokenize.parser.ts';
+import { listStages, stageName, type StageRow } from '../../services/workspace.service.ts';
+
+export async function resolveStage(ctx: CommandContext<unknown>, raw: string): Promise<StageRow> {
+  const all = await listStages(ctx.tx, ctx.workspace.id);
+  const key = normalizeKey(raw);
+  const stage = all.find((s) => [s.key, s.nameFr, s.nameEn].some((word) => normalizeKey(word) === key));
+  if (!stage) {
+    throw new UserError('stage_unknown', {
+      input: raw,
+      choices: all.map((s) => stageName(s, ctx.lang)).join(', '),
+      example: ctx.t('examples.deal_stage'),
+    });
+  }
+  return stage;
+}
+
+/** Stage choices for guided mode buttons. */
+export const stageChoices = (all: StageRow[], lang: 'fr' | 'en') => all.map((s) => ({ label: stageName(s, lang), value: s.key }));

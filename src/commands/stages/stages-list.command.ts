@@ -1,0 +1,25 @@
+// /stages list — the pipeline in order, with probabilities.
+import { z } from 'zod';
+import { formatPercent } from '../../core/format.ts';
+import { defineCommand } from '../../core/registry.ts';
+import { listStages, stageName } from '../../services/workspace.service.ts';
+
+export const stagesListCommand = defineCommand({
+  name: 'list',
+  aliases: { fr: ['liste', 'voir'], en: ['list', 'show'] },
+  description: { fr: 'Voir les étapes du pipeline', en: 'Show the pipeline stages' },
+  examples: { fr: ['/etapes liste'], en: ['/stages list'] },
+  args: [],
+  schema: z.object({}),
+  permission: 'member',
+  handler: async function listStagesHandler(ctx) {
+    const all = await listStages(ctx.tx, ctx.workspace.id);
+    ctx.reply([
+      {
+        type: 'list',
+        title: ctx.t('stages.title'),
+        items: all.map((s) => `${s.position}. ${stageName(s, ctx.lang)} (${s.key}) — ${formatPercent(s.probability, ctx.lang)}${s.outcome !== 'open' ? ` — ${ctx.t(`stages.outcome_${s.outcome}`)}` : ''}`),
+      },
+    ]);
+  },
+});

@@ -1,0 +1,46 @@
+// The environment, parsed once with zod: a bad variable stops start-up with its name and why.
+import { z } from 'zod';
+
+const schema = z.object({
+  DATA_DIR: z.string().min(1).default('./.relance'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RELANCE_NOW: z
+    .string()
+    .refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO date such as 2026-11-24T09:00:00Z')
+    .optional(),
+  RELANCE_LANG: z.enum(['fr', 'en']).optional(),
+  RELANCE_TIME_ZONE: z.string().default('Europe/Paris'),
+  RELANCE_CURRENCY: z.string().length(3).default('EUR'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Empty variables count as unset (a blank line in an .env file must not break start-up).
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (!isTimeZone(parsed.data.RELANCE_TIME_ZONE)) throw new ConfigError(`Invalid configuration:\n  RELANCE_TIME_ZONE: unknown IANA time zone`);
+  return parsed.data;
+}
+
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Where the database lives: `--db` beats DATABASE_URL beats DATA_DIR. */
+export const databaseTarget = (config: Config, override?: string): string => override ?? config.DATABASE_URL ?? config.DATA_DIR;

@@ -1,0 +1,345 @@
+// createBot(): the one entry point adapters call. It resolves who is talking, routes the
+// event to a command or to the pending conversation, runs each command in one transaction
+// (with its idempotency key), and turns failures into replies in the member's language.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { DatabaseHandle, Executor } from '../db/client.ts';
+import { processedEvents } from '../db/schema.ts';
+import { ensureMember, ensureWorkspace, type WorkspaceDefaults } from '../services/workspace.service.ts';
+import { matchChoice, parseArgs, parseArgValue, type ArgEnv, type ArgValues } from './args.ts';
+import type { CommandContext, Question, Scope } from './context.ts';
+import { conversationKey, deleteDialog, loadDialog, saveDialog, type PendingCommand } from './dialog-store.ts';
+import { isUserError, UserError } from './errors.ts';
+import { hasMessage, pickLang, t, translate } from './i18n/i18n.ts';
+import { isNeedInput, NeedInput } from './question.ts';
+import { displayName, isGroup, type CommandDefinition, type CommandGroup, type Permission, type Registry } from './registry.ts';
+import { normalizeKey, tokenize } from './parse/tokenize.parser.ts';
+import { groupHelp } from './help-render.ts';
+import type { Block, EventHandler, IncomingEvent, Lang, Reply, ReplySink } from './types.ts';
+
+export interface BotOptions {
+  database: DatabaseHandle;
+  registry: Registry;
+  logger: Logger;
+  /** The clock; fixed in tests and by the console's `--now`. */
+  now?: () => Date;
+  /** How long a question waits for its answer. */
+  dialogTtlMs?: number;
+  /** Settings for workspaces created on first contact. */
+  workspaceDefaults?: WorkspaceDefaults;
+}
+
+export interface Bot {
+  handle: EventHandler;
+}
+
+const ROLE_RANK = { rep: 0, manager: 1, admin: 2 } as const;
+const PERMISSION_RANK: Record<Permission, number> = { member: 0, manager: 1, admin: 2 };
+const CANCEL_WORDS = new Set(['cancel', 'annuler', 'annule', 'stop', 'abandon', 'abandonner']);
+
+const text = (value: string): Block => ({ type: 'text', text: value });
+const privateReply = (blocks: Block[]): Reply => ({ blocks, visibility: 'private' });
+
+/** Outcome of one command run. */
+type RunResult = { status: 'done' | 'duplicate' | 'conflict' } | { status: 'asked'; pending: PendingCommand };
+
+export function createBot(options: BotOptions): Bot {
+  const { database, registry, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const ttl = options.dialogTtlMs ?? 30 * 60 * 1000;
+
+  async function resolveScope(event: IncomingEvent): Promise<Scope> {
+    return database.db.transaction(async (tx) => {
+      const workspace = await ensureWorkspace(tx, event.ref, options.workspaceDefaults);
+      const member = await ensureMember(tx, workspace, event.actor);
+      const lang = pickLang(member.language, event.actor.locale, workspace.defaultLanguage);
+      const timeZone = member.timeZone ?? event.actor.timeZone ?? workspace.timeZone;
+      return { ref: event.ref, actor: event.actor, workspace, member, lang, timeZone };
+    });
+  }
+
+  const argEnv = (scope: Scope): ArgEnv => ({ lang: scope.lang, timeZone: scope.timeZone, currency: scope.workspace.currency, now: now() });
+
+  function resolvePath(path: string[]): { command: CommandDefinition<any>; group?: CommandGroup } {
+    const [head, sub] = path;
+    const entry = head === undefined ? undefined : registry.find(head);
+    if (!entry) throw new UserError('unknown_command', { name: head ?? '' });
+    if (!isGroup(entry)) return { command: entry };
+    const command = sub === undefined ? undefined : registry.findSub(entry, sub);
+    if (!command) throw new UserError('unknown_subcommand', { name: sub ?? '' });
+    return { command, group: entry };
+  }
+
+  /** Asks for the first missing required argument, choices offered when it has any. */
+  function askMissingArg(scope: Scope, command: CommandDefinition<any>, values: ArgValues): void {
+    const missing = command.args.find((arg) => arg.required && values[arg.name] === undefined);
+    if (!missing) return;
+    const question: Question = {
+      key: `arg:${missing.name}`,
+      prompt: missing.prompt[scope.lang],
+      choices: (missing.choices ?? []).map((choice) => ({ label: choice.label[scope.lang], value: choice.value })),
+    };
+    if (question.choices.length === 0) {
+      question.details = [text(t(scope.lang, 'dialog.example', { example: missing.example[scope.lang] }))];
+    }
+    throw new NeedInput(question, missing.name);
+  }
+
+  async function run(
+    scope: Scope,
+    event: IncomingEvent,
+    pending: Omit<PendingCommand, 'question'>,
+    respond: ReplySink,
+    expectedVersion?: number,
+  ): Promise<RunResult> {
+    const { command } = resolvePath(pending.path);
+    const dialogKey = conversationKey(scope.ref);
+    const queued: Reply[] = [];
+    let duplicate = false;
+    let conflict = false;
+    try {
+      await database.db.transaction(async (tx) => {
+        // The delivery key and the work commit together: a retried delivery finds its key and stops.
+        const claimed = await tx
+          .insert(processedEvents)
+          .values({ workspaceId: scope.workspace.id, key: event.idempotencyKey })
+          .onConflictDoNothing()
+          .returning({ key: processedEvents.key });
+        if (claimed.length === 0) {
+          duplicate = true;
+          return;
+        }
+        // Answering consumes the pending question (only the version we read: a second click loses);
+        // a new command replaces whatever question was pending in this conversation.
+        const removed = await deleteDialog(tx, scope.workspace.id, dialogKey, expectedVersion);
+        if (expectedVersion !== undefined && !removed) {
+          conflict = true;
+          return;
+        }
+        if (ROLE_RANK[scope.member.role] < PERMISSION_RANK[command.permission]) {
+          throw new UserError('forbidden', { role: t(scope.lang, `roles.${command.permission === 'admin' ? 'admin' : 'manager'}`) });
+        }
+        askMissingArg(scope, command, pending.values);
+        const parsed = command.schema.safeParse(pending.values);
+        if (!parsed.success) throw schemaError(scope.lang, command, parsed.error.issues[0]);
+        const ctx: CommandContext<unknown> = {
+          ...scope,
+          args: parsed.data,
+          tx,
+          now,
+          t: (key, params) => t(scope.lang, key, params),
+          reply: (reply) => queued.push(Array.isArray(reply) ? { blocks: reply, visibility: 'private' } : reply),
+          ask: (question) => {
+            const answer = pending.answers[question.key];
+            if (answer !== undefined) return answer;
+            throw new NeedInput(question);
+          },
+          registry,
+          log: logger.child({ command: pending.path.join(' '), member: scope.member.id }),
+        };
+        await command.handler(ctx);
+      });
+    } catch (error) {
+      if (!isNeedInput(error)) throw error;
+      const next: PendingCommand = { ...pending, question: error.question, ...(error.argName ? { argName: error.argName } : {}) };
+      if (!error.argName) delete next.argName;
+      const expiresAt = new Date(now().getTime() + ttl);
+      const saved = await saveDialog(database.db, scope.workspace.id, dialogKey, next, expiresAt, expectedVersion);
+      if (!saved) return { status: 'conflict' };
+      await respond(questionReply(scope.lang, error.question));
+      return { status: 'asked', pending: next };
+    }
+    if (duplicate) return { status: 'duplicate' };
+    if (conflict) return { status: 'conflict' };
+    for (const reply of queued) await respond(reply);
+    return { status: 'done' };
+  }
+
+  async function onCommand(scope: Scope, event: Extract<IncomingEvent, { kind: 'command' }>, respond: ReplySink): Promise<void> {
+    const entry = registry.find(event.name);
+    if (!entry) throw new UserError('unknown_command', { name: event.name });
+    let command: CommandDefinition<any>;
+    let textAfter = event.text;
+    const path = [entry.name];
+    if (isGroup(entry)) {
+      const [typed] = tokenize(event.text);
+      const word = typed ?? entry.defaultSubcommand;
+      if (word === undefined || ['help', 'aide', '?'].includes(normalizeKey(word))) {
+        await respond(privateReply(groupHelp(entry, scope.lang)));
+        return;
+      }
+      const sub = registry.findSub(entry, word);
+      if (!sub) {
+        throw new UserError('unknown_subcommand', {
+          name: word,
+          choices: entry.subcommands.map((s) => displayName(s, scope.lang)).join(', '),
+          example: `/${displayName(entry, scope.lang)} ${displayName(entry.subcommands[0]!, scope.lang)}`,
+        });
+      }
+      command = sub;
+      path.push(sub.name);
+      // Drop the subcommand word itself, keeping the rest of the line exactly as typed.
+      textAfter = typed === undefined ? '' : event.text.replace(/^\s*\S+\s*/u, '');
+    } else {
+      command = entry;
+    }
+    try {
+      const values = parseArgs(command.args, textAfter, argEnv(scope));
+      await run(scope, event, { path, values, answers: {} }, respond);
+    } catch (error) {
+      // Mistakes in the line are shown with a complete, correct line of this very command.
+      const example = command.examples[scope.lang][0];
+      if (isUserError(error) && error.params['example'] === undefined && example !== undefined) {
+        throw new UserError(error.code, { ...error.params, example });
+      }
+      throw error;
+    }
+  }
+
+  async function onAnswer(scope: Scope, event: IncomingEvent, raw: string, viaButton: string | undefined, respond: ReplySink): Promise<void> {
+    const key = conversationKey(scope.ref);
+    const dialog = await loadDialog(database.db, scope.workspace.id, key);
+    if (!dialog) {
+      await respond(privateReply([text(t(scope.lang, viaButton ? 'dialog.gone' : 'dialog.nothing_pending'))]));
+      return;
+    }
+    if (dialog.expiresAt.getTime() < now().getTime()) {
+      await deleteDialog(database.db, scope.workspace.id, key, dialog.version);
+      await respond(privateReply([text(t(scope.lang, 'dialog.expired'))]));
+      return;
+    }
+    if (CANCEL_WORDS.has(normalizeKey(raw)) && viaButton === undefined) {
+      await deleteDialog(database.db, scope.workspace.id, key, dialog.version);
+      await respond(privateReply([text(t(scope.lang, 'dialog.cancelled'))]));
+      return;
+    }
+    const pending = dialog.data;
+    if (viaButton !== undefined && viaButton !== pending.question.key) {
+      await respond(privateReply([text(t(scope.lang, 'dialog.gone'))]));
+      return;
+    }
+    const { command } = resolvePath(pending.path);
+    const values = { ...pending.values };
+    const answers = { ...pending.answers };
+    const choices = pending.question.choices;
+    const byNumber = /^\d+$/.test(raw.trim()) ? choices[Number(raw.trim()) - 1] : undefined;
+    const chosen = choices.find((c) => c.value === raw) ?? byNumber ?? matchChoice(choices.map((c) => ({ value: c.value, label: { fr: c.label, en: c.label } })), raw);
+    try {
+      if (pending.argName) {
+        const spec = command.args.find((arg) => arg.name === pending.argName);
+        if (!spec) throw new Error(`pending argument ${pending.argName} not in ${pending.path.join(' ')}`);
+        values[spec.name] = parseArgValue(spec, chosen?.value ?? raw, argEnv(scope));
+      } else {
+        if (!chosen) throw new UserError('answer_invalid', { choices: choices.map((c, i) => `${i + 1}. ${c.label}`).join(' · ') });
+        answers[pending.question.key] = chosen.value;
+      }
+    } catch (error) {
+      // A wrong answer keeps the question open: say what was wrong, then ask again.
+      if (!isUserError(error)) throw error;
+      await respond(errorReply(scope.lang, error));
+      await respond(questionReply(scope.lang, pending.question));
+      return;
+    }
+    const result = await run(scope, event, { path: pending.path, values, answers }, respond, dialog.version);
+    if (result.status === 'conflict') await respond(privateReply([text(t(scope.lang, 'dialog.gone'))]));
+  }
+
+  async function onSubmission(scope: Scope, event: Extract<IncomingEvent, { kind: 'submission' }>, respond: ReplySink): Promise<void> {
+    // Forms are `command:<path>`; fields are argument names.
+    const match = /^command:(.+)$/.exec(event.formId);
+    if (!match) throw new UserError('form_unknown', {});
+    const path = (match[1] ?? '').split(' ');
+    const { command } = resolvePath(path);
+    const values: ArgValues = {};
+    for (const arg of command.args) {
+      const raw = event.values[arg.name];
+      if (raw !== undefined && raw.trim() !== '') values[arg.name] = parseArgValue(arg, raw, argEnv(scope));
+    }
+    await run(scope, event, { path, values, answers: {} }, respond);
+  }
+
+  async function dispatch(scope: Scope, event: IncomingEvent, respond: ReplySink): Promise<void> {
+    switch (event.kind) {
+      case 'command':
+        return onCommand(scope, event, respond);
+      case 'message':
+        return onAnswer(scope, event, event.text, undefined, respond);
+      case 'action': {
+        if (event.actionId === 'dialog:cancel') return onAnswer(scope, event, 'cancel', undefined, respond);
+        const answer = /^answer:(.+)$/.exec(event.actionId);
+        if (answer) return onAnswer(scope, event, event.value, answer[1], respond);
+        if (event.actionId === 'run') {
+          // Buttons that start a command carry the command line, e.g. `deal show #12`.
+          const [name, ...rest] = tokenize(event.value);
+          return onCommand(scope, { ...event, kind: 'command', name: name ?? '', text: rest.map(quoteIfNeeded).join(' ') }, respond);
+        }
+        throw new UserError('action_unknown', {});
+      }
+      case 'submission':
+        return onSubmission(scope, event, respond);
+      case 'autocomplete':
+        return;
+    }
+  }
+
+  const handle: EventHandler = async (event, respond) => {
+    let lang: Lang = pickLang(undefined, event.actor.locale, 'fr');
+    try {
+      const scope = await resolveScope(event);
+      lang = scope.lang;
+      await dispatch(scope, event, respond);
+    } catch (error) {
+      if (isUserError(error)) {
+        await respond(errorReply(lang, error, event.kind === 'command' ? event.name : undefined));
+        return;
+      }
+      // A bug: the member gets an id to quote, the log gets everything.
+      const errorId = randomUUID().slice(0, 8);
+      logger.error({ err: error, errorId, kind: event.kind, key: event.idempotencyKey, platform: event.ref.platform }, 'event failed');
+      await respond(privateReply([text(t(lang, 'errors.internal', { errorId }))])).catch((sendError: unknown) => {
+        logger.error({ err: sendError, errorId }, 'could not send the apology');
+      });
+    }
+  };
+
+  function errorReply(lang: Lang, error: UserError, commandWord?: string): Reply {
+    const key = `errors.${error.code}`;
+    const blocks: Block[] = [text(hasMessage(key) ? translate(lang, key, error.params) : translate(lang, 'errors.generic', error.params))];
+    let example = error.params['example'];
+    if (example === undefined && commandWord) {
+      const entry = registry.find(commandWord);
+      if (entry && !isGroup(entry)) example = entry.examples[lang][0];
+    }
+    if (example !== undefined) blocks.push(text(t(lang, 'errors.example', { example })));
+    return privateReply(blocks);
+  }
+
+  return { handle };
+}
+
+const quoteIfNeeded = (token: string): string => (/\s/.test(token) ? `"${token.replace(/"/g, '')}"` : token);
+
+function schemaError(lang: Lang, command: CommandDefinition<any>, issue: { path: PropertyKey[]; code: string; maximum?: unknown } | undefined): UserError {
+  const argName = String(issue?.path[0] ?? '');
+  const spec = command.args.find((arg) => arg.name === argName);
+  const example = spec?.example[lang] ?? command.examples[lang][0] ?? '';
+  const arg = spec?.prompt[lang] ?? argName;
+  if (issue?.code === 'too_big' && typeof issue.maximum === 'number') return new UserError('arg_too_long', { arg, max: issue.maximum, example });
+  return new UserError('arg_invalid', { arg, example });
+}
+
+/** The reply that asks a question: prompt, details, one button per choice (a menu past five), cancel. */
+export function questionReply(lang: Lang, question: Question): Reply {
+  const blocks: Block[] = [text(question.prompt), ...(question.details ?? [])];
+  const actionId = `answer:${question.key}`;
+  if (question.choices.length > 5) {
+    blocks.push({ type: 'select', actionId, placeholder: t(lang, 'dialog.choose'), options: question.choices });
+  } else if (question.choices.length > 0) {
+    blocks.push({ type: 'buttons', buttons: question.choices.map((choice) => ({ label: choice.label, actionId, value: choice.value })) });
+  }
+  blocks.push({ type: 'buttons', buttons: [{ label: t(lang, 'dialog.cancel_button'), actionId: 'dialog:cancel', value: 'cancel' }] });
+  blocks.push(text(t(lang, 'dialog.cancel_hint')));
+  return privateReply(blocks);
+}
+
+export type { Executor };

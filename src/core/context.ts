@@ -1,0 +1,52 @@
+// What a command handler receives. Handlers never see the platform: they read typed
+// arguments, use services inside the command's transaction, and queue replies that are
+// sent only once the transaction has committed.
+import type { Logger } from 'pino';
+import type { Executor } from '../db/client.ts';
+import type { members, workspaces } from '../db/schema.ts';
+import type { MessageKey } from './i18n/i18n.ts';
+import type { Registry } from './registry.ts';
+import type { Actor, Block, ChoiceSpec, ConversationRef, Lang, Reply } from './types.ts';
+
+export type WorkspaceRow = typeof workspaces.$inferSelect;
+export type MemberRow = typeof members.$inferSelect;
+
+/** A question the command needs answered before it can finish (a choice among buttons). */
+export interface Question {
+  /** Stable key; the answer is stored under it while the conversation goes on. */
+  key: string;
+  /** The question, in the member's language. */
+  prompt: string;
+  /** The possible answers; the member clicks one, types its number or its label. */
+  choices: ChoiceSpec[];
+  /** Extra lines shown above the choices. */
+  details?: Block[];
+}
+
+/** Everything about the member and place a command runs for. */
+export interface Scope {
+  ref: ConversationRef;
+  actor: Actor;
+  workspace: WorkspaceRow;
+  member: MemberRow;
+  lang: Lang;
+  timeZone: string;
+}
+
+export interface CommandContext<A = Record<string, unknown>> extends Scope {
+  args: A;
+  /** The command's transaction: everything written through it commits or rolls back together. */
+  tx: Executor;
+  now(): Date;
+  /** Text in the member's language. */
+  t(key: MessageKey, params?: Record<string, string | number>): string;
+  /** Queues a reply; sent after the transaction commits. */
+  reply(reply: Reply | Block[]): void;
+  /**
+   * Returns the member's answer to `question`. When not answered yet, stops the command
+   * (rolling back its transaction), asks the question and runs the command again with the answer.
+   */
+  ask(question: Question): string;
+  registry: Registry;
+  log: Logger;
+}

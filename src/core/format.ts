@@ -1,0 +1,35 @@
+// Numbers, money and dates in the member's language, through Intl (no hand-made formats).
+import type { Lang } from './types.ts';
+
+const locale = (lang: Lang): string => (lang === 'fr' ? 'fr-FR' : 'en-GB');
+
+/** Currencies with no minor unit (JPY…) still store minor = major; Intl knows the digits. */
+const fractionDigits = (currency: string): number =>
+  new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+
+export function formatMoney(minor: number, currency: string, lang: Lang): string {
+  const digits = fractionDigits(currency);
+  const major = minor / 10 ** digits;
+  const whole = Number.isInteger(major);
+  return new Intl.NumberFormat(locale(lang), {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: whole ? 0 : digits,
+    maximumFractionDigits: digits,
+  }).format(major);
+}
+
+/** `2026-11-30` → `lun. 30 nov. 2026` / `Mon 30 Nov 2026`. */
+export function formatDate(isoDate: string, lang: Lang): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12));
+  return new Intl.DateTimeFormat(locale(lang), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** An instant as a short date and time in the member's time zone. */
+export function formatDateTime(instant: Date, lang: Lang, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }).format(instant);
+}
+
+export const formatPercent = (value: number, lang: Lang): string =>
+  new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(value / 100);

@@ -1,0 +1,251 @@
+// Deal lifecycle: creation, stage moves with history, won/lost, edits, lists and details.
+// Every read goes through `visibleDeals`, so a rep can neither see nor touch someone else's deal.
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { activities, companies, contacts, dealStageHistory, deals, members, stages, type LostReason } from '../db/schema.ts';
+import type { MemberRow } from '../core/context.ts';
+import { normalizeKey } from '../core/parse/tokenize.parser.ts';
+import { visibleDeals } from './access.service.ts';
+import type { StageRow } from './workspace.service.ts';
+
+export type DealRow = typeof deals.$inferSelect;
+
+export interface NewDeal {
+  name: string;
+  companyId: number | null;
+  contactId: number | null;
+  ownerId: number;
+  amount?: { minor: number; currency: string };
+  currency: string;
+  stage: StageRow;
+  expectedCloseDate?: string;
+}
+
+export async function getDeal(tx: Executor, member: MemberRow, id: number): Promise<DealRow | undefined> {
+  const [deal] = await tx
+    .select()
+    .from(deals)
+    .where(and(visibleDeals(member, tx), eq(deals.id, id)))
+    .limit(1);
+  return deal;
+}
+
+export async function createDeal(tx: Executor, member: MemberRow, input: NewDeal, now: Date): Promise<DealRow> {
+  const [deal] = await tx
+    .insert(deals)
+    .values({
+      workspaceId: member.workspaceId,
+      name: input.name,
+      nameKey: normalizeKey(input.name),
+      companyId: input.companyId,
+      contactId: input.contactId,
+      ownerId: input.ownerId,
+      amountMinor: input.amount?.minor ?? null,
+      currency: input.amount?.currency ?? input.currency,
+      stage: input.stage.key,
+      probability: input.stage.probability,
+      expectedCloseDate: input.expectedCloseDate ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  if (!deal) throw new Error('deal insert returned nothing');
+  await tx.insert(dealStageHistory).values({
+    workspaceId: member.workspaceId,
+    dealId: deal.id,
+    fromStage: null,
+    toStage: input.stage.key,
+    changedBy: member.id,
+    changedAt: now,
+  });
+  // An opportunity shows real intent: a lead becomes a prospect (methods.md), never the reverse.
+  await promote(tx, member.workspaceId, deal, 'prospect', ['lead']);
+  return deal;
+}
+
+/** Moves a deal to `stage`, recording history; won turns its company and contact into clients. */
+export async function moveStage(
+  tx: Executor,
+  member: MemberRow,
+  deal: DealRow,
+  stage: StageRow,
+  now: Date,
+  lost?: { reason: LostReason; note?: string | undefined },
+): Promise<DealRow> {
+  const [updated] = await tx
+    .update(deals)
+    .set({
+      stage: stage.key,
+      probability: stage.probability,
+      wonAt: stage.outcome === 'won' ? now : null,
+      lostAt: stage.outcome === 'lost' ? now : null,
+      lostReason: stage.outcome === 'lost' ? (lost?.reason ?? 'other') : null,
+      lostNote: stage.outcome === 'lost' ? (lost?.note ?? null) : null,
+      updatedAt: now,
+    })
+    .where(and(eq(deals.workspaceId, member.workspaceId), eq(deals.id, deal.id)))
+    .returning();
+  if (!updated) throw new Error(`deal ${deal.id} vanished`);
+  if (deal.stage !== stage.key) {
+    await tx.insert(dealStageHistory).values({
+      workspaceId: member.workspaceId,
+      dealId: deal.id,
+      fromStage: deal.stage,
+      toStage: stage.key,
+      changedBy: member.id,
+      changedAt: now,
+    });
+  }
+  // Only a purchase makes a client (methods.md).
+  if (stage.outcome === 'won') await promote(tx, member.workspaceId, updated, 'client', ['lead', 'prospect', 'inactive', 'lost']);
+  return updated;
+}
+
+async function promote(tx: Executor, workspaceId: number, deal: DealRow, to: 'prospect' | 'client', from: Array<'lead' | 'prospect' | 'inactive' | 'lost'>): Promise<void> {
+  if (deal.companyId !== null) {
+    await tx
+      .update(companies)
+      .set({ lifecycle: to })
+      .where(and(eq(companies.workspaceId, workspaceId), eq(companies.id, deal.companyId), inArray(companies.lifecycle, from)));
+  }
+  if (deal.contactId !== null) {
+    await tx
+      .update(contacts)
+      .set({ lifecycle: to })
+      .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, deal.contactId), inArray(contacts.lifecycle, from)));
+  }
+}
+
+export type DealChanges = Partial<Pick<DealRow, 'amountMinor' | 'currency' | 'expectedCloseDate' | 'nextStep' | 'nextStepDue' | 'ownerId' | 'contactId' | 'name'>>;
+
+export async function updateDeal(tx: Executor, member: MemberRow, deal: DealRow, changes: DealChanges, now: Date): Promise<DealRow> {
+  const set: Partial<DealRow> = { ...changes, updatedAt: now };
+  if (changes.name !== undefined) set.nameKey = normalizeKey(changes.name);
+  const [updated] = await tx
+    .update(deals)
+    .set(set)
+    .where(and(eq(deals.workspaceId, member.workspaceId), eq(deals.id, deal.id)))
+    .returning();
+  if (!updated) throw new Error(`deal ${deal.id} vanished`);
+  return updated;
+}
+
+export interface DealListFilter {
+  /** Only deals owned by these members (already checked against the viewer's rights). */
+  ownerIds?: number[];
+  status: 'open' | 'won' | 'lost' | 'all';
+  stageKey?: string;
+  limit: number;
+}
+
+export interface DealListItem {
+  id: number;
+  name: string;
+  companyName: string | null;
+  ownerName: string;
+  stage: string;
+  stageFr: string;
+  stageEn: string;
+  probability: number;
+  amountMinor: number | null;
+  currency: string;
+  expectedCloseDate: string | null;
+  nextStep: string | null;
+  nextStepDue: string | null;
+}
+
+export interface DealList {
+  items: DealListItem[];
+  total: number;
+  /** Sum of amounts per currency, and the probability-weighted sum. */
+  sums: Array<{ currency: string; amountMinor: number; weightedMinor: number }>;
+}
+
+export async function listDeals(tx: Executor, viewer: MemberRow, filter: DealListFilter): Promise<DealList> {
+  const conditions: SQL[] = [visibleDeals(viewer, tx)];
+  if (filter.ownerIds) conditions.push(inArray(deals.ownerId, filter.ownerIds));
+  if (filter.stageKey) conditions.push(eq(deals.stage, filter.stageKey));
+  if (filter.status !== 'all') conditions.push(eq(stages.outcome, filter.status));
+  const where = and(...conditions);
+  const stageJoin = and(eq(stages.workspaceId, deals.workspaceId), eq(stages.key, deals.stage));
+  const items = await tx
+    .select({
+      id: deals.id,
+      name: deals.name,
+      companyName: companies.name,
+      ownerName: members.displayName,
+      stage: deals.stage,
+      stageFr: stages.nameFr,
+      stageEn: stages.nameEn,
+      probability: deals.probability,
+      amountMinor: deals.amountMinor,
+      currency: deals.currency,
+      expectedCloseDate: deals.expectedCloseDate,
+      nextStep: deals.nextStep,
+      nextStepDue: deals.nextStepDue,
+    })
+    .from(deals)
+    .innerJoin(stages, stageJoin)
+    .innerJoin(members, eq(members.id, deals.ownerId))
+    .leftJoin(companies, eq(companies.id, deals.companyId))
+    .where(where)
+    .orderBy(sql`${deals.expectedCloseDate} asc nulls last`, desc(deals.updatedAt))
+    .limit(filter.limit);
+  // Aggregates in SQL (sum() comes back as a string on both drivers: cast to bigint then Number).
+  const sums = await tx
+    .select({
+      currency: deals.currency,
+      count: sql<string>`count(*)`,
+      amountMinor: sql<string>`coalesce(sum(${deals.amountMinor}), 0)`,
+      weightedMinor: sql<string>`coalesce(sum(${deals.amountMinor} * ${deals.probability} / 100), 0)`,
+    })
+    .from(deals)
+    .innerJoin(stages, stageJoin)
+    .where(where)
+    .groupBy(deals.currency);
+  return {
+    items: items.map((item) => ({ ...item, amountMinor: item.amountMinor === null ? null : Number(item.amountMinor) })),
+    total: sums.reduce((acc, row) => acc + Number(row.count), 0),
+    sums: sums
+      .filter((row) => Number(row.amountMinor) !== 0)
+      .map((row) => ({ currency: row.currency, amountMinor: Number(row.amountMinor), weightedMinor: Math.round(Number(row.weightedMinor)) })),
+  };
+}
+
+export interface DealDetails {
+  deal: DealRow;
+  companyName: string | null;
+  contactName: string | null;
+  ownerName: string;
+  history: Array<{ fromStage: string | null; toStage: string; changedAt: Date; by: string | null }>;
+  activities: Array<{ type: string; direction: string | null; outcome: string | null; durationMinutes: number | null; notes: string | null; occurredAt: Date; by: string }>;
+}
+
+export async function dealDetails(tx: Executor, member: MemberRow, deal: DealRow, activityLimit = 5): Promise<DealDetails> {
+  const ws = member.workspaceId;
+  const [company] = deal.companyId === null ? [] : await tx.select({ name: companies.name }).from(companies).where(and(eq(companies.workspaceId, ws), eq(companies.id, deal.companyId)));
+  const [contact] = deal.contactId === null ? [] : await tx.select({ name: contacts.name }).from(contacts).where(and(eq(contacts.workspaceId, ws), eq(contacts.id, deal.contactId)));
+  const [owner] = await tx.select({ name: members.displayName }).from(members).where(and(eq(members.workspaceId, ws), eq(members.id, deal.ownerId)));
+  const history = await tx
+    .select({ fromStage: dealStageHistory.fromStage, toStage: dealStageHistory.toStage, changedAt: dealStageHistory.changedAt, by: members.displayName })
+    .from(dealStageHistory)
+    .leftJoin(members, eq(members.id, dealStageHistory.changedBy))
+    .where(and(eq(dealStageHistory.workspaceId, ws), eq(dealStageHistory.dealId, deal.id)))
+    .orderBy(asc(dealStageHistory.changedAt), asc(dealStageHistory.id));
+  const recent = await tx
+    .select({
+      type: activities.type,
+      direction: activities.direction,
+      outcome: activities.outcome,
+      durationMinutes: activities.durationMinutes,
+      notes: activities.notes,
+      occurredAt: activities.occurredAt,
+      by: members.displayName,
+    })
+    .from(activities)
+    .innerJoin(members, eq(members.id, activities.loggedBy))
+    .where(and(eq(activities.workspaceId, ws), eq(activities.dealId, deal.id)))
+    .orderBy(desc(activities.occurredAt), desc(activities.id))
+    .limit(activityLimit);
+  return { deal, companyName: company?.name ?? null, contactName: contact?.name ?? null, ownerName: owner?.name ?? '?', history, activities: recent };
+}

@@ -1,0 +1,64 @@
+// Finds the deal, company or contact a member means by a typed name. Exact (case- and
+// accent-insensitive) matches come from an index; otherwise fuse.js ranks close names so
+// the command can propose them instead of creating a silent duplicate.
+import Fuse from 'fuse.js';
+import { and, desc, eq } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { companies, contacts, deals } from '../db/schema.ts';
+import type { MemberRow } from '../core/context.ts';
+import { normalizeKey } from '../core/parse/tokenize.parser.ts';
+import { visibleDeals } from './access.service.ts';
+
+export type RecordKind = 'deal' | 'company' | 'contact';
+
+export interface RecordHit {
+  kind: RecordKind;
+  id: number;
+  name: string;
+}
+
+export interface RecordMatch {
+  /** Records whose normalised name equals the query. */
+  exact: RecordHit[];
+  /** Close names, best first (excluding exact ones). */
+  close: RecordHit[];
+}
+
+/** How many names per kind fuzzy search looks at (most recent first). */
+const CANDIDATE_LIMIT = 5000;
+
+async function candidates(tx: Executor, member: MemberRow, kind: RecordKind, key?: string): Promise<RecordHit[]> {
+  const ws = member.workspaceId;
+  if (kind === 'deal') {
+    const rows = await tx
+      .select({ id: deals.id, name: deals.name })
+      .from(deals)
+      .where(key === undefined ? visibleDeals(member, tx) : and(visibleDeals(member, tx), eq(deals.nameKey, key)))
+      .orderBy(desc(deals.updatedAt))
+      .limit(CANDIDATE_LIMIT);
+    return rows.map((row) => ({ kind, ...row }));
+  }
+  const table = kind === 'company' ? companies : contacts;
+  const rows = await tx
+    .select({ id: table.id, name: table.name })
+    .from(table)
+    .where(key === undefined ? eq(table.workspaceId, ws) : and(eq(table.workspaceId, ws), eq(table.nameKey, key)))
+    .orderBy(desc(table.createdAt))
+    .limit(CANDIDATE_LIMIT);
+  return rows.map((row) => ({ kind, ...row }));
+}
+
+export async function matchRecords(tx: Executor, member: MemberRow, query: string, kinds: RecordKind[]): Promise<RecordMatch> {
+  const key = normalizeKey(query);
+  const exact: RecordHit[] = [];
+  for (const kind of kinds) exact.push(...(await candidates(tx, member, kind, key)));
+  if (exact.length > 0) return { exact, close: [] };
+  const pool: Array<RecordHit & { key: string }> = [];
+  for (const kind of kinds) pool.push(...(await candidates(tx, member, kind)).map((hit) => ({ ...hit, key: normalizeKey(hit.name) })));
+  // Threshold 0.4 catches one or two typos in a short company name without matching unrelated ones.
+  const fuse = new Fuse(pool, { keys: ['key'], threshold: 0.4, ignoreLocation: true, includeScore: true });
+  const close = fuse
+    .search(key, { limit: 5 })
+    .map((result) => ({ kind: result.item.kind, id: result.item.id, name: result.item.name }));
+  return { exact: [], close };
+}

@@ -1,0 +1,172 @@
+// Realistic demo data for a workspace: a small sales team, companies with contacts, deals
+// spread over the pipeline and a year of activities. Deterministic (seeded PRNG) so benchmark
+// runs compare like with like. Inserts go in chunks: one statement per 1,000 rows.
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { activities, activityTypeValues, companies, contacts, dealStageHistory, deals, members, outcomeValues } from '../db/schema.ts';
+import { normalizeKey } from '../core/parse/tokenize.parser.ts';
+import { listStages } from './workspace.service.ts';
+
+export interface SeedOptions {
+  deals: number;
+  activities: number;
+  now: Date;
+  /** PRNG seed. */
+  seed?: number;
+}
+
+const PREFIXES = ['Acme', 'Globex', 'Initech', 'Soylent', 'Umbrella', 'Hooli', 'Vandelay', 'Stark', 'Wayne', 'Tyrell', 'Cyberdyne', 'Wonka', 'Dupuis', 'Martel', 'Lefèvre', 'Garnier', 'Bonnet', 'Rousseau', 'Fontaine', 'Chevalier', 'Mercier', 'Blanc', 'Lambert', 'Roux', 'Vincent'];
+const SUFFIXES = ['Industrie', 'Conseil', 'Logistique', 'Santé', 'Énergie', 'Digital', 'Systems', 'Group', 'Services', 'Distribution', 'Immobilier', 'Assurances', 'Médical', 'Transports', 'Bâtiment', 'Software', 'Retail', 'Foods', 'Labs', 'Partners'];
+const FIRST = ['Marie', 'Julien', 'Sophie', 'Thomas', 'Camille', 'Nicolas', 'Léa', 'Antoine', 'Chloé', 'Hugo', 'Emma', 'Lucas', 'Sarah', 'Paul', 'Inès', 'Maxime', 'Laura', 'Alexandre', 'Manon', 'Louis'];
+const LAST = ['Dupont', 'Martin', 'Bernard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Michel', 'Garcia', 'David', 'Bertrand', 'Roux', 'Fournier', 'Girard', 'Morel', 'André', 'Mercier', 'Blanc'];
+const DEAL_KINDS = ['renouvellement', 'extension', 'licences', 'projet pilote', 'migration', 'support premium', 'formation', 'déploiement', 'audit', 'abonnement annuel'];
+const NOTES = ['Budget confirmé pour le T1', 'Demande une remise de 10 %', 'Décideur absent, rappeler', 'Très intéressé par la démo', 'Compare avec un concurrent', 'Souhaite un devis détaillé', 'Réunion avec la DSI prévue', 'Pas de réponse, message laissé', 'Contrat en relecture juridique', 'Besoin confirmé, timing flou'];
+const TEAM = [
+  { id: 'seed-manager', name: 'Claire Manager', role: 'manager' as const },
+  { id: 'seed-rep-1', name: 'Julien Vendeur', role: 'rep' as const },
+  { id: 'seed-rep-2', name: 'Sophie Vendeuse', role: 'rep' as const },
+  { id: 'seed-rep-3', name: 'Hugo Commercial', role: 'rep' as const },
+  { id: 'seed-rep-4', name: 'Léa Commerciale', role: 'rep' as const },
+];
+const CHUNK = 1000;
+const DAY = 86_400_000;
+
+function prng(seed: number): () => number {
+  // mulberry32: tiny, fast and good enough for fake data.
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function inChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+}
+
+export async function seedWorkspace(db: Database, workspaceId: number, options: SeedOptions): Promise<{ deals: number; activities: number; companies: number; members: number }> {
+  const random = prng(options.seed ?? 42);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const now = options.now.getTime();
+
+  return db.transaction(async (tx) => {
+    await tx
+      .insert(members)
+      .values(TEAM.map((m) => ({ workspaceId, platformUserId: m.id, displayName: m.name, role: m.role, team: 'Paris' })))
+      .onConflictDoNothing();
+    const team = await tx.select({ id: members.id }).from(members).where(eq(members.workspaceId, workspaceId));
+    const ownerIds = team.map((m) => m.id);
+
+    const companyCount = Math.max(1, Math.ceil(options.deals / 4));
+    const existing = new Set((await tx.select({ key: companies.nameKey }).from(companies).where(eq(companies.workspaceId, workspaceId))).map((c) => c.key));
+    const companyRows: Array<typeof companies.$inferInsert> = [];
+    for (let i = 0; companyRows.length < companyCount; i += 1) {
+      const name = `${pick(PREFIXES)} ${pick(SUFFIXES)}${i >= PREFIXES.length * SUFFIXES.length / 2 ? ` ${i}` : ''}`;
+      const nameKey = normalizeKey(name);
+      if (existing.has(nameKey)) continue;
+      existing.add(nameKey);
+      companyRows.push({ workspaceId, name, nameKey, lifecycle: 'prospect', createdAt: new Date(now - random() * 400 * DAY) });
+    }
+    const companyIds: number[] = [];
+    await inChunks(companyRows, async (chunk) => companyIds.push(...(await tx.insert(companies).values(chunk).returning({ id: companies.id })).map((r) => r.id)));
+
+    const contactRows = companyIds.flatMap((companyId) =>
+      [0, 1].map(() => {
+        const name = `${pick(FIRST)} ${pick(LAST)}`;
+        return { workspaceId, companyId, name, nameKey: normalizeKey(name), lifecycle: 'prospect' as const, optOutPhone: random() < 0.05 };
+      }),
+    );
+    const contactIds: Array<{ id: number; companyId: number | null }> = [];
+    await inChunks(contactRows, async (chunk) => contactIds.push(...(await tx.insert(contacts).values(chunk).returning({ id: contacts.id, companyId: contacts.companyId }))));
+    const contactsByCompany = new Map<number, number[]>();
+    for (const c of contactIds) if (c.companyId !== null) contactsByCompany.set(c.companyId, [...(contactsByCompany.get(c.companyId) ?? []), c.id]);
+
+    const pipeline = await listStages(tx, workspaceId);
+    // Most deals are open, in early stages; about a quarter are closed.
+    const weights = pipeline.map((s) => (s.outcome === 'won' ? 12 : s.outcome === 'lost' ? 14 : Math.max(4, 20 - s.position * 2)));
+    const totalWeight = weights.reduce((a, b) => a + b, 0);
+    const pickStage = () => {
+      let r = random() * totalWeight;
+      for (const [i, w] of weights.entries()) {
+        r -= w;
+        if (r <= 0) return pipeline[i]!;
+      }
+      return pipeline[0]!;
+    };
+    const dealRows: Array<typeof deals.$inferInsert> = [];
+    for (let i = 0; i < options.deals; i += 1) {
+      const companyId = pick(companyIds);
+      const stage = pickStage();
+      const createdAt = new Date(now - (10 + random() * 360) * DAY);
+      const closed = stage.outcome !== 'open';
+      const closedAt = new Date(Math.min(now, createdAt.getTime() + (15 + random() * 90) * DAY));
+      const name = `${companyRows[companyIds.indexOf(companyId)]?.name ?? 'Client'} — ${pick(DEAL_KINDS)}`;
+      const expected = new Date(closed ? closedAt.getTime() : now + (random() * 120 - 20) * DAY).toISOString().slice(0, 10);
+      dealRows.push({
+        workspaceId,
+        name,
+        nameKey: normalizeKey(name),
+        companyId,
+        contactId: pick(contactsByCompany.get(companyId) ?? [null]),
+        ownerId: pick(ownerIds),
+        amountMinor: Math.round((2 + random() * 148) * 1000) * 100,
+        currency: 'EUR',
+        stage: stage.key,
+        probability: stage.probability,
+        expectedCloseDate: expected,
+        nextStep: closed ? null : pick(['Relancer pour le devis', 'Planifier la démo', 'Envoyer la proposition', 'Appeler le décideur']),
+        nextStepDue: closed ? null : new Date(now + (random() * 30 - 10) * DAY).toISOString().slice(0, 10),
+        createdAt,
+        updatedAt: closed ? closedAt : createdAt,
+        wonAt: stage.outcome === 'won' ? closedAt : null,
+        lostAt: stage.outcome === 'lost' ? closedAt : null,
+        lostReason: stage.outcome === 'lost' ? pick(['price', 'timing', 'competitor', 'no_need', 'no_budget', 'no_decision'] as const) : null,
+      });
+    }
+    const dealIds: Array<{ id: number; ownerId: number; companyId: number | null; contactId: number | null; createdAt: Date; stage: string }> = [];
+    await inChunks(dealRows, async (chunk) =>
+      dealIds.push(
+        ...(await tx
+          .insert(deals)
+          .values(chunk)
+          .returning({ id: deals.id, ownerId: deals.ownerId, companyId: deals.companyId, contactId: deals.contactId, createdAt: deals.createdAt, stage: deals.stage })),
+      ),
+    );
+    const historyRows = dealIds.flatMap((d) => {
+      const rows: Array<typeof dealStageHistory.$inferInsert> = [{ workspaceId, dealId: d.id, fromStage: null, toStage: 'lead', changedBy: d.ownerId, changedAt: d.createdAt }];
+      if (d.stage !== 'lead') rows.push({ workspaceId, dealId: d.id, fromStage: 'lead', toStage: d.stage, changedBy: d.ownerId, changedAt: new Date(d.createdAt.getTime() + 7 * DAY) });
+      return rows;
+    });
+    await inChunks(historyRows, (chunk) => tx.insert(dealStageHistory).values(chunk));
+
+    const activityRows: Array<typeof activities.$inferInsert> = [];
+    for (let i = 0; i < options.activities && dealIds.length > 0; i += 1) {
+      const deal = pick(dealIds);
+      const type = pick(activityTypeValues);
+      const occurredAt = new Date(Math.min(now, deal.createdAt.getTime() + random() * 200 * DAY));
+      activityRows.push({
+        workspaceId,
+        type,
+        direction: type === 'note' ? null : random() < 0.7 ? 'outbound' : 'inbound',
+        outcome: type === 'note' ? null : pick(outcomeValues),
+        durationMinutes: type === 'call' ? 5 + Math.floor(random() * 40) : type === 'meeting' || type === 'demo' ? 30 + Math.floor(random() * 60) : null,
+        notes: random() < 0.6 ? pick(NOTES) : null,
+        dealId: deal.id,
+        companyId: deal.companyId,
+        contactId: deal.contactId,
+        occurredAt,
+        loggedBy: deal.ownerId,
+      });
+    }
+    await inChunks(activityRows, (chunk) => tx.insert(activities).values(chunk));
+    // Denormalised "last touched" time, in one statement.
+    await tx.execute(sql`
+      update ${deals} d set last_activity_at = a.last
+      from (select deal_id, max(occurred_at) as last from ${activities} where workspace_id = ${workspaceId} group by deal_id) a
+      where d.id = a.deal_id and d.workspace_id = ${workspaceId}`);
+    return { deals: dealRows.length, activities: activityRows.length, companies: companyRows.length, members: TEAM.length };
+  });
+}
