@@ -47,7 +47,7 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapt
   /** Turns a typed line into an event: `/command …`, a button number, or a free answer. */
   const toEvent = (line: string): IncomingEvent => {
     const base = { ref, actor: config.actor, idempotencyKey: randomUUID() };
-    const command = /^\/(\S+)\s*(.*)$/su.exec(line);
+    const command = /^\/(\S*)\s*(.*)$/su.exec(line);
     if (command) return { ...base, kind: 'command', name: command[1] ?? '', text: command[2] ?? '' };
     const number = /^\d+$/.test(line) ? lastActions[Number(line) - 1] : undefined;
     if (number) return { ...base, kind: 'action', actionId: number.actionId, value: number.value };

@@ -66,9 +66,7 @@ export const logCommand = defineCommand({
   handler: async function logActivityHandler(ctx) {
     const { args } = ctx;
     const given = [args.target, args.deal, args.company, args.contact].filter((v) => v !== undefined);
-    if (given.length === 0) {
-      throw new UserError('log_target_missing', { example: ctx.t('examples.log') });
-    }
+    if (given.length === 0) ctx.askFor('target');
     if (given.length > 1 && args.target !== undefined) throw new UserError('log_target_twice', { example: ctx.t('examples.log') });
 
     let dealId: number | null = null;

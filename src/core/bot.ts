@@ -73,7 +73,12 @@ export function createBot(options: BotOptions): Bot {
   /** Asks for the first missing required argument, choices offered when it has any. */
   function askMissingArg(scope: Scope, command: CommandDefinition<any>, values: ArgValues): void {
     const missing = command.args.find((arg) => arg.required && values[arg.name] === undefined);
-    if (!missing) return;
+    if (missing) askArg(scope, command, missing.name);
+  }
+
+  function askArg(scope: Scope, command: CommandDefinition<any>, argName: string): never {
+    const missing = command.args.find((arg) => arg.name === argName);
+    if (!missing) throw new Error(`${command.name} has no argument ${argName}`);
     const question: Question = {
       key: `arg:${missing.name}`,
       prompt: missing.prompt[scope.lang],
@@ -134,6 +139,7 @@ export function createBot(options: BotOptions): Bot {
             if (answer !== undefined) return answer;
             throw new NeedInput(question);
           },
+          askFor: (argName) => askArg(scope, command, argName),
           registry,
           log: logger.child({ command: pending.path.join(' '), member: scope.member.id }),
         };
@@ -156,6 +162,7 @@ export function createBot(options: BotOptions): Bot {
   }
 
   async function onCommand(scope: Scope, event: Extract<IncomingEvent, { kind: 'command' }>, respond: ReplySink): Promise<void> {
+    if (!event.name.trim()) throw new UserError('command_empty', {});
     const entry = registry.find(event.name);
     if (!entry) throw new UserError('unknown_command', { name: event.name });
     let command: CommandDefinition<any>;
@@ -240,7 +247,14 @@ export function createBot(options: BotOptions): Bot {
       await respond(questionReply(scope.lang, pending.question));
       return;
     }
-    const result = await run(scope, event, { path: pending.path, values, answers }, respond, dialog.version);
+    let result: RunResult;
+    try {
+      result = await run(scope, event, { path: pending.path, values, answers }, respond, dialog.version);
+    } catch (error) {
+      // The command refused the collected values: the conversation ends with the reason.
+      if (isUserError(error)) await deleteDialog(database.db, scope.workspace.id, key, dialog.version);
+      throw error;
+    }
     if (result.status === 'conflict') await respond(privateReply([text(t(scope.lang, 'dialog.gone'))]));
   }
 

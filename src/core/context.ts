@@ -47,6 +47,8 @@ export interface CommandContext<A = Record<string, unknown>> extends Scope {
    * (rolling back its transaction), asks the question and runs the command again with the answer.
    */
   ask(question: Question): string;
+  /** Asks for one of the command's own arguments (as guided mode does), then runs again with it. */
+  askFor(argName: string): never;
   registry: Registry;
   log: Logger;
 }
