@@ -147,6 +147,10 @@ export function createBot(options: BotOptions): Bot {
       });
     } catch (error) {
       if (!isNeedInput(error)) throw error;
+      const spec = error.argName ? command.args.find((arg) => arg.name === error.argName) : undefined;
+      if (spec?.suggest && error.question.choices.length === 0) {
+        error.question.choices = (await spec.suggest(database.db, scope)).slice(0, 10);
+      }
       const next: PendingCommand = { ...pending, question: error.question, ...(error.argName ? { argName: error.argName } : {}) };
       if (!error.argName) delete next.argName;
       const expiresAt = new Date(now().getTime() + ttl);

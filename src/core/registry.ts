@@ -2,8 +2,9 @@
 // schema, a permission and a named handler. The registry is an explicit list, checked at
 // start-up so two commands can never answer to the same word.
 import type { z } from 'zod';
-import type { CommandContext } from './context.ts';
-import type { Lang } from './types.ts';
+import type { Executor } from '../db/client.ts';
+import type { CommandContext, Scope } from './context.ts';
+import type { ChoiceSpec, Lang } from './types.ts';
 import { normalizeKey } from './parse/tokenize.parser.ts';
 
 /** Localised text. */
@@ -40,6 +41,11 @@ export interface ArgSpec {
   required?: boolean;
   /** For `enum`. */
   choices?: ArgChoice[];
+  /**
+   * Likely values offered as buttons when guided mode asks for this argument (my open deals,
+   * the stages); the member may still type anything else.
+   */
+  suggest?: (db: Executor, scope: Scope) => Promise<ChoiceSpec[]>;
   /** Question asked in guided mode, and label in help. */
   prompt: Localized;
   /** A correct value, shown when the member gets it wrong. */

@@ -57,6 +57,17 @@ describe('guided mode', () => {
     expect(await s.click(1)).toContain('Email logged for Hello Corp');
   });
 
+  it('offers my open deals, then the stages, when /deal stage comes alone', async () => {
+    const s = await h.session();
+    await s.send('/deal new "Alpha one" Alpha 1k');
+    await s.click(1);
+    expect(await s.send('/deal stage')).toMatch(/\[1\] #\d+ Alpha one/);
+    const stages = await s.click(1);
+    expect(stages).toContain('To which stage?');
+    expect(stages).toContain('Negotiation');
+    expect(await s.say('demo')).toContain('Lead → Demo');
+  });
+
   it('re-asks after a wrong answer, saying what was wrong', async () => {
     const s = await h.session();
     await s.send('/deal new "Big one"');

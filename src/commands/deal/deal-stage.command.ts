@@ -6,7 +6,7 @@ import { moveStage } from '../../services/deal.service.ts';
 import { listStages, stageName } from '../../services/workspace.service.ts';
 import { dealArg } from '../shared/deal-arg.ts';
 import { resolveDeal } from '../shared/resolve-record.ts';
-import { resolveStage } from '../shared/resolve-stage.ts';
+import { resolveStage, suggestStages } from '../shared/resolve-stage.ts';
 
 export const dealStageCommand = defineCommand({
   name: 'stage',
@@ -15,7 +15,7 @@ export const dealStageCommand = defineCommand({
   examples: { fr: ['/affaire etape #12 proposition'], en: ['/deal stage #12 proposal'] },
   args: [
     dealArg,
-    { name: 'stage', kind: 'text', keys: ['etape', 'stage'], position: 1, required: true, prompt: { fr: 'Vers quelle étape ?', en: 'To which stage?' }, example: { fr: 'proposition', en: 'proposal' } },
+    { name: 'stage', kind: 'text', keys: ['etape', 'stage'], position: 1, required: true, suggest: suggestStages, prompt: { fr: 'Vers quelle étape ?', en: 'To which stage?' }, example: { fr: 'proposition', en: 'proposal' } },
   ],
   schema: z.object({ deal: z.string().min(1), stage: z.string().min(1) }),
   permission: 'member',

@@ -1,5 +1,7 @@
-// The deal argument most /deal subcommands start with: `#12`, `12` or a name.
+// The deal argument most /deal subcommands start with: `#12`, `12` or a name. Guided mode
+// offers the member's open deals closing soonest.
 import type { ArgSpec } from '../../core/registry.ts';
+import { listDeals } from '../../services/deal.service.ts';
 
 export const dealArg: ArgSpec = {
   name: 'deal',
@@ -7,6 +9,10 @@ export const dealArg: ArgSpec = {
   keys: ['affaire', 'deal'],
   position: 0,
   required: true,
+  suggest: async (db, scope) => {
+    const list = await listDeals(db, scope.member, { ownerIds: [scope.member.id], status: 'open', limit: 5 });
+    return list.items.map((item) => ({ label: `#${item.id} ${item.name}`, value: `#${item.id}` }));
+  },
   prompt: { fr: 'Quelle affaire ? (numéro ou nom)', en: 'Which deal? (number or name)' },
   example: { fr: '#12', en: '#12' },
 };

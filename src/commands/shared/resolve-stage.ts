@@ -20,3 +20,7 @@ export async function resolveStage(ctx: CommandContext<unknown>, raw: string): P
 
 /** Stage choices for guided mode buttons. */
 export const stageChoices = (all: StageRow[], lang: 'fr' | 'en') => all.map((s) => ({ label: stageName(s, lang), value: s.key }));
+
+/** Guided mode offers the pipeline's stages as buttons. */
+export const suggestStages = async (db: Parameters<typeof listStages>[0], scope: { workspace: { id: number }; lang: 'fr' | 'en' }) =>
+  stageChoices(await listStages(db, scope.workspace.id), scope.lang);
