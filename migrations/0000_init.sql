@@ -71,6 +71,7 @@ CREATE TABLE "deals" (
 	"amount_minor" bigint,
 	"currency" text DEFAULT 'EUR' NOT NULL,
 	"stage" text NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
 	"probability" integer NOT NULL,
 	"expected_close_date" date,
 	"next_step" text,
@@ -150,11 +151,15 @@ CREATE INDEX "activities_deal_idx" ON "activities" USING btree ("workspace_id","
 CREATE INDEX "activities_logger_idx" ON "activities" USING btree ("workspace_id","logged_by","occurred_at");--> statement-breakpoint
 CREATE INDEX "activities_contact_idx" ON "activities" USING btree ("workspace_id","contact_id");--> statement-breakpoint
 CREATE INDEX "activities_company_idx" ON "activities" USING btree ("workspace_id","company_id");--> statement-breakpoint
+CREATE INDEX "activities_deal_fk_idx" ON "activities" USING btree ("deal_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "companies_workspace_key_uq" ON "companies" USING btree ("workspace_id","name_key");--> statement-breakpoint
 CREATE INDEX "contacts_workspace_key_idx" ON "contacts" USING btree ("workspace_id","name_key");--> statement-breakpoint
 CREATE INDEX "contacts_company_idx" ON "contacts" USING btree ("company_id");--> statement-breakpoint
 CREATE INDEX "deal_stage_history_deal_idx" ON "deal_stage_history" USING btree ("workspace_id","deal_id","changed_at");--> statement-breakpoint
-CREATE INDEX "deals_workspace_owner_idx" ON "deals" USING btree ("workspace_id","owner_id","updated_at");--> statement-breakpoint
+CREATE INDEX "deal_stage_history_fk_idx" ON "deal_stage_history" USING btree ("deal_id");--> statement-breakpoint
+CREATE INDEX "deals_list_idx" ON "deals" USING btree ("workspace_id","status","expected_close_date","updated_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "deals_owner_list_idx" ON "deals" USING btree ("workspace_id","owner_id","status","expected_close_date","updated_at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "deals_contact_idx" ON "deals" USING btree ("contact_id");--> statement-breakpoint
 CREATE INDEX "deals_workspace_key_idx" ON "deals" USING btree ("workspace_id","name_key");--> statement-breakpoint
 CREATE INDEX "deals_workspace_stage_idx" ON "deals" USING btree ("workspace_id","stage");--> statement-breakpoint
 CREATE INDEX "deals_company_idx" ON "deals" USING btree ("company_id");--> statement-breakpoint

@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { UserError } from '../core/errors.ts';
 import { formatDate } from '../core/format.ts';
 import { defineCommand } from '../core/registry.ts';
-import { deals, stages } from '../db/schema.ts';
+import { deals } from '../db/schema.ts';
 import { logActivity } from '../services/activity.service.ts';
 import { visibleDeals } from '../services/access.service.ts';
 import { getContact } from '../services/directory.service.ts';
@@ -161,11 +161,10 @@ async function onlyOpenDeal(ctx: Parameters<typeof logCommand.handler>[0], compa
   const rows = await ctx.tx
     .select({ id: deals.id })
     .from(deals)
-    .innerJoin(stages, and(eq(stages.workspaceId, deals.workspaceId), eq(stages.key, deals.stage)))
     .where(
       and(
         visibleDeals(ctx.member, ctx.tx),
-        eq(stages.outcome, 'open'),
+        eq(deals.status, 'open'),
         companyId !== null ? eq(deals.companyId, companyId) : eq(deals.contactId, contactId ?? -1),
       ),
     )

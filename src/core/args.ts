@@ -19,13 +19,29 @@ export interface ArgEnv {
 
 export type ArgValues = Record<string, unknown>;
 
+// Normalised words of each choice list, computed once per list: matching runs for every
+// token of every command line.
+const choiceIndex = new WeakMap<ArgChoice[], Map<string, ArgChoice>>();
+
+function indexChoices(choices: ArgChoice[]): Map<string, ArgChoice> {
+  let index = choiceIndex.get(choices);
+  if (!index) {
+    index = new Map();
+    for (const choice of choices) {
+      for (const word of [choice.value, choice.label.fr, choice.label.en, ...(choice.aliases ?? [])]) {
+        const key = normalizeKey(word);
+        if (key && !index.has(key)) index.set(key, choice);
+      }
+    }
+    choiceIndex.set(choices, index);
+  }
+  return index;
+}
+
 /** The choice a typed word names, by value, label or alias, ignoring case and accents. */
 export function matchChoice(choices: ArgChoice[], raw: string): ArgChoice | undefined {
   const key = normalizeKey(raw);
-  if (!key) return undefined;
-  return choices.find((choice) =>
-    [choice.value, choice.label.fr, choice.label.en, ...(choice.aliases ?? [])].some((word) => normalizeKey(word) === key),
-  );
+  return key ? indexChoices(choices).get(key) : undefined;
 }
 
 /** Converts one raw string into the argument's value; throws a UserError naming the argument. */

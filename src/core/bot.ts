@@ -5,9 +5,9 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DatabaseHandle, Executor } from '../db/client.ts';
 import { processedEvents } from '../db/schema.ts';
-import { ensureMember, ensureWorkspace, type WorkspaceDefaults } from '../services/workspace.service.ts';
+import { ensureMember, ensureWorkspace, findScope, type WorkspaceDefaults } from '../services/workspace.service.ts';
 import { matchChoice, parseArgs, parseArgValue, type ArgEnv, type ArgValues } from './args.ts';
-import type { CommandContext, Question, Scope } from './context.ts';
+import type { CommandContext, MemberRow, Question, Scope, WorkspaceRow } from './context.ts';
 import { conversationKey, deleteDialog, loadDialog, saveDialog, type PendingCommand } from './dialog-store.ts';
 import { isUserError, UserError } from './errors.ts';
 import { hasMessage, pickLang, t, translate } from './i18n/i18n.ts';
@@ -49,12 +49,24 @@ export function createBot(options: BotOptions): Bot {
   const ttl = options.dialogTtlMs ?? 30 * 60 * 1000;
 
   async function resolveScope(event: IncomingEvent): Promise<Scope> {
+    const build = (workspace: WorkspaceRow, member: MemberRow, hasDialog: boolean): Scope => ({
+      ref: event.ref,
+      actor: event.actor,
+      workspace,
+      member,
+      lang: pickLang(member.language, event.actor.locale, workspace.defaultLanguage),
+      timeZone: member.timeZone ?? event.actor.timeZone ?? workspace.timeZone,
+      hasDialog,
+    });
+    // Known member, unchanged name: one read, no transaction (the path of almost every event).
+    const found = await findScope(database.db, event.ref, event.actor.id, conversationKey(event.ref));
+    if (found?.member && (!event.actor.displayName || found.member.displayName === event.actor.displayName)) {
+      return build(found.workspace, found.member, found.hasDialog);
+    }
     return database.db.transaction(async (tx) => {
       const workspace = await ensureWorkspace(tx, event.ref, options.workspaceDefaults);
       const member = await ensureMember(tx, workspace, event.actor);
-      const lang = pickLang(member.language, event.actor.locale, workspace.defaultLanguage);
-      const timeZone = member.timeZone ?? event.actor.timeZone ?? workspace.timeZone;
-      return { ref: event.ref, actor: event.actor, workspace, member, lang, timeZone };
+      return build(workspace, member, found?.hasDialog ?? false);
     });
   }
 
@@ -116,7 +128,7 @@ export function createBot(options: BotOptions): Bot {
         }
         // Answering consumes the pending question (only the version we read: a second click loses);
         // a new command replaces whatever question was pending in this conversation.
-        const removed = await deleteDialog(tx, scope.workspace.id, dialogKey, expectedVersion);
+        const removed = expectedVersion !== undefined || scope.hasDialog ? await deleteDialog(tx, scope.workspace.id, dialogKey, expectedVersion) : false;
         if (expectedVersion !== undefined && !removed) {
           conflict = true;
           return;

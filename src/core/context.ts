@@ -31,6 +31,8 @@ export interface Scope {
   member: MemberRow;
   lang: Lang;
   timeZone: string;
+  /** False when no question was pending in this conversation when the event arrived. */
+  hasDialog: boolean;
 }
 
 export interface CommandContext<A = Record<string, unknown>> extends Scope {

@@ -117,6 +117,9 @@ export const deals = pgTable(
     amountMinor: bigint('amount_minor', { mode: 'number' }),
     currency: text('currency').notNull().default('EUR'),
     stage: text('stage').notNull(),
+    // The stage's outcome, copied here so lists and totals filter on one indexed column
+    // instead of joining stages (a stage's outcome never changes once created).
+    status: text('status', { enum: ['open', 'won', 'lost'] }).notNull().default('open'),
     probability: integer('probability').notNull(),
     expectedCloseDate: date('expected_close_date', { mode: 'string' }),
     nextStep: text('next_step'),
@@ -132,7 +135,11 @@ export const deals = pgTable(
   },
   (t) => [
     foreignKey({ columns: [t.workspaceId, t.stage], foreignColumns: [stages.workspaceId, stages.key] }).onUpdate('cascade'),
-    index('deals_workspace_owner_idx').on(t.workspaceId, t.ownerId, t.updatedAt),
+    // Both in the order /deal list shows (close date first, then most recently touched), so
+    // `LIMIT 25` stops after 25 index entries instead of sorting every open deal.
+    index('deals_list_idx').on(t.workspaceId, t.status, t.expectedCloseDate.asc().nullsLast(), t.updatedAt.desc()),
+    index('deals_owner_list_idx').on(t.workspaceId, t.ownerId, t.status, t.expectedCloseDate.asc().nullsLast(), t.updatedAt.desc()),
+    index('deals_contact_idx').on(t.contactId),
     index('deals_workspace_key_idx').on(t.workspaceId, t.nameKey),
     index('deals_workspace_stage_idx').on(t.workspaceId, t.stage),
     index('deals_company_idx').on(t.companyId),
@@ -152,7 +159,7 @@ export const dealStageHistory = pgTable(
     changedBy: integer('changed_by').references(() => members.id),
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('deal_stage_history_deal_idx').on(t.workspaceId, t.dealId, t.changedAt)],
+  (t) => [index('deal_stage_history_deal_idx').on(t.workspaceId, t.dealId, t.changedAt), index('deal_stage_history_fk_idx').on(t.dealId)],
 );
 
 export const activityTypeValues = ['call', 'email', 'meeting', 'demo', 'note'] as const;
@@ -186,6 +193,8 @@ export const activities = pgTable(
     index('activities_logger_idx').on(t.workspaceId, t.loggedBy, t.occurredAt),
     index('activities_contact_idx').on(t.workspaceId, t.contactId),
     index('activities_company_idx').on(t.workspaceId, t.companyId),
+    // Plain foreign-key index: deleting a deal must not scan every activity.
+    index('activities_deal_fk_idx').on(t.dealId),
   ],
 );
 

@@ -43,6 +43,7 @@ export async function createDeal(tx: Executor, member: MemberRow, input: NewDeal
       amountMinor: input.amount?.minor ?? null,
       currency: input.amount?.currency ?? input.currency,
       stage: input.stage.key,
+      status: input.stage.outcome,
       probability: input.stage.probability,
       expectedCloseDate: input.expectedCloseDate ?? null,
       createdAt: now,
@@ -76,6 +77,7 @@ export async function moveStage(
     .update(deals)
     .set({
       stage: stage.key,
+      status: stage.outcome,
       probability: stage.probability,
       wonAt: stage.outcome === 'won' ? now : null,
       lostAt: stage.outcome === 'lost' ? now : null,
@@ -165,7 +167,7 @@ export async function listDeals(tx: Executor, viewer: MemberRow, filter: DealLis
   const conditions: SQL[] = [visibleDeals(viewer, tx)];
   if (filter.ownerIds) conditions.push(inArray(deals.ownerId, filter.ownerIds));
   if (filter.stageKey) conditions.push(eq(deals.stage, filter.stageKey));
-  if (filter.status !== 'all') conditions.push(eq(stages.outcome, filter.status));
+  if (filter.status !== 'all') conditions.push(eq(deals.status, filter.status));
   const where = and(...conditions);
   const stageJoin = and(eq(stages.workspaceId, deals.workspaceId), eq(stages.key, deals.stage));
   const items = await tx
@@ -189,7 +191,7 @@ export async function listDeals(tx: Executor, viewer: MemberRow, filter: DealLis
     .innerJoin(members, eq(members.id, deals.ownerId))
     .leftJoin(companies, eq(companies.id, deals.companyId))
     .where(where)
-    .orderBy(sql`${deals.expectedCloseDate} asc nulls last`, desc(deals.updatedAt))
+    .orderBy(sql`${deals.expectedCloseDate} asc nulls last`, sql`${deals.updatedAt} desc nulls last`)
     .limit(filter.limit);
   // Aggregates in SQL (sum() comes back as a string on both drivers: cast to bigint then Number).
   const sums = await tx
@@ -200,7 +202,6 @@ export async function listDeals(tx: Executor, viewer: MemberRow, filter: DealLis
       weightedMinor: sql<string>`coalesce(sum(${deals.amountMinor} * ${deals.probability} / 100), 0)`,
     })
     .from(deals)
-    .innerJoin(stages, stageJoin)
     .where(where)
     .groupBy(deals.currency);
   return {

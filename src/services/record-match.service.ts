@@ -2,7 +2,7 @@
 // accent-insensitive) matches come from an index; otherwise fuse.js ranks close names so
 // the command can propose them instead of creating a silent duplicate.
 import Fuse from 'fuse.js';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { companies, contacts, deals } from '../db/schema.ts';
 import type { MemberRow } from '../core/context.ts';
@@ -48,10 +48,32 @@ async function candidates(tx: Executor, member: MemberRow, kind: RecordKind, key
   return rows.map((row) => ({ kind, ...row }));
 }
 
+/** Exact-name hits of every kind in one round trip (the common case: the member typed the name right). */
+async function exactHits(tx: Executor, member: MemberRow, key: string, kinds: RecordKind[]): Promise<RecordHit[]> {
+  const ws = member.workspaceId;
+  const parts = kinds.map((kind) => {
+    if (kind === 'deal') {
+      return tx
+        .select({ kind: sql<RecordKind>`'deal'`.as('kind'), id: deals.id, name: deals.name })
+        .from(deals)
+        .where(and(visibleDeals(member, tx), eq(deals.nameKey, key)));
+    }
+    const table = kind === 'company' ? companies : contacts;
+    return tx
+      .select({ kind: sql<RecordKind>`${kind}`.as('kind'), id: table.id, name: table.name })
+      .from(table)
+      .where(and(eq(table.workspaceId, ws), eq(table.nameKey, key)));
+  });
+  const [first, ...rest] = parts;
+  if (!first) return [];
+  const query = rest.reduce<any>((acc, part) => acc.unionAll(part), first);
+  const rows = (await query.limit(20)) as Array<{ kind: string; id: number; name: string }>;
+  return rows.map((row) => ({ kind: row.kind as RecordKind, id: Number(row.id), name: row.name }));
+}
+
 export async function matchRecords(tx: Executor, member: MemberRow, query: string, kinds: RecordKind[]): Promise<RecordMatch> {
   const key = normalizeKey(query);
-  const exact: RecordHit[] = [];
-  for (const kind of kinds) exact.push(...(await candidates(tx, member, kind, key)));
+  const exact = await exactHits(tx, member, key, kinds);
   if (exact.length > 0) return { exact, close: [] };
   const pool: Array<RecordHit & { key: string }> = [];
   for (const kind of kinds) pool.push(...(await candidates(tx, member, kind)).map((hit) => ({ ...hit, key: normalizeKey(hit.name) })));

@@ -115,6 +115,7 @@ export async function seedWorkspace(db: Database, workspaceId: number, options: 
         amountMinor: Math.round((2 + random() * 148) * 1000) * 100,
         currency: 'EUR',
         stage: stage.key,
+        status: stage.outcome,
         probability: stage.probability,
         expectedCloseDate: expected,
         nextStep: closed ? null : pick(['Relancer pour le devis', 'Planifier la démo', 'Envoyer la proposition', 'Appeler le décideur']),
@@ -162,6 +163,10 @@ export async function seedWorkspace(db: Database, workspaceId: number, options: 
       });
     }
     await inChunks(activityRows, (chunk) => tx.insert(activities).values(chunk));
+    // Fresh statistics first: without them the planner believes the workspace is empty and
+    // runs the aggregate once per deal (84 s instead of 0.6 s on PostgreSQL for 10k deals).
+    await tx.execute(sql`analyze ${deals}`);
+    await tx.execute(sql`analyze ${activities}`);
     // Denormalised "last touched" time, in one statement.
     await tx.execute(sql`
       update ${deals} d set last_activity_at = a.last

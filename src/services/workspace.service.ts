@@ -2,7 +2,7 @@
 // workspace becomes its admin, so someone can always configure it; everyone after is a rep.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { members, stages, workspaces } from '../db/schema.ts';
+import { conversations, members, stages, workspaces } from '../db/schema.ts';
 import type { MemberRow, WorkspaceRow } from '../core/context.ts';
 import type { Actor, ConversationRef } from '../core/types.ts';
 
@@ -107,3 +107,25 @@ export async function listStages(tx: Executor, workspaceId: number): Promise<Sta
 
 export const stageName = (stage: Pick<StageRow, 'nameFr' | 'nameEn'>, lang: 'fr' | 'en'): string =>
   lang === 'en' ? stage.nameEn : stage.nameFr;
+
+export interface FoundScope {
+  workspace: WorkspaceRow;
+  member: MemberRow | null;
+  /** Whether a question is pending in this conversation (saves a delete when there is none). */
+  hasDialog: boolean;
+}
+
+/** Workspace, member and pending-question flag in one round trip: the hot path of every event. */
+export async function findScope(db: Executor, ref: ConversationRef, actorId: string, dialogKey: string): Promise<FoundScope | undefined> {
+  const [row] = await db
+    .select({
+      workspace: workspaces,
+      member: members,
+      hasDialog: sql<boolean>`exists (select 1 from ${conversations} c where c.workspace_id = ${workspaces.id} and c.key = ${dialogKey})`,
+    })
+    .from(workspaces)
+    .leftJoin(members, and(eq(members.workspaceId, workspaces.id), eq(members.platformUserId, actorId)))
+    .where(and(eq(workspaces.platform, ref.platform), eq(workspaces.externalId, ref.workspaceId)))
+    .limit(1);
+  return row ? { workspace: row.workspace, member: row.member, hasDialog: Boolean(row.hasDialog) } : undefined;
+}
