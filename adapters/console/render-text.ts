@@ -43,9 +43,7 @@ export function renderText(reply: Reply): RenderedReply {
         }
         break;
       case 'form':
-        // The terminal has no modal: guided mode asks the same questions one by one.
-        lines.push(`── ${block.title} ──`);
-        for (const field of block.fields) lines.push(`  ${field.label}${field.required ? ' *' : ''}${field.hint ? ` — ${field.hint}` : ''}`);
+        // The terminal has no modal: the same reply asks the questions one by one instead.
         break;
       case 'image':
         lines.push(`🖼 ${block.title ?? block.alt}: ${block.path}`);

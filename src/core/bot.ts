@@ -12,10 +12,10 @@ import { conversationKey, deleteDialog, loadDialog, saveDialog, type PendingComm
 import { isUserError, UserError } from './errors.ts';
 import { hasMessage, pickLang, t, translate } from './i18n/i18n.ts';
 import { isNeedInput, NeedInput } from './question.ts';
-import { displayName, isGroup, type CommandDefinition, type CommandGroup, type Permission, type Registry } from './registry.ts';
+import { displayName, isGroup, type ArgSpec, type CommandDefinition, type CommandGroup, type Permission, type Registry } from './registry.ts';
 import { normalizeKey, tokenize } from './parse/tokenize.parser.ts';
 import { groupHelp } from './help-render.ts';
-import type { Block, EventHandler, IncomingEvent, Lang, Reply, ReplySink } from './types.ts';
+import type { Block, EventHandler, FormField, IncomingEvent, Lang, Reply, ReplySink } from './types.ts';
 
 export interface BotOptions {
   database: DatabaseHandle;
@@ -168,7 +168,11 @@ export function createBot(options: BotOptions): Bot {
       const expiresAt = new Date(now().getTime() + ttl);
       const saved = await saveDialog(database.db, scope.workspace.id, dialogKey, next, expiresAt, expectedVersion);
       if (!saved) return { status: 'conflict' };
-      await respond(questionReply(scope.lang, error.question));
+      const reply = questionReply(scope.lang, error.question);
+      // A slash command missing arguments can open one form with all of them (Slack and Discord
+      // modals); adapters without forms ignore the block and ask step by step.
+      if (error.argName && event.kind === 'command') reply.blocks.push(commandForm(command, pending.path, scope.lang, pending.values));
+      await respond(reply);
       return { status: 'asked', pending: next };
     }
     if (duplicate) return { status: 'duplicate' };
@@ -223,6 +227,7 @@ export function createBot(options: BotOptions): Bot {
     const key = conversationKey(scope.ref);
     const dialog = await loadDialog(database.db, scope.workspace.id, key);
     if (!dialog) {
+      if (event.kind === 'message' && event.quietIfIdle) return;
       await respond(privateReply([text(t(scope.lang, viaButton ? 'dialog.gone' : 'dialog.nothing_pending'))]));
       return;
     }
@@ -356,6 +361,25 @@ function schemaError(lang: Lang, command: CommandDefinition<any>, issue: { path:
   const arg = spec?.prompt[lang] ?? argName;
   if (issue?.code === 'too_big' && typeof issue.maximum === 'number') return new UserError('arg_too_long', { arg, max: issue.maximum, example });
   return new UserError('arg_invalid', { arg, example });
+}
+
+const FORM_KIND: Record<ArgSpec['kind'], FormField['kind']> = { text: 'text', amount: 'text', duration: 'text', date: 'date', enum: 'select', integer: 'number' };
+
+/** A form with every argument of a command, pre-filled with what the line already gave. */
+export function commandForm(command: CommandDefinition<any>, path: string[], lang: Lang, values: ArgValues): Block {
+  const fields: FormField[] = command.args.map((arg) => {
+    const given = values[arg.name];
+    return {
+      name: arg.name,
+      label: arg.prompt[lang],
+      kind: arg.rest ? 'textarea' : FORM_KIND[arg.kind],
+      required: Boolean(arg.required),
+      hint: `${t(lang, 'help.eg')} ${arg.example[lang]}`,
+      ...(typeof given === 'string' ? { initial: given } : {}),
+      ...(arg.choices ? { choices: arg.choices.map((choice) => ({ label: choice.label[lang], value: choice.value })) } : {}),
+    };
+  });
+  return { type: 'form', formId: `command:${path.join(' ')}`, title: `/${path.join(' ')}`, submitLabel: t(lang, 'dialog.submit'), fields };
 }
 
 /** The reply that asks a question: prompt, details, one button per choice (a menu past five), cancel. */

@@ -83,6 +83,8 @@ export interface MessageEvent extends EventBase {
   kind: 'message';
   /** The message text. */
   text: string;
+  /** True for channel chatter the bot merely overhears: answer only when a question is pending. */
+  quietIfIdle?: boolean;
 }
 
 /** A request for suggestions while the member types an option value. */

@@ -22,6 +22,7 @@ export const en: Catalogue = {
     aliases: 'Other names: {aliases}',
   },
   dialog: {
+    submit: 'Submit',
     example: 'For example: {example}',
     choose: 'Choose…',
     cancel_button: 'Cancel',

@@ -22,6 +22,7 @@ export const fr = {
     aliases: 'Autres noms : {aliases}',
   },
   dialog: {
+    submit: 'Valider',
     example: 'Par exemple : {example}',
     choose: 'Choisir…',
     cancel_button: 'Annuler',
