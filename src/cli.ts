@@ -3,11 +3,13 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createConsoleAdapter } from '../adapters/console/console-adapter.ts';
-import { ConfigError, databaseTarget, loadConfig } from './config.ts';
+import { ConfigError, databaseTarget, loadConfig, slackEnabled, type Config } from './config.ts';
 import { isUserError } from './core/errors.ts';
 import { translate } from './core/i18n/i18n.ts';
 import { createLogger } from './core/logger.ts';
-import type { Actor, ConversationRef } from './core/types.ts';
+import type { Actor, ChatAdapter, ConversationRef } from './core/types.ts';
+import type { Logger } from 'pino';
+import { createSlackAdapter } from '../adapters/slack/slack-adapter.ts';
 import { createRelance } from './main.ts';
 import { seedWorkspace } from './services/seed.service.ts';
 import { ensureMember, ensureWorkspace, setMember } from './services/workspace.service.ts';
@@ -65,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
   });
   try {
     // The terminal user is trusted: `--role` sets their role before the first command.
-    const member = await relance.database.db.transaction(async (tx) => {
+    const consoleMember = () => relance.database.db.transaction(async (tx) => {
       const workspace = await ensureWorkspace(tx, ref, { name: 'Console', timeZone: config.RELANCE_TIME_ZONE, currency: config.RELANCE_CURRENCY });
       const found = await ensureMember(tx, workspace, actor);
       return role ? setMember(tx, found, { role }) : found;
@@ -75,12 +77,26 @@ async function main(argv: string[]): Promise<number> {
       const deals = Number(values.deals ?? 200);
       const activities = Number(values.activities ?? deals * 20);
       if (!Number.isInteger(deals) || deals < 0 || !Number.isInteger(activities) || activities < 0) return fail('--deals and --activities must be whole numbers');
+      const member = await consoleMember();
       const result = await seedWorkspace(relance.database.db, member.workspaceId, { deals, activities, now: fixed ?? new Date() });
       process.stdout.write(`Seeded ${result.deals} deals, ${result.activities} activities, ${result.companies} companies, ${result.members} members.\n`);
       return 0;
     }
     if (positionals.length > 0) return fail(`unknown command "${positionals.join(' ')}"`);
 
+    installProcessGuards(logger);
+    const platforms = platformAdapters(config, logger);
+    if (platforms.length > 0) {
+      // Chat platforms configured: serve them until stopped (no terminal prompt).
+      await relance.start(platforms);
+      logger.info({ adapters: platforms.map((a) => a.platform) }, 'relance started');
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      });
+      return 0;
+    }
+    await consoleMember();
     const interactive = Boolean(process.stdin.isTTY);
     const adapter = createConsoleAdapter({ input: process.stdin, output: process.stdout, json: values.json, actor, workspaceId: 'console', interactive });
     await relance.start([adapter]);
@@ -96,6 +112,30 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await relance.stop();
   }
+}
+
+/** The chat platforms whose credentials are set; empty means the terminal. */
+function platformAdapters(config: Config, logger: Logger): ChatAdapter[] {
+  const adapters: ChatAdapter[] = [];
+  if (slackEnabled(config)) {
+    adapters.push(
+      createSlackAdapter({
+        botToken: config.SLACK_BOT_TOKEN!,
+        ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
+        ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
+        ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+        port: config.PORT,
+        logger,
+      }),
+    );
+  }
+  return adapters;
+}
+
+/** A bad payload or a bug in a listener is logged; it never takes the whole bot down. */
+function installProcessGuards(logger: Logger): void {
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+  process.on('uncaughtException', (error) => logger.error({ err: error }, 'uncaught exception'));
 }
 
 const safeUserName = (): string => {

@@ -15,6 +15,11 @@ const schema = z.object({
   RELANCE_LANG: z.enum(['fr', 'en']).optional(),
   RELANCE_TIME_ZONE: z.string().default('Europe/Paris'),
   RELANCE_CURRENCY: z.string().length(3).default('EUR'),
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional(),
+  SLACK_SIGNING_SECRET: z.string().min(8).optional(),
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional(),
+  SLACK_API_URL: z.string().url().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -29,6 +34,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  const slack = parsed.data;
+  if ((slack.SLACK_SIGNING_SECRET || slack.SLACK_APP_TOKEN) && !slack.SLACK_BOT_TOKEN) {
+    throw new ConfigError('Invalid configuration:\n  SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set');
+  }
+  if (slack.SLACK_BOT_TOKEN && !slack.SLACK_SIGNING_SECRET && !slack.SLACK_APP_TOKEN) {
+    throw new ConfigError('Invalid configuration:\n  SLACK_SIGNING_SECRET: required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
   if (!isTimeZone(parsed.data.RELANCE_TIME_ZONE)) throw new ConfigError(`Invalid configuration:\n  RELANCE_TIME_ZONE: unknown IANA time zone`);
   return parsed.data;
 }
@@ -41,6 +53,9 @@ const isTimeZone = (zone: string): boolean => {
     return false;
   }
 };
+
+/** Slack is on when its bot token is set (validated above with a secret or an app token). */
+export const slackEnabled = (config: Config): boolean => Boolean(config.SLACK_BOT_TOKEN);
 
 /** Where the database lives: `--db` beats DATABASE_URL beats DATA_DIR. */
 export const databaseTarget = (config: Config, override?: string): string => override ?? config.DATABASE_URL ?? config.DATA_DIR;

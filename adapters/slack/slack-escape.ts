@@ -21,3 +21,21 @@ export function splitText(text: string, max: number): string[] {
   if (rest.length > 0 || chunks.length === 0) chunks.push(rest);
   return chunks;
 }
+
+/**
+ * Slack sends command text with mentions and links in its own markup (`<@U123|marie>`,
+ * `<#C123|ventes>`, `<https://x.fr|x.fr>`) and `& < >` as entities. The core wants what the
+ * member typed: user mentions stay as `<@U123>` (the core resolves them to members), channels
+ * become `#name`, links their URL, entities their character.
+ */
+export function readSlackText(text: string): string {
+  return text
+    .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, '\u0000@$1\u0001')
+    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1')
+    .replace(/<!(here|channel|everyone)(?:\|[^>]*)?>/g, '@$1')
+    .replace(/<((?:https?|mailto|tel):[^|>]+)(?:\|[^>]*)?>/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\u0000@([A-Z0-9]+)\u0001/g, '<@$1>');
+}

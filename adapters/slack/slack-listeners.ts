@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Block, ConversationRef, EventHandler, IncomingEvent, Reply, ReplySink } from '../../src/core/types.ts';
 import { decodeActionId } from './block-kit.renderer.ts';
 import { readSubmission, renderModal, type ModalOrigin } from './modal.renderer.ts';
+import { readSlackText } from './slack-escape.ts';
 import type { SlackIdentity } from './slack-identity.ts';
 import { sendViaApi, sendViaResponseUrl, type RespondFn } from './slack-reply.sender.ts';
 
@@ -74,7 +75,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       {
         kind: 'command',
         name: command.command.replace(/^\//, ''),
-        text: command.text ?? '',
+        text: readSlackText(command.text ?? ''),
         ref,
         actor,
         // A retried delivery carries the same trigger_id.
@@ -153,7 +154,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const isDM = msg.channel_type === 'im';
     const ref: ConversationRef = { platform: 'slack', workspaceId: tenant, channelId: msg.channel, ...(msg.thread_ts ? { threadId: msg.thread_ts } : {}), userId: msg.user, isDM };
     await dispatch(
-      { kind: 'message', text: msg.text, ref, actor, idempotencyKey: `slack:message:${msg.channel}:${msg.ts}`, quietIfIdle: !isDM, raw: message },
+      { kind: 'message', text: readSlackText(msg.text), ref, actor, idempotencyKey: `slack:message:${msg.channel}:${msg.ts}`, quietIfIdle: !isDM, raw: message },
       (reply) => sendViaApi(client, ref, reply),
     );
   });

@@ -46,12 +46,15 @@ export interface OpenOptions {
   migrate?: boolean;
   /** postgres.js pool size. */
   maxConnections?: number;
+  /** Called with each SQL statement sent to a PostgreSQL server (diagnostics and benchmarks). */
+  onQuery?: (query: string) => void;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   const { target } = options;
   if (isPostgresUrl(target)) {
-    const client = postgres(target, { max: options.maxConnections ?? 10, onnotice: () => {} });
+    const onQuery = options.onQuery;
+    const client = postgres(target, { max: options.maxConnections ?? 10, onnotice: () => {}, ...(onQuery ? { debug: (_connection: number, query: string) => onQuery(query) } : {}) });
     const db = drizzlePostgres(client, { schema }) as unknown as Database;
     if (options.migrate !== false) await migrateWithLock(db, () => migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder }));
     return { db, kind: 'postgres', rows: rowsOf, close: () => client.end({ timeout: 5 }) };

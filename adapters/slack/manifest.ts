@@ -1,0 +1,57 @@
+// The Slack app manifest, generated from the command registry so the slash commands Slack
+// knows can never drift from the ones the code answers.
+import { isGroup, type Registry } from '../../src/core/registry.ts';
+
+export interface ManifestOptions {
+  /** Public base URL of Relance in HTTP mode, e.g. https://relance.example.com */
+  baseUrl: string;
+  /** Socket Mode: no request URLs. */
+  socketMode: boolean;
+}
+
+/** Scopes the adapter uses: commands, replies, ephemerals, DMs (fallback and answers), users.info. */
+export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read', 'im:write', 'im:history'];
+
+export function buildManifest(registry: Registry, options: ManifestOptions): Record<string, unknown> {
+  const url = `${options.baseUrl.replace(/\/+$/, '')}/slack/events`;
+  const withUrl = options.socketMode ? {} : { url };
+  const slashCommands = registry.entries.flatMap((entry) => {
+    const names = [...new Set([entry.name, ...entry.aliases.fr, ...entry.aliases.en])].filter((name) => /^[a-z0-9_-]{1,31}$/.test(name));
+    const hintIn = (lang: 'fr' | 'en'): string =>
+      isGroup(entry) ? entry.subcommands.map((sub) => sub.aliases[lang][0] ?? sub.name).join(' | ') : (entry.examples[lang][0] ?? '').replace(/^\/\S+\s*/, '');
+    return names.map((name) => {
+      const french = entry.aliases.fr.includes(name) && !entry.aliases.en.includes(name);
+      return {
+        command: `/${name}`,
+        ...withUrl,
+        description: (french ? entry.description.fr : entry.description.en).slice(0, 100),
+        usage_hint: hintIn(french ? 'fr' : 'en').slice(0, 1000),
+        // Escaped text gives user mentions as <@U…> ids, which the core resolves exactly.
+        should_escape: true,
+      };
+    });
+  });
+  return {
+    _metadata: { major_version: 1, minor_version: 1 },
+    display_information: {
+      name: 'Relance',
+      description: 'Assistant commercial : activités, affaires, pipeline. Sales assistant: activities, deals, pipeline.',
+      background_color: '#1d3557',
+    },
+    features: {
+      bot_user: { display_name: 'Relance', always_online: true },
+      slash_commands: slashCommands,
+    },
+    oauth_config: { scopes: { bot: BOT_SCOPES } },
+    settings: {
+      event_subscriptions: { ...(options.socketMode ? {} : { request_url: url }), bot_events: ['message.im'] },
+      interactivity: { is_enabled: true, ...(options.socketMode ? {} : { request_url: url }) },
+      org_deploy_enabled: false,
+      socket_mode_enabled: options.socketMode,
+      token_rotation_enabled: false,
+    },
+  };
+}
+
+/** The manifest committed in the repository: HTTP mode with a placeholder URL to replace. */
+export const DEFAULT_MANIFEST_OPTIONS: ManifestOptions = { baseUrl: 'https://relance.example.com', socketMode: false };
