@@ -21,6 +21,8 @@ export interface ConsoleAdapterConfig {
 export interface ConsoleAdapter extends ChatAdapter {
   /** Resolves when the input has ended and every line has been handled. */
   readonly finished: Promise<void>;
+  /** Resolves once every line received so far has been handled. */
+  drained(): Promise<void>;
 }
 
 export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapter {
@@ -37,6 +39,7 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapt
     finish = resolve;
   });
   let rl: ReturnType<typeof createInterface> | undefined;
+  let queue = Promise.resolve();
 
   const print = async (reply: Reply): Promise<void> => {
     const rendered = renderText(reply);
@@ -64,7 +67,6 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapt
         rl.prompt();
       }
       // Lines are handled strictly one after another: a piped script must behave like a person typing.
-      let queue = Promise.resolve();
       rl.on('line', (raw) => {
         const line = raw.trim();
         queue = queue.then(async () => {
@@ -84,6 +86,7 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapt
     async stop() {
       rl?.close();
     },
+    drained: () => queue,
     async send(_ref, reply) {
       await print(reply);
     },

@@ -1,44 +1,27 @@
 // The real Bolt App, over HTTP, against a local fake Slack: signed requests in, Web API and
 // response_url calls out, the real bot and database in between.
 import { and, eq } from 'drizzle-orm';
-import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-adapter.ts';
-import { createDefaultRegistry } from '../../src/commands/index.ts';
-import { createBot } from '../../src/core/bot.ts';
-import type { EventHandler } from '../../src/core/types.ts';
-import { openDatabase, type DatabaseHandle } from '../../src/db/client.ts';
+import type { SlackAdapter } from '../../adapters/slack/slack-adapter.ts';
+import type { DatabaseHandle } from '../../src/db/client.ts';
 import { activities, deals, workspaces } from '../../src/db/schema.ts';
-import { startSlackFake, type RecordedCall, type SlackFake } from '../fakes/slack-api.fake.ts';
-import { testDatabaseTarget } from '../support/chat-harness.ts';
-import { blockActionsBody, postToSlackAdapter, sign, SIGNING_SECRET, slashCommandBody, viewSubmissionBody } from '../support/slack-requests.ts';
+import type { SlackFake } from '../fakes/slack-api.fake.ts';
+import { blocksText, findButton, startSlackEnvironment, type SlackEnvironment } from '../support/slack-environment.ts';
+import { postToSlackAdapter, sign, slashCommandBody, viewSubmissionBody } from '../support/slack-requests.ts';
 
+let env: SlackEnvironment;
 let fake: SlackFake;
 let database: DatabaseHandle;
 let adapter: SlackAdapter;
 let port: number;
-let gate: Promise<void> | undefined;
-const logs: string[] = [];
 
 beforeAll(async () => {
-  fake = await startSlackFake();
-  database = await openDatabase({ target: testDatabaseTarget(), maxConnections: 4 });
-  const logger = pino({ level: 'info' }, { write: (line: string) => logs.push(line) });
-  const bot = createBot({ database, registry: createDefaultRegistry(), logger, now: () => new Date('2026-11-24T09:00:00Z') });
-  // Tests can hold the core back to show that Slack is acknowledged before any work.
-  const handler: EventHandler = async (event, respond) => {
-    if (gate) await gate;
-    await bot.handle(event, respond);
-  };
-  adapter = createSlackAdapter({ botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, port: 0, apiUrl: fake.apiUrl, retries: 2, logger });
-  await adapter.start(handler);
-  port = adapter.port!;
+  env = await startSlackEnvironment();
+  ({ fake, database, adapter, port } = env);
 });
 
 afterAll(async () => {
-  await adapter.stop();
-  await fake.close();
-  await database.close();
+  await env.close();
 });
 
 beforeEach(() => {
@@ -47,39 +30,10 @@ beforeEach(() => {
 
 let teamCounter = 0;
 const newTeam = () => `T0TEST${String(++teamCounter).padStart(4, '0')}${Date.now() % 100000}`;
-
-const responsesTo = (url: string): RecordedCall[] => fake.calls.filter((call) => call.method === 'response' && call.body['_url'] === new URL(url).pathname);
-const textOf = (call: RecordedCall | undefined): string => JSON.stringify(call?.body['blocks'] ?? call?.body['view'] ?? '');
-
-/** Sends a slash command and waits for its `count`-th response. */
-async function slash(team: string, command: string, text: string, options: { user?: string; count?: number; responseUrl?: string; triggerId?: string; headers?: Record<string, string> } = {}) {
-  const responseUrl = options.responseUrl ?? fake.responseUrl();
-  const body = slashCommandBody({ command, text, team, responseUrl, ...(options.user ? { user: options.user } : {}), ...(options.triggerId ? { triggerId: options.triggerId } : {}) });
-  const ack = await postToSlackAdapter(port, body, { ...sign(body), ...(options.headers ?? {}) });
-  expect(ack.status).toBe(200);
-  await fake.waitFor(() => responsesTo(responseUrl).length >= (options.count ?? 1) || fake.callsTo('views.open').length > 0);
-  return { ack, responseUrl, last: () => responsesTo(responseUrl).at(-1) };
-}
-
-/** Finds a button (or select option) in recorded blocks by its label. */
-function findButton(call: RecordedCall | undefined, label: string): { actionId: string; value: string } {
-  for (const block of (call?.body['blocks'] as Array<Record<string, any>> | undefined) ?? []) {
-    for (const element of block['elements'] ?? []) {
-      if (element.type === 'button' && String(element.text?.text).includes(label)) return { actionId: element.action_id, value: element.value };
-      for (const option of element.options ?? []) if (String(option.text?.text).includes(label)) return { actionId: element.action_id, value: option.value };
-    }
-  }
-  throw new Error(`no button "${label}" in ${textOf(call)}`);
-}
-
-async function click(team: string, button: { actionId: string; value: string }, options: { user?: string; actionTs?: string } = {}) {
-  const responseUrl = fake.responseUrl();
-  const body = blockActionsBody({ team, responseUrl, ...button, ...(options.user ? { user: options.user } : {}), ...(options.actionTs ? { actionTs: options.actionTs } : {}) });
-  const ack = await postToSlackAdapter(port, body);
-  expect(ack.status).toBe(200);
-  await fake.waitFor(() => responsesTo(responseUrl).length >= 1);
-  return responsesTo(responseUrl).at(-1);
-}
+const responsesTo = (url: string) => env.responsesTo(url);
+const textOf = blocksText;
+const slash: SlackEnvironment['slash'] = (...args) => env.slash(...args);
+const click: SlackEnvironment['click'] = (...args) => env.click(...args);
 
 async function workspaceId(team: string): Promise<number> {
   const [ws] = await database.db.select().from(workspaces).where(and(eq(workspaces.platform, 'slack'), eq(workspaces.externalId, team)));
@@ -100,7 +54,7 @@ describe('Slack adapter', () => {
 
   it('acknowledges before doing any work', async () => {
     let release: () => void = () => {};
-    gate = new Promise<void>((resolve) => (release = resolve));
+    env.gate = new Promise<void>((resolve) => (release = resolve));
     try {
       const responseUrl = fake.responseUrl();
       const body = slashCommandBody({ command: '/help', text: '', team: newTeam(), responseUrl });
@@ -111,7 +65,7 @@ describe('Slack adapter', () => {
       release();
       await fake.waitFor(() => responsesTo(responseUrl).length === 1);
     } finally {
-      gate = undefined;
+      env.gate = undefined;
       release();
     }
   });
@@ -232,14 +186,16 @@ describe('Slack adapter', () => {
 
   it('escapes user text so nobody is pinged and no link is forged', async () => {
     const team = newTeam();
-    const created = await slash(team, '/deal', 'new "<!channel> <@U0HUGO0002> <http://evil.example|click>" Acme 1k');
+    // Typed literally, Slack delivers the markup as entities; typed as a real @channel it arrives as <!channel>.
+    const created = await slash(team, '/deal', 'new "&lt;!channel&gt; &lt;@U0HUGO0002&gt; &lt;http://evil.example|click&gt; <!here>" Acme 1k');
     await click(team, findButton(created.last(), 'Acme'));
     const [deal] = await database.db.select().from(deals).where(eq(deals.workspaceId, await workspaceId(team)));
     const shown = textOf((await slash(team, '/deal', `show #${deal!.id}`)).last());
     expect(shown).not.toContain('<!channel>');
     expect(shown).not.toContain('<@U0HUGO0002>');
     expect(shown).not.toContain('<http://evil.example|click>');
-    expect(shown).toContain('&lt;!channel&gt;');
+    expect(shown).not.toContain('<!here>');
+    expect(shown).toContain('&lt;!channel&gt; &lt;@U0HUGO0002&gt; &lt;http://evil.example|click&gt; @here');
   });
 
   it('retries chat.postMessage after a 429, waiting for Retry-After', async () => {

@@ -1,0 +1,85 @@
+// The real Bolt-based adapter on a real database, wired to a local fake Slack.
+import { pino } from 'pino';
+import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/slack-adapter.ts';
+import { createDefaultRegistry } from '../../src/commands/index.ts';
+import { createBot } from '../../src/core/bot.ts';
+import type { EventHandler } from '../../src/core/types.ts';
+import { openDatabase, type DatabaseHandle } from '../../src/db/client.ts';
+import { startSlackFake, type RecordedCall, type SlackFake } from '../fakes/slack-api.fake.ts';
+import { testDatabaseTarget } from './chat-harness.ts';
+import { blockActionsBody, postToSlackAdapter, sign, SIGNING_SECRET, slashCommandBody } from './slack-requests.ts';
+
+export interface SlackEnvironment {
+  fake: SlackFake;
+  database: DatabaseHandle;
+  adapter: SlackAdapter;
+  port: number;
+  logs: string[];
+  /** Set to hold the core back (to show acks come first). */
+  gate: Promise<void> | undefined;
+  responsesTo(url: string): RecordedCall[];
+  /** Sends a slash command and waits for its `count`-th response (or a modal). */
+  slash(team: string, command: string, text: string, options?: { user?: string; count?: number; triggerId?: string; headers?: Record<string, string> }): Promise<{ responseUrl: string; last: () => RecordedCall | undefined }>;
+  click(team: string, button: { actionId: string; value: string }, options?: { user?: string; actionTs?: string }): Promise<RecordedCall | undefined>;
+  close(): Promise<void>;
+}
+
+export const blocksText = (call: RecordedCall | undefined): string => JSON.stringify(call?.body['blocks'] ?? call?.body['view'] ?? '');
+
+/** Finds a button (or select option) in recorded blocks by its label. */
+export function findButton(call: RecordedCall | undefined, label: string): { actionId: string; value: string } {
+  for (const block of (call?.body['blocks'] as Array<Record<string, any>> | undefined) ?? []) {
+    for (const element of block['elements'] ?? []) {
+      if (element.type === 'button' && String(element.text?.text).includes(label)) return { actionId: element.action_id, value: element.value };
+      for (const option of element.options ?? []) if (String(option.text?.text).includes(label)) return { actionId: element.action_id, value: option.value };
+    }
+  }
+  throw new Error(`no button "${label}" in ${blocksText(call)}`);
+}
+
+export async function startSlackEnvironment(): Promise<SlackEnvironment> {
+  const fake = await startSlackFake();
+  const database = await openDatabase({ target: testDatabaseTarget(), maxConnections: 4 });
+  const logs: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => logs.push(line) });
+  const bot = createBot({ database, registry: createDefaultRegistry(), logger, now: () => new Date('2026-11-24T09:00:00Z') });
+  const adapter = createSlackAdapter({ botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, port: 0, apiUrl: fake.apiUrl, retries: 2, logger });
+  const env: SlackEnvironment = {
+    fake,
+    database,
+    adapter,
+    port: 0,
+    logs,
+    gate: undefined,
+    responsesTo: (url) => fake.calls.filter((call) => call.method === 'response' && call.body['_url'] === new URL(url).pathname),
+    async slash(team, command, text, options = {}) {
+      const responseUrl = fake.responseUrl();
+      const body = slashCommandBody({ command, text, team, responseUrl, ...(options.user ? { user: options.user } : {}), ...(options.triggerId ? { triggerId: options.triggerId } : {}) });
+      const ack = await postToSlackAdapter(env.port, body, { ...sign(body), ...(options.headers ?? {}) });
+      if (ack.status !== 200) throw new Error(`ack ${ack.status}`);
+      const opened = fake.callsTo('views.open').length;
+      await fake.waitFor(() => env.responsesTo(responseUrl).length >= (options.count ?? 1) || fake.callsTo('views.open').length > opened);
+      return { responseUrl, last: () => env.responsesTo(responseUrl).at(-1) };
+    },
+    async click(team, button, options = {}) {
+      const responseUrl = fake.responseUrl();
+      const body = blockActionsBody({ team, responseUrl, ...button, ...(options.user ? { user: options.user } : {}), ...(options.actionTs ? { actionTs: options.actionTs } : {}) });
+      const ack = await postToSlackAdapter(env.port, body);
+      if (ack.status !== 200) throw new Error(`ack ${ack.status}`);
+      await fake.waitFor(() => env.responsesTo(responseUrl).length >= 1);
+      return env.responsesTo(responseUrl).at(-1);
+    },
+    async close() {
+      await adapter.stop();
+      await fake.close();
+      await database.close();
+    },
+  };
+  const handler: EventHandler = async (event, respond) => {
+    if (env.gate) await env.gate;
+    await bot.handle(event, respond);
+  };
+  await adapter.start(handler);
+  env.port = adapter.port!;
+  return env;
+}
