@@ -10,6 +10,7 @@
 //   BENCH_ITERATIONS (500), BENCH_WARMUP (50)       measured / warm-up runs per scenario
 //   BENCH_REPORT (docs/benchmarks.md)               where to write the report; `-` to skip
 //   BENCH_KEEP=1                                    keep the PostgreSQL bench workspace afterwards
+import { writeReportSection } from './report-section.ts';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -424,8 +425,6 @@ function markdown(results: DatabaseResult[], date: Date, skipped: string | undef
   const v = verdict(results);
   const mdRow = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const out: string[] = [
-    '# Benchmarks',
-    '',
     '## Core latency: `/log` and `/deal list`',
     '',
     'End-to-end time of one `bot.handle()` call, from the incoming event to the last reply: scope',
@@ -517,8 +516,7 @@ async function main(): Promise<void> {
   console.log(`\nTarget p99 ≤ ${TARGET_P99_MS} ms on PostgreSQL: ${v.text.replace(/\*\*|`/g, '')}`);
 
   if (config.report !== '-') {
-    await mkdir(path.dirname(config.report), { recursive: true });
-    await writeFile(config.report, markdown(results, date, skipped));
+    await writeReportSection(config.report, 'core', markdown(results, date, skipped));
     console.log(`\nWrote ${path.relative(process.cwd(), config.report) || config.report}`);
   }
 }

