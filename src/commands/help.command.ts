@@ -15,6 +15,7 @@ export const helpCommand = defineCommand({
   ],
   schema: z.object({ command: z.string().optional(), sub: z.string().optional() }),
   permission: 'member',
+  readOnly: true,
   handler: async function helpHandler(ctx) {
     const { command, sub } = ctx.args;
     if (command === undefined) {

@@ -117,14 +117,16 @@ export function createBot(options: BotOptions): Bot {
     try {
       await database.db.transaction(async (tx) => {
         // The delivery key and the work commit together: a retried delivery finds its key and stops.
-        const claimed = await tx
-          .insert(processedEvents)
-          .values({ workspaceId: scope.workspace.id, key: event.idempotencyKey })
-          .onConflictDoNothing()
-          .returning({ key: processedEvents.key });
-        if (claimed.length === 0) {
-          duplicate = true;
-          return;
+        if (!command.readOnly) {
+          const claimed = await tx
+            .insert(processedEvents)
+            .values({ workspaceId: scope.workspace.id, key: event.idempotencyKey })
+            .onConflictDoNothing()
+            .returning({ key: processedEvents.key });
+          if (claimed.length === 0) {
+            duplicate = true;
+            return;
+          }
         }
         // Answering consumes the pending question (only the version we read: a second click loses);
         // a new command replaces whatever question was pending in this conversation.

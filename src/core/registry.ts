@@ -67,6 +67,8 @@ export interface CommandDefinition<A = Record<string, unknown>> {
   /** Validates the values read from the line or collected in guided mode. */
   schema: z.ZodType<A>;
   permission: Permission;
+  /** Changes nothing: no idempotency row is written (a retried read just answers twice). */
+  readOnly?: boolean;
   handler: CommandHandler<A>;
 }
 

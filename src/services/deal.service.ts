@@ -169,30 +169,51 @@ export async function listDeals(tx: Executor, viewer: MemberRow, filter: DealLis
   if (filter.stageKey) conditions.push(eq(deals.stage, filter.stageKey));
   if (filter.status !== 'all') conditions.push(eq(deals.status, filter.status));
   const where = and(...conditions);
-  const stageJoin = and(eq(stages.workspaceId, deals.workspaceId), eq(stages.key, deals.stage));
-  const items = await tx
+  // The page of deals is chosen first, on deals alone (an index walk that stops at `limit`);
+  // names are joined to those rows only. Joined in one query, a stale statistic on companies
+  // once made the planner join all open deals before sorting (0.9 s instead of 1 ms).
+  const page = tx
     .select({
       id: deals.id,
+      workspaceId: deals.workspaceId,
       name: deals.name,
-      companyName: companies.name,
-      ownerName: members.displayName,
+      companyId: deals.companyId,
+      ownerId: deals.ownerId,
       stage: deals.stage,
-      stageFr: stages.nameFr,
-      stageEn: stages.nameEn,
       probability: deals.probability,
       amountMinor: deals.amountMinor,
       currency: deals.currency,
       expectedCloseDate: deals.expectedCloseDate,
+      updatedAt: deals.updatedAt,
       nextStep: deals.nextStep,
       nextStepDue: deals.nextStepDue,
     })
     .from(deals)
-    .innerJoin(stages, stageJoin)
-    .innerJoin(members, eq(members.id, deals.ownerId))
-    .leftJoin(companies, eq(companies.id, deals.companyId))
     .where(where)
     .orderBy(sql`${deals.expectedCloseDate} asc nulls last`, sql`${deals.updatedAt} desc nulls last`)
-    .limit(filter.limit);
+    .limit(filter.limit)
+    .as('page');
+  const items = await tx
+    .select({
+      id: page.id,
+      name: page.name,
+      companyName: companies.name,
+      ownerName: members.displayName,
+      stage: page.stage,
+      stageFr: stages.nameFr,
+      stageEn: stages.nameEn,
+      probability: page.probability,
+      amountMinor: page.amountMinor,
+      currency: page.currency,
+      expectedCloseDate: page.expectedCloseDate,
+      nextStep: page.nextStep,
+      nextStepDue: page.nextStepDue,
+    })
+    .from(page)
+    .innerJoin(stages, and(eq(stages.workspaceId, page.workspaceId), eq(stages.key, page.stage)))
+    .innerJoin(members, eq(members.id, page.ownerId))
+    .leftJoin(companies, eq(companies.id, page.companyId))
+    .orderBy(sql`${page.expectedCloseDate} asc nulls last`, sql`${page.updatedAt} desc nulls last`);
   // Aggregates in SQL (sum() comes back as a string on both drivers: cast to bigint then Number).
   const sums = await tx
     .select({

@@ -31,6 +31,7 @@ export const dealListCommand = defineCommand({
   ],
   schema: z.object({ who: z.string().optional(), status: z.string().optional(), stage: z.string().optional() }),
   permission: 'member',
+  readOnly: true,
   handler: async function listDealsHandler(ctx) {
     let { who, status } = ctx.args;
     // `/deal list won` — a status word in the first slot.

@@ -15,6 +15,7 @@ export const dealShowCommand = defineCommand({
   args: [dealArg],
   schema: z.object({ deal: z.string().min(1) }),
   permission: 'member',
+  readOnly: true,
   handler: async function showDealHandler(ctx) {
     const deal = await resolveDeal(ctx, ctx.args.deal);
     const details = await dealDetails(ctx.tx, ctx.member, deal);

@@ -12,6 +12,7 @@ export const stagesListCommand = defineCommand({
   args: [],
   schema: z.object({}),
   permission: 'member',
+  readOnly: true,
   handler: async function listStagesHandler(ctx) {
     const all = await listStages(ctx.tx, ctx.workspace.id);
     ctx.reply([

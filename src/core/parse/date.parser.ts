@@ -48,14 +48,17 @@ const weekday = (isoDate: string): number => {
   return new Date(Date.UTC(year, month - 1, day)).getUTCDay();
 };
 
+// Building an Intl formatter costs far more than using one: one per time zone, kept.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's calendar date (`YYYY-MM-DD`) in `timeZone` at the instant `now`. */
 export function todayIn(timeZone: string, now: Date): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-  }).formatToParts(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
+    dayFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(now);
   const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((part) => part.type === type)?.value);
   return formatYmd({ year: get('year'), month: get('month'), day: get('day') });
 }
