@@ -4,8 +4,9 @@ import { dealCommand } from './deal.command.ts';
 import { helpCommand } from './help.command.ts';
 import { languageCommand } from './language.command.ts';
 import { logCommand } from './log.command.ts';
+import { membersCommand } from './members.command.ts';
 import { stagesCommand } from './stages.command.ts';
 
-export const commands: RegistryEntry[] = [logCommand, dealCommand, stagesCommand, languageCommand, helpCommand];
+export const commands: RegistryEntry[] = [logCommand, dealCommand, stagesCommand, membersCommand, languageCommand, helpCommand];
 
 export const createDefaultRegistry = (): Registry => createRegistry(commands);

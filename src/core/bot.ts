@@ -37,6 +37,9 @@ const ROLE_RANK = { rep: 0, manager: 1, admin: 2 } as const;
 const PERMISSION_RANK: Record<Permission, number> = { member: 0, manager: 1, admin: 2 };
 const CANCEL_WORDS = new Set(['cancel', 'annuler', 'annule', 'stop', 'abandon', 'abandonner']);
 
+/** Thrown inside a command transaction to roll it back without it being an error (duplicate, lost race). */
+const ROLLBACK = Symbol('rollback');
+
 const text = (value: string): Block => ({ type: 'text', text: value });
 const privateReply = (blocks: Block[]): Reply => ({ blocks, visibility: 'private' });
 
@@ -117,49 +120,64 @@ export function createBot(options: BotOptions): Bot {
     try {
       await database.db.transaction(async (tx) => {
         // The delivery key and the work commit together: a retried delivery finds its key and stops.
-        if (!command.readOnly) {
-          const claimed = await tx
-            .insert(processedEvents)
-            .values({ workspaceId: scope.workspace.id, key: event.idempotencyKey })
-            .onConflictDoNothing()
-            .returning({ key: processedEvents.key });
-          if (claimed.length === 0) {
+        // The delivery key is claimed in the same transaction as the work. The insert is sent
+        // without waiting (postgres.js pipelines it with the command's first queries, saving a
+        // round trip); its answer is checked before commit, and on any way out of the handler.
+        const claim = command.readOnly
+          ? undefined
+          : tx
+              .insert(processedEvents)
+              .values({ workspaceId: scope.workspace.id, key: event.idempotencyKey })
+              .onConflictDoNothing()
+              .returning({ key: processedEvents.key })
+              .execute();
+        claim?.catch(() => {});
+        const stopIfDuplicate = async (): Promise<void> => {
+          if (claim && (await claim).length === 0) {
             duplicate = true;
-            return;
+            throw ROLLBACK;
           }
-        }
-        // Answering consumes the pending question (only the version we read: a second click loses);
-        // a new command replaces whatever question was pending in this conversation.
-        const removed = expectedVersion !== undefined || scope.hasDialog ? await deleteDialog(tx, scope.workspace.id, dialogKey, expectedVersion) : false;
-        if (expectedVersion !== undefined && !removed) {
-          conflict = true;
-          return;
-        }
-        if (ROLE_RANK[scope.member.role] < PERMISSION_RANK[command.permission]) {
-          throw new UserError('forbidden', { role: t(scope.lang, `roles.${command.permission === 'admin' ? 'admin' : 'manager'}`) });
-        }
-        askMissingArg(scope, command, pending.values);
-        const parsed = command.schema.safeParse(pending.values);
-        if (!parsed.success) throw schemaError(scope.lang, command, parsed.error.issues[0]);
-        const ctx: CommandContext<unknown> = {
-          ...scope,
-          args: parsed.data,
-          tx,
-          now,
-          t: (key, params) => t(scope.lang, key, params),
-          reply: (reply) => queued.push(Array.isArray(reply) ? { blocks: reply, visibility: 'private' } : reply),
-          ask: (question) => {
-            const answer = pending.answers[question.key];
-            if (answer !== undefined) return answer;
-            throw new NeedInput(question);
-          },
-          askFor: (argName) => askArg(scope, command, argName),
-          registry,
-          log: logger.child({ command: pending.path.join(' '), member: scope.member.id }),
         };
-        await command.handler(ctx);
+        try {
+          // Answering consumes the pending question (only the version we read: a second click loses);
+          // a new command replaces whatever question was pending in this conversation.
+          const removed = expectedVersion !== undefined || scope.hasDialog ? await deleteDialog(tx, scope.workspace.id, dialogKey, expectedVersion) : false;
+          if (expectedVersion !== undefined && !removed) {
+            conflict = true;
+            throw ROLLBACK;
+          }
+          if (ROLE_RANK[scope.member.role] < PERMISSION_RANK[command.permission]) {
+            throw new UserError('forbidden', { role: t(scope.lang, `roles.${command.permission === 'admin' ? 'admin' : 'manager'}`) });
+          }
+          askMissingArg(scope, command, pending.values);
+          const parsed = command.schema.safeParse(pending.values);
+          if (!parsed.success) throw schemaError(scope.lang, command, parsed.error.issues[0]);
+          const ctx: CommandContext<unknown> = {
+            ...scope,
+            args: parsed.data,
+            tx,
+            now,
+            t: (key, params) => t(scope.lang, key, params),
+            reply: (reply) => queued.push(Array.isArray(reply) ? { blocks: reply, visibility: 'private' } : reply),
+            ask: (question) => {
+              const answer = pending.answers[question.key];
+              if (answer !== undefined) return answer;
+              throw new NeedInput(question);
+            },
+            askFor: (argName) => askArg(scope, command, argName),
+            registry,
+            log: logger.child({ command: pending.path.join(' '), member: scope.member.id }),
+          };
+          await command.handler(ctx);
+        } catch (error) {
+          // A redelivery says nothing, whatever its handler did or asked: it was done once already.
+          await stopIfDuplicate();
+          throw error;
+        }
+        await stopIfDuplicate();
       });
     } catch (error) {
+      if (error === ROLLBACK) return { status: duplicate ? 'duplicate' : 'conflict' };
       if (!isNeedInput(error)) throw error;
       const spec = error.argName ? command.args.find((arg) => arg.name === error.argName) : undefined;
       if (spec?.suggest && error.question.choices.length === 0) {

@@ -102,10 +102,18 @@ export const en: Catalogue = {
     probability_set: 'Stage "{stage}": probability {probability}%.',
     added: 'Stage "{name}" added ({probability}%).',
   },
+  members: {
+    title: 'Members',
+    team: 'team {team}',
+    role_set: '{name} is now {role}.',
+    team_set: '{name} is now in team {team}.',
+    team_cleared: '{name} is no longer in a team.',
+  },
   language: {
     set: 'Noted, I will answer in English.',
   },
   examples: {
+    members_role: '/members role @marie manager',
     log: '/log call "Acme Corp" outbound 20min positive next:"send the quote" due:friday',
     deal_list: '/deal list',
     deal_stage: '/deal stage #12 proposal',
@@ -114,6 +122,7 @@ export const en: Catalogue = {
     stages_add: '/stages add "Free trial" 40',
   },
   errors: {
+    last_admin: 'The workspace needs at least one admin: appoint another one first.',
     example: 'Example: {example}',
     generic: 'I did not understand that request.',
     internal: 'Oops, something went wrong on my side and nothing was saved. If it happens again, give this code to your admin: {errorId}.',

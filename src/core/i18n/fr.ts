@@ -102,10 +102,18 @@ export const fr = {
     probability_set: 'Étape « {stage} » : probabilité {probability} %.',
     added: 'Étape « {name} » ajoutée ({probability} %).',
   },
+  members: {
+    title: 'Membres',
+    team: 'équipe {team}',
+    role_set: '{name} est maintenant {role}.',
+    team_set: '{name} fait maintenant partie de l’équipe {team}.',
+    team_cleared: '{name} ne fait plus partie d’aucune équipe.',
+  },
   language: {
     set: 'C’est noté, je vous réponds en français.',
   },
   examples: {
+    members_role: '/membres role @marie manager',
     log: '/journal appel "Acme Corp" sortant 20min positif suite:"envoyer le devis" pour:vendredi',
     deal_list: '/affaire liste',
     deal_stage: '/affaire etape #12 proposition',
@@ -114,6 +122,7 @@ export const fr = {
     stages_add: '/etapes ajouter "Essai gratuit" 40',
   },
   errors: {
+    last_admin: 'Il faut garder au moins un administrateur : nommez-en un autre d’abord.',
     example: 'Exemple : {example}',
     generic: 'Je n’ai pas compris cette demande.',
     internal: 'Oups, quelque chose s’est mal passé de mon côté et rien n’a été enregistré. Si ça se reproduit, transmettez ce code à votre administrateur : {errorId}.',

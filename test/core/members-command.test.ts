@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openHarness, type Harness } from '../support/chat-harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await openHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe('/members', () => {
+  it('makes the first member admin; admins set roles and teams, which scope deal lists', async () => {
+    const admin = await h.session({ name: 'Ada' });
+    const rita = await admin.as({ name: 'Rita' });
+    const mona = await admin.as({ name: 'Mona' });
+    expect(await admin.send('/members')).toMatch(/Ada — admin[\s\S]*Mona — sales rep[\s\S]*Rita — sales rep/);
+
+    expect(await rita.send('/members role Mona manager')).toContain('Only the admin role can do this');
+    expect(await admin.send('/members role Mona manager')).toContain('Mona is now manager');
+    await admin.send('/members team Mona North');
+    await admin.send('/members team Rita North');
+
+    await rita.send('/deal new "Rita deal" Alpha 1k');
+    await rita.click(1);
+    expect(await mona.send('/deal list all')).toContain('Rita deal');
+    await admin.send('/members team Rita none');
+    expect(await mona.send('/deal list all')).not.toContain('Rita deal');
+  });
+
+  it('keeps at least one admin', async () => {
+    const admin = await h.session({ name: 'Solo' });
+    expect(await admin.send('/members role Solo rep')).toContain('at least one admin');
+  });
+});
