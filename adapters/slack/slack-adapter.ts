@@ -88,6 +88,8 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
       started = true;
     },
     async stop() {
+      // Keep-alive connections from Slack would hold server.close() open: drop them first.
+      server?.closeAllConnections();
       if (started) await app.stop();
       started = false;
     },

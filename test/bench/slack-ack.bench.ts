@@ -133,6 +133,7 @@ async function main(): Promise<void> {
     if (report !== '-') await writeReportSection(report, 'slack-ack', markdown);
   } finally {
     await adapter.stop();
+    bareServer.closeAllConnections();
     await bare.stop();
     await database.close();
     await fake.close();
