@@ -128,6 +128,8 @@ export function parseArgs(specs: ArgSpec[], text: string, env: ArgEnv): ArgValue
 
   const byKey = new Map<string, ArgSpec>();
   for (const spec of specs) for (const key of spec.keys) byKey.set(normalizeKey(key), spec);
+  // The canonical name works as a key too (Discord options arrive as `name:value`).
+  for (const spec of specs) if (!byKey.has(normalizeKey(spec.name))) byKey.set(normalizeKey(spec.name), spec);
 
   const values: ArgValues = {};
   const loose: string[] = [];

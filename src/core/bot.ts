@@ -15,7 +15,8 @@ import { isNeedInput, NeedInput } from './question.ts';
 import { displayName, isGroup, type ArgSpec, type CommandDefinition, type CommandGroup, type Permission, type Registry } from './registry.ts';
 import { normalizeKey, tokenize } from './parse/tokenize.parser.ts';
 import { groupHelp } from './help-render.ts';
-import type { Block, EventHandler, FormField, IncomingEvent, Lang, Reply, ReplySink } from './types.ts';
+import type { AutocompleteEvent, Block, EventHandler, FormField, IncomingEvent, Lang, Reply, ReplySink, Suggestions } from './types.ts';
+import { suggestValues } from '../services/suggest.service.ts';
 
 export interface BotOptions {
   database: DatabaseHandle;
@@ -31,6 +32,8 @@ export interface BotOptions {
 
 export interface Bot {
   handle: EventHandler;
+  /** Values to propose while an option is typed (`command` is the path, e.g. `deal show`). */
+  complete(event: AutocompleteEvent): Promise<Suggestions>;
 }
 
 const ROLE_RANK = { rep: 0, manager: 1, admin: 2 } as const;
@@ -369,7 +372,29 @@ export function createBot(options: BotOptions): Bot {
     return privateReply(blocks);
   }
 
-  return { handle };
+  async function complete(event: AutocompleteEvent): Promise<Suggestions> {
+    try {
+      const scope = await resolveScope(event);
+      const { command } = resolvePath(event.command.split(' '));
+      const spec = command.args.find((arg) => arg.name === event.option);
+      if (!spec) return [];
+      if (spec.choices) {
+        const typed = normalizeKey(event.partial);
+        return spec.choices
+          .map((choice) => ({ label: choice.label[scope.lang], value: choice.value }))
+          .filter((choice) => !typed || normalizeKey(choice.label).includes(typed) || choice.value.includes(typed))
+          .slice(0, 25);
+      }
+      if (!spec.completes) return [];
+      return await suggestValues(database.db, scope.member, spec.completes, event.partial, scope.lang);
+    } catch (error) {
+      // Suggestions are a comfort: never an error shown while typing.
+      logger.warn({ err: error, command: event.command, option: event.option }, 'autocomplete failed');
+      return [];
+    }
+  }
+
+  return { handle, complete };
 }
 
 const quoteIfNeeded = (token: string): string => (/\s/.test(token) ? `"${token.replace(/"/g, '')}"` : token);

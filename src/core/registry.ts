@@ -46,6 +46,8 @@ export interface ArgSpec {
    * the stages); the member may still type anything else.
    */
   suggest?: (db: Executor, scope: Scope) => Promise<ChoiceSpec[]>;
+  /** What the value names, for autocomplete while typing (Discord). */
+  completes?: 'deal' | 'company' | 'contact' | 'record' | 'member' | 'stage';
   /** Question asked in guided mode, and label in help. */
   prompt: Localized;
   /** A correct value, shown when the member gets it wrong. */

@@ -6,6 +6,7 @@ import { listDeals } from '../../services/deal.service.ts';
 export const dealArg: ArgSpec = {
   name: 'deal',
   kind: 'text',
+  completes: 'deal',
   keys: ['affaire', 'deal'],
   position: 0,
   required: true,

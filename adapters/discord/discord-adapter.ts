@@ -1,0 +1,102 @@
+// The Discord transport: the real discord.js Client on the gateway. Interactions become core
+// events; replies are rendered within Discord's limits with every mention disabled.
+import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import type { Logger } from 'pino';
+import type { ChatAdapter, ConversationRef, EventHandler, Reply, Suggestions } from '../../src/core/types.ts';
+import { renderDiscordMessages } from './discord-message.renderer.ts';
+import { autocompleteEvent, toEvent } from './discord-interactions.ts';
+import { InteractionResponder } from './discord-responder.ts';
+
+export interface DiscordAdapterConfig {
+  token: string;
+  /** REST base URL (`https://discord.com/api` by default); the gateway URL is discovered from it. */
+  apiUrl?: string;
+  /** Suggestions while typing an option (the bot's `complete`). */
+  complete: (event: ReturnType<typeof autocompleteEvent>) => Promise<Suggestions>;
+  logger: Logger;
+}
+
+export interface DiscordAdapter extends ChatAdapter {
+  readonly client: Client;
+}
+
+/**
+ * discord.js throws on some malformed payloads while building the interaction object, inside
+ * its gateway handler, where nothing of ours can catch it. Its InteractionCreate action is
+ * wrapped so such a packet is logged and dropped instead of taking the process down.
+ */
+function guardInteractionPackets(client: Client, logger: Logger): void {
+  const actions = (client as unknown as { actions?: Record<string, { handle: (data: unknown) => unknown }> }).actions;
+  const action = actions?.['InteractionCreate'];
+  if (!action) return;
+  const original = action.handle.bind(action);
+  action.handle = (data: unknown) => {
+    const d = data as { id?: unknown; token?: unknown; type?: unknown; application_id?: unknown; user?: { id?: unknown }; member?: { user?: { id?: unknown } }; data?: { type?: unknown } };
+    const userId = d?.user?.id ?? d?.member?.user?.id;
+    if (!d || typeof d.id !== 'string' || typeof d.token !== 'string' || typeof d.type !== 'number' || typeof d.application_id !== 'string' || typeof userId !== 'string' || (d.type === 2 && typeof d.data?.type !== 'number')) {
+      logger.warn({ id: d?.id, type: d?.type }, 'discord: malformed interaction dropped');
+      return {};
+    }
+    try {
+      return original(data);
+    } catch (error) {
+      logger.error({ err: error, id: d.id }, 'discord: interaction could not be read');
+      return {};
+    }
+  };
+}
+
+export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapter {
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    // Nothing the bot says may ping anyone, whatever a deal is called.
+    allowedMentions: { parse: [] },
+    ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+  });
+  guardInteractionPackets(client, config.logger);
+  client.on(Events.Error, (error) => config.logger.error({ err: error }, 'discord client error'));
+  client.on(Events.ShardError, (error) => config.logger.error({ err: error }, 'discord shard error'));
+
+  const onInteraction = (handler: EventHandler) => async (interaction: Interaction) => {
+    try {
+      if (interaction.isAutocomplete()) {
+        const suggestions = await config.complete(autocompleteEvent(interaction));
+        await interaction.respond(suggestions.slice(0, 25).map((s) => ({ name: s.label.slice(0, 100), value: s.value.slice(0, 100) })));
+        return;
+      }
+      const event = toEvent(interaction);
+      if (!event || !interaction.isRepliable()) return;
+      const answering = interaction.isMessageComponent() && (event.kind === 'action' && (event.actionId.startsWith('answer:') || event.actionId === 'dialog:cancel'));
+      const responder = new InteractionResponder(interaction as never, { replacesMessage: answering, logger: config.logger });
+      try {
+        await handler(event, (reply) => responder.send(reply));
+      } finally {
+        await responder.finish();
+      }
+    } catch (error) {
+      config.logger.error({ err: error, id: interaction.id }, 'discord interaction failed');
+    }
+  };
+
+  return {
+    platform: 'discord',
+    client,
+    async start(handler: EventHandler) {
+      client.on(Events.InteractionCreate, (interaction) => void onInteraction(handler)(interaction));
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await client.login(config.token);
+      await ready;
+    },
+    async stop() {
+      await client.destroy();
+    },
+    async send(ref: ConversationRef, reply: Reply) {
+      // Jobs post into a channel (there is no interaction to answer).
+      const channel = await client.channels.fetch(ref.channelId);
+      if (!channel || !channel.isSendable()) throw new Error(`discord channel ${ref.channelId} is not reachable`);
+      for (const message of renderDiscordMessages(reply)) {
+        await channel.send({ content: message.content ?? '', embeds: message.embeds, components: message.components as never, allowedMentions: { parse: [] } });
+      }
+    },
+  };
+}

@@ -1,0 +1,116 @@
+// Reply → Discord messages (content, embeds, components) within Discord's limits: 2,000
+// characters of content, 10 embeds and 6,000 embed characters per message, 25 fields, 5 rows
+// of components (5 buttons or one menu per row). Longer replies become several messages.
+import type { Block, Reply } from '../../src/core/types.ts';
+import { cut, escapeDiscord, splitAt } from './discord-escape.ts';
+
+export interface DiscordEmbed {
+  title?: string;
+  description?: string;
+  fields?: Array<{ name: string; value: string; inline?: boolean }>;
+}
+
+export interface DiscordMessage {
+  content?: string;
+  embeds: DiscordEmbed[];
+  components: Array<{ type: 1; components: Array<Record<string, unknown>> }>;
+}
+
+/** custom_id of a button: the action and its value (Discord allows 100 characters). */
+export const buttonId = (actionId: string, value: string): string => cut(`${actionId}|${value}`, 100);
+export const parseButtonId = (customId: string): { actionId: string; value: string } => {
+  const at = customId.indexOf('|');
+  return at < 0 ? { actionId: customId, value: '' } : { actionId: customId.slice(0, at), value: customId.slice(at + 1) };
+};
+
+const embedSize = (embed: DiscordEmbed): number =>
+  (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+
+export function renderDiscordMessages(reply: Reply): DiscordMessage[] {
+  const content: string[] = [];
+  const embeds: DiscordEmbed[] = [];
+  const rows: DiscordMessage['components'] = [];
+  const add = (block: Block): void => {
+    switch (block.type) {
+      case 'text':
+        content.push(escapeDiscord(block.text));
+        break;
+      case 'section':
+        embeds.push({ title: cut(escapeDiscord(block.title), 256), ...(block.text ? { description: cut(escapeDiscord(block.text), 4096) } : {}) });
+        break;
+      case 'fields':
+        for (let i = 0; i < block.fields.length; i += 25) {
+          const fields = block.fields.slice(i, i + 25).map((f) => ({ name: cut(escapeDiscord(f.label), 256), value: cut(escapeDiscord(f.value) || '—', 1024), inline: true }));
+          const last = embeds.at(-1);
+          if (last && !last.fields) last.fields = fields;
+          else embeds.push({ fields });
+        }
+        break;
+      case 'list': {
+        const lines = block.items.map((item) => `• ${escapeDiscord(item)}`).join('\n');
+        splitAt(lines || '—', 4096).forEach((description, i) =>
+          embeds.push({ ...(block.title && i === 0 ? { title: cut(escapeDiscord(block.title), 256) } : {}), description }),
+        );
+        break;
+      }
+      case 'buttons':
+        for (let i = 0; i < block.buttons.length; i += 5) {
+          rows.push({
+            type: 1,
+            components: block.buttons.slice(i, i + 5).map((b) => ({
+              type: 2,
+              style: b.style === 'danger' ? 4 : b.style === 'primary' ? 1 : 2,
+              label: cut(b.label, 80),
+              custom_id: buttonId(b.actionId, b.value),
+            })),
+          });
+        }
+        break;
+      case 'select':
+        rows.push({
+          type: 1,
+          components: [
+            {
+              type: 3,
+              custom_id: cut(block.actionId, 100),
+              placeholder: cut(block.placeholder, 150),
+              options: block.options.slice(0, 25).map((o) => ({ label: cut(o.label, 100), value: cut(o.value, 100) })),
+            },
+          ],
+        });
+        break;
+      case 'image':
+        content.push(escapeDiscord(block.title ?? block.alt));
+        break;
+      case 'divider':
+        break;
+      case 'form':
+        // Forms open as modals (discord-modal.renderer.ts).
+        break;
+    }
+  };
+  reply.blocks.forEach(add);
+
+  const messages: DiscordMessage[] = splitAt(content.join('\n'), 2000)
+    .filter((text, i) => text || i === 0)
+    .map((text) => ({ ...(text ? { content: text } : {}), embeds: [], components: [] }));
+  // Embeds go with the last content message, a new message each time 10 embeds or 6,000 characters are reached.
+  let current = messages[messages.length - 1]!;
+  for (const embed of embeds) {
+    const size = current.embeds.reduce((n, e) => n + embedSize(e), 0);
+    if (current.embeds.length >= 10 || size + embedSize(embed) > 6000) {
+      current = { embeds: [], components: [] };
+      messages.push(current);
+    }
+    current.embeds.push(embed);
+  }
+  // Components go on the last message, five rows at most per message.
+  for (let i = 0; i < rows.length; i += 5) {
+    if (i > 0) {
+      current = { embeds: [], components: [], content: '…' };
+      messages.push(current);
+    }
+    current.components.push(...rows.slice(i, i + 5));
+  }
+  return messages.filter((m) => m.content || m.embeds.length > 0 || m.components.length > 0);
+}
