@@ -3,7 +3,11 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createConsoleAdapter } from '../adapters/console/console-adapter.ts';
-import { ConfigError, databaseTarget, loadConfig, slackEnabled, type Config } from './config.ts';
+import { ConfigError, databaseTarget, discordEnabled, loadConfig, slackEnabled, type Config } from './config.ts';
+import { createDiscordAdapter } from '../adapters/discord/discord-adapter.ts';
+import { registerDiscordCommands } from '../adapters/discord/register-commands.ts';
+import { createDefaultRegistry } from './commands/index.ts';
+import type { Bot } from './core/bot.ts';
 import { isUserError } from './core/errors.ts';
 import { translate } from './core/i18n/i18n.ts';
 import { createLogger } from './core/logger.ts';
@@ -17,6 +21,7 @@ import { ensureMember, ensureWorkspace, setMember } from './services/workspace.s
 const USAGE = `Usage:
   relance [--json] [--user <id>] [--role rep|manager|admin] [--now <ISO date>] [--lang fr|en] [--db <url or path>]
   relance seed --deals <N> --activities <M> [--db <url or path>] [--user <id>]
+  relance discord:register      register the slash commands with Discord (deploy step)
 
 Without Slack or Discord credentials, relance runs in this terminal: type /aide (or /help).
 Piped input is read one command per line; the process exits at the end of input.`;
@@ -37,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (positionals[0] === 'discord:register') return registerDiscord();
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -85,7 +91,7 @@ async function main(argv: string[]): Promise<number> {
     if (positionals.length > 0) return fail(`unknown command "${positionals.join(' ')}"`);
 
     installProcessGuards(logger);
-    const platforms = platformAdapters(config, logger);
+    const platforms = platformAdapters(config, logger, relance.bot);
     if (platforms.length > 0) {
       // Chat platforms configured: serve them until stopped (no terminal prompt).
       await relance.start(platforms);
@@ -115,8 +121,13 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** The chat platforms whose credentials are set; empty means the terminal. */
-function platformAdapters(config: Config, logger: Logger): ChatAdapter[] {
+function platformAdapters(config: Config, logger: Logger, bot: Bot): ChatAdapter[] {
   const adapters: ChatAdapter[] = [];
+  if (discordEnabled(config)) {
+    adapters.push(
+      createDiscordAdapter({ token: config.DISCORD_TOKEN!, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}), complete: bot.complete, logger }),
+    );
+  }
   if (slackEnabled(config)) {
     adapters.push(
       createSlackAdapter({
@@ -130,6 +141,23 @@ function platformAdapters(config: Config, logger: Logger): ChatAdapter[] {
     );
   }
   return adapters;
+}
+
+/** `relance discord:register`: a deploy step, never run at start-up (Discord limits creations per day). */
+async function registerDiscord(): Promise<number> {
+  const config = loadConfig();
+  if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) {
+    process.stderr.write('relance: discord:register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (and DISCORD_GUILD_ID for one server)\n');
+    return 2;
+  }
+  const count = await registerDiscordCommands(createDefaultRegistry(), {
+    token: config.DISCORD_TOKEN,
+    applicationId: config.DISCORD_APPLICATION_ID,
+    ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
+    ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
+  });
+  process.stdout.write(`Registered ${count} commands ${config.DISCORD_GUILD_ID ? `in server ${config.DISCORD_GUILD_ID}` : 'globally (may take up to an hour to appear)'}.\n`);
+  return 0;
 }
 
 /** A bad payload or a bug in a listener is logged; it never takes the whole bot down. */

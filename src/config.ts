@@ -20,6 +20,10 @@ const schema = z.object({
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional(),
   SLACK_API_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DISCORD_TOKEN: z.string().min(20, 'must be the bot token from the Developer Portal').optional(),
+  DISCORD_APPLICATION_ID: z.string().regex(/^\d{15,25}$/, 'must be the numeric application id').optional(),
+  DISCORD_GUILD_ID: z.string().regex(/^\d{15,25}$/, 'must be a numeric server (guild) id').optional(),
+  DISCORD_API_URL: z.string().url().optional(),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -41,6 +45,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (slack.SLACK_BOT_TOKEN && !slack.SLACK_SIGNING_SECRET && !slack.SLACK_APP_TOKEN) {
     throw new ConfigError('Invalid configuration:\n  SLACK_SIGNING_SECRET: required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
   }
+  if (slack.DISCORD_TOKEN && !slack.DISCORD_APPLICATION_ID) {
+    throw new ConfigError('Invalid configuration:\n  DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set');
+  }
   if (!isTimeZone(parsed.data.RELANCE_TIME_ZONE)) throw new ConfigError(`Invalid configuration:\n  RELANCE_TIME_ZONE: unknown IANA time zone`);
   return parsed.data;
 }
@@ -56,6 +63,9 @@ const isTimeZone = (zone: string): boolean => {
 
 /** Slack is on when its bot token is set (validated above with a secret or an app token). */
 export const slackEnabled = (config: Config): boolean => Boolean(config.SLACK_BOT_TOKEN);
+
+/** Discord is on when its bot token is set. */
+export const discordEnabled = (config: Config): boolean => Boolean(config.DISCORD_TOKEN);
 
 /** Where the database lives: `--db` beats DATABASE_URL beats DATA_DIR. */
 export const databaseTarget = (config: Config, override?: string): string => override ?? config.DATABASE_URL ?? config.DATA_DIR;

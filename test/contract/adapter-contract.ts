@@ -48,7 +48,7 @@ export function adapterContract(platform: string, driver: () => ContractDriver):
     it('refuses bad input with an example', async () => {
       const d = driver();
       d.newWorkspace();
-      const text = await d.command('deal', 'new "Bad amount" Acme -5k');
+      const text = await d.command('deal', 'new "Bad amount" Acme amount:-5k');
       expect(text).toMatch(/-5k/);
       expect(text).toMatch(/\/(deal|affaire) (new|nouvelle)/);
     });
