@@ -38,14 +38,28 @@ export function renderDiscordMessages(reply: Reply): DiscordMessage[] {
       case 'section':
         embeds.push({ title: cut(escapeDiscord(block.title), 256), ...(block.text ? { description: cut(escapeDiscord(block.text), 4096) } : {}) });
         break;
-      case 'fields':
-        for (let i = 0; i < block.fields.length; i += 25) {
-          const fields = block.fields.slice(i, i + 25).map((f) => ({ name: cut(escapeDiscord(f.label), 256), value: cut(escapeDiscord(f.value) || '—', 1024), inline: true }));
+      case 'fields': {
+        // At most 25 fields per embed, and an embed must stay under the 6,000-character budget.
+        const fields = block.fields.map((f) => ({ name: cut(escapeDiscord(f.label), 256), value: cut(escapeDiscord(f.value) || '—', 1024), inline: true }));
+        let group: NonNullable<DiscordEmbed['fields']> = [];
+        let size = 0;
+        const flush = () => {
+          if (group.length === 0) return;
           const last = embeds.at(-1);
-          if (last && !last.fields) last.fields = fields;
-          else embeds.push({ fields });
+          if (last && !last.fields && embedSize(last) + size <= 6000) last.fields = group;
+          else embeds.push({ fields: group });
+          group = [];
+          size = 0;
+        };
+        for (const field of fields) {
+          const length = field.name.length + field.value.length;
+          if (group.length === 25 || size + length > 5500) flush();
+          group.push(field);
+          size += length;
         }
+        flush();
         break;
+      }
       case 'list': {
         const lines = block.items.map((item) => `• ${escapeDiscord(item)}`).join('\n');
         splitAt(lines || '—', 4096).forEach((description, i) =>
