@@ -59,7 +59,8 @@ export async function startDiscordFake(): Promise<DiscordFake> {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       const body = await readJson(request);
       const method = request.method ?? 'GET';
-      calls.push({ method, path: url.pathname, body, at: Date.now() });
+      // performance.now(): the benchmark measures milliseconds from dispatch to this call.
+      calls.push({ method, path: url.pathname, body, at: performance.now() });
       const json = (status: number, payload: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
       if (url.pathname.endsWith('/gateway/bot')) {
         return json(200, { ...fixtures['get_gateway_bot_response'], url: `ws://127.0.0.1:${port}` });
