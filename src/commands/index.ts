@@ -1,12 +1,13 @@
 // The explicit list of commands (no file-system scanning): what is here is what exists.
 import { createRegistry, type Registry, type RegistryEntry } from '../core/registry.ts';
 import { dealCommand } from './deal.command.ts';
+import { defineCommandGroup } from './define.command.ts';
 import { helpCommand } from './help.command.ts';
 import { languageCommand } from './language.command.ts';
 import { logCommand } from './log.command.ts';
 import { membersCommand } from './members.command.ts';
 import { stagesCommand } from './stages.command.ts';
 
-export const commands: RegistryEntry[] = [logCommand, dealCommand, stagesCommand, membersCommand, languageCommand, helpCommand];
+export const commands: RegistryEntry[] = [logCommand, dealCommand, defineCommandGroup, stagesCommand, membersCommand, languageCommand, helpCommand];
 
 export const createDefaultRegistry = (): Registry => createRegistry(commands);

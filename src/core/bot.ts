@@ -218,7 +218,14 @@ export function createBot(options: BotOptions): Bot {
         await respond(privateReply(groupHelp(entry, scope.lang)));
         return;
       }
-      const sub = registry.findSub(entry, word);
+      let sub = registry.findSub(entry, word);
+      if (!sub && entry.fallbackSubcommand && typed !== undefined) {
+        const fallback = registry.findSub(entry, entry.fallbackSubcommand);
+        if (fallback) {
+          await runLine(scope, event, [entry.name, fallback.name], fallback, event.text, respond);
+          return;
+        }
+      }
       if (!sub) {
         throw new UserError('unknown_subcommand', {
           name: word,
@@ -233,8 +240,12 @@ export function createBot(options: BotOptions): Bot {
     } else {
       command = entry;
     }
+    await runLine(scope, event, path, command, textAfter, respond);
+  }
+
+  async function runLine(scope: Scope, event: IncomingEvent, path: string[], command: CommandDefinition<any>, line: string, respond: ReplySink): Promise<void> {
     try {
-      const values = parseArgs(command.args, textAfter, argEnv(scope));
+      const values = parseArgs(command.args, line, argEnv(scope));
       await run(scope, event, { path, values, answers: {} }, respond);
     } catch (error) {
       // Mistakes in the line are shown with a complete, correct line of this very command.

@@ -47,7 +47,7 @@ export interface ArgSpec {
    */
   suggest?: (db: Executor, scope: Scope) => Promise<ChoiceSpec[]>;
   /** What the value names, for autocomplete while typing (Discord). */
-  completes?: 'deal' | 'company' | 'contact' | 'record' | 'member' | 'stage';
+  completes?: 'deal' | 'company' | 'contact' | 'record' | 'member' | 'stage' | 'term';
   /** Question asked in guided mode, and label in help. */
   prompt: Localized;
   /** A correct value, shown when the member gets it wrong. */
@@ -82,6 +82,8 @@ export interface CommandGroup {
   subcommands: Array<CommandDefinition<any>>;
   /** Subcommand run when the group is typed alone (`/stages` lists them); help otherwise. */
   defaultSubcommand?: string;
+  /** Subcommand that gets the whole line when its first word is no subcommand (`/define churn`). */
+  fallbackSubcommand?: string;
 }
 
 export type RegistryEntry = CommandDefinition<any> | CommandGroup;

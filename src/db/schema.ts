@@ -226,3 +226,52 @@ export const conversations = pgTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
 );
+
+// Team vocabulary: a workspace's own terms, or its version of a built-in one (same id).
+export const glossaryTerms = pgTable(
+  'glossary_terms',
+  {
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    termId: text('term_id').notNull(),
+    category: text('category').notNull(),
+    nameFr: text('name_fr').notNull(),
+    nameEn: text('name_en').notNull(),
+    definitionFr: text('definition_fr').notNull(),
+    definitionEn: text('definition_en').notNull(),
+    aliases: jsonb('aliases').$type<string[]>().notNull().default([]),
+    related: jsonb('related').$type<string[]>().notNull().default([]),
+    updatedBy: integer('updated_by').references(() => members.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.termId] })],
+);
+
+// Quiz results per member: how many asked, how many right.
+export const quizScores = pgTable(
+  'quiz_scores',
+  {
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    asked: integer('asked').notNull().default(0),
+    correct: integer('correct').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.memberId] })],
+);
+
+// Channels that receive a term of the day, and which terms each has already seen this cycle.
+export const glossaryDailyChannels = pgTable(
+  'glossary_daily_channels',
+  {
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    platform: text('platform').notNull(),
+    channelId: text('channel_id').notNull(),
+    /** The conversation to post to (a serialised ConversationRef). */
+    ref: jsonb('ref').$type<Record<string, unknown>>().notNull(),
+    shown: jsonb('shown').$type<string[]>().notNull().default([]),
+    /** Local calendar date of the last post: one post per day, whichever replica gets there first. */
+    lastPostedOn: date('last_posted_on', { mode: 'string' }),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.platform, t.channelId] })],
+);

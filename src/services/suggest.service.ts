@@ -7,8 +7,10 @@ import type { MemberRow } from '../core/context.ts';
 import type { ChoiceSpec, Lang } from '../core/types.ts';
 import { visibleDeals } from './access.service.ts';
 import { listStages, stageName } from './workspace.service.ts';
+import { workspaceGlossary } from './glossary.service.ts';
+import { normalizeKey } from '../core/parse/tokenize.parser.ts';
 
-export type SuggestKind = 'deal' | 'company' | 'contact' | 'record' | 'member' | 'stage';
+export type SuggestKind = 'deal' | 'company' | 'contact' | 'record' | 'member' | 'stage' | 'term';
 
 const LIMIT = 25;
 /** `%` and `_` typed by a member are literal characters, not patterns. */
@@ -55,6 +57,14 @@ export async function suggestValues(tx: Executor, member: MemberRow, kind: Sugge
         .orderBy(asc(members.displayName))
         .limit(LIMIT);
       return rows.map((row) => ({ label: row.name, value: row.name }));
+    }
+    case 'term': {
+      const index = await workspaceGlossary(tx, ws);
+      const typed = normalizeKey(text);
+      return [...index.entries.values()]
+        .filter((term) => !typed || [term.fr.name, term.en.name, ...term[lang].aliases].some((name) => normalizeKey(name).includes(typed)))
+        .slice(0, LIMIT)
+        .map((term) => ({ label: `${term[lang].name} — ${term[lang === 'fr' ? 'en' : 'fr'].name}`.slice(0, 100), value: term.id }));
     }
     case 'stage': {
       const all = await listStages(tx, ws);

@@ -1,0 +1,129 @@
+// Glossary lookup: exact names, aliases and acronyms through a Map; otherwise fuse.js ranks
+// close spellings. Filler words ("c'est quoi", "what is", "définition") are removed first.
+// Each workspace sees the built-in terms plus its own (same id = its version wins).
+import Fuse from 'fuse.js';
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { glossaryTerms } from '../db/schema.ts';
+import { normalizeKey } from '../core/parse/tokenize.parser.ts';
+import { builtInTerms } from '../glossary/glossary-data.ts';
+import type { GlossaryTerm } from '../glossary/glossary.schema.ts';
+
+export interface GlossaryEntry extends GlossaryTerm {
+  /** True for a workspace's own term. */
+  team: boolean;
+}
+
+export interface GlossaryMatch {
+  /** The term, when one stands out. */
+  best?: GlossaryEntry;
+  /** Close candidates, best first (up to 3), when none stands out. */
+  candidates: GlossaryEntry[];
+}
+
+// Longest first: "qu est ce qu un" must go before "qu est ce".
+const FILLERS = [
+  'qu est ce que c est qu un', 'qu est ce que c est que', 'qu est ce que c est', 'qu est ce qu une', 'qu est ce qu un', 'qu est ce que le', 'qu est ce que la',
+  'qu est ce que les', 'qu est ce que', 'qu est ce qu', 'c est quoi un', 'c est quoi une', 'c est quoi le', 'c est quoi la', 'c est quoi les', 'c est quoi',
+  'c quoi un', 'c quoi une', 'c quoi le', 'c quoi la', 'c quoi', 'definition de', 'definition du', 'definition des', 'definition d', 'definition', 'def',
+  'signification de', 'signification du', 'signification', 'sens de', 'explique', 'expliquer', 'what is an', 'what is a', 'what is the', 'what is', 'whats an',
+  'whats a', 'whats', 'what are', 'define', 'definition of', 'meaning of', 'meaning', 'explain',
+].map(normalizeKey);
+const ARTICLES = new Set(['le', 'la', 'les', 'l', 'un', 'une', 'des', 'du', 'de', 'd', 'a', 'an', 'the']);
+
+/** What the member is asking about, without the question around it. */
+export function cleanQuery(query: string): string {
+  let text = normalizeKey(query).replace(/\?/g, '');
+  for (const filler of FILLERS) {
+    if (text === filler) return '';
+    if (text.startsWith(`${filler} `)) {
+      text = text.slice(filler.length + 1);
+      break;
+    }
+  }
+  const words = text.split(' ');
+  while (words.length > 1 && ARTICLES.has(words[0]!)) words.shift();
+  return words.join(' ');
+}
+
+interface Key {
+  key: string;
+  id: string;
+}
+
+export interface GlossaryIndex {
+  entries: Map<string, GlossaryEntry>;
+  search(query: string): GlossaryMatch;
+}
+
+export function buildIndex(entries: GlossaryEntry[]): GlossaryIndex {
+  const byId = new Map(entries.map((entry) => [entry.id, entry]));
+  const exact = new Map<string, string>();
+  const keys: Key[] = [];
+  for (const entry of entries) {
+    const names = [entry.fr.name, entry.en.name, ...entry.fr.aliases, ...entry.en.aliases, entry.id.replace(/-/g, ' ')];
+    for (const name of names) {
+      const key = normalizeKey(name);
+      if (!key) continue;
+      // Team terms were added after the built-in ones and win the key.
+      if (!exact.has(key) || entry.team) exact.set(key, entry.id);
+      keys.push({ key, id: entry.id });
+      // Plural forms people type ("leads", "objections").
+      if (!key.endsWith('s')) exact.has(`${key}s`) || exact.set(`${key}s`, entry.id);
+    }
+  }
+  const fuse = new Fuse(keys, { keys: ['key'], includeScore: true, threshold: 0.4, ignoreLocation: true, minMatchCharLength: 2 });
+  return {
+    entries: byId,
+    search(query) {
+      const cleaned = cleanQuery(query);
+      if (!cleaned) return { candidates: [] };
+      const direct = exact.get(cleaned) ?? exact.get(cleaned.replace(/s$/, ''));
+      if (direct) return { best: byId.get(direct)!, candidates: [] };
+      // Best score per term among its names.
+      const scores = new Map<string, number>();
+      for (const hit of fuse.search(cleaned, { limit: 30 })) {
+        const previous = scores.get(hit.item.id);
+        if (previous === undefined || (hit.score ?? 1) < previous) scores.set(hit.item.id, hit.score ?? 1);
+      }
+      const ranked = [...scores.entries()].sort((a, b) => a[1] - b[1]);
+      const [first, second] = ranked;
+      if (!first) return { candidates: [] };
+      // One clear winner: close enough, and clearly ahead of the next one.
+      if (first[1] <= 0.25 && (!second || second[1] - first[1] >= 0.08)) return { best: byId.get(first[0])!, candidates: [] };
+      return { candidates: ranked.slice(0, 3).map(([id]) => byId.get(id)!) };
+    },
+  };
+}
+
+let builtInIndex: GlossaryIndex | undefined;
+const builtInEntries = (): GlossaryEntry[] => builtInTerms().map((term) => ({ ...term, team: false }));
+
+/** The index of the built-in terms only (shared; rebuilt never). */
+export function builtInGlossary(): GlossaryIndex {
+  builtInIndex ??= buildIndex(builtInEntries());
+  return builtInIndex;
+}
+
+// Workspace indexes, keyed by workspace and the time of its last team-term change.
+const workspaceIndexes = new Map<number, { stamp: string; index: GlossaryIndex }>();
+
+export async function workspaceGlossary(tx: Executor, workspaceId: number): Promise<GlossaryIndex> {
+  const rows = await tx.select().from(glossaryTerms).where(eq(glossaryTerms.workspaceId, workspaceId));
+  if (rows.length === 0) return builtInGlossary();
+  const stamp = rows.map((row) => `${row.termId}@${row.updatedAt.getTime()}`).sort().join('|');
+  const cached = workspaceIndexes.get(workspaceId);
+  if (cached?.stamp === stamp) return cached.index;
+  const team: GlossaryEntry[] = rows.map((row) => ({
+    id: row.termId,
+    category: row.category as GlossaryTerm['category'],
+    fr: { name: row.nameFr, definition: row.definitionFr, aliases: row.aliases },
+    en: { name: row.nameEn, definition: row.definitionEn, aliases: row.aliases },
+    related: row.related,
+    team: true,
+  }));
+  const teamIds = new Set(team.map((entry) => entry.id));
+  const index = buildIndex([...builtInEntries().filter((entry) => !teamIds.has(entry.id)), ...team]);
+  workspaceIndexes.set(workspaceId, { stamp, index });
+  return index;
+}
