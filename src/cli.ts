@@ -15,6 +15,7 @@ import type { Actor, ChatAdapter, ConversationRef } from './core/types.ts';
 import type { Logger } from 'pino';
 import { createSlackAdapter } from '../adapters/slack/slack-adapter.ts';
 import { createRelance } from './main.ts';
+import { allJobs, startScheduler } from './jobs/scheduler.ts';
 import { seedWorkspace } from './services/seed.service.ts';
 import { ensureMember, ensureWorkspace, setMember } from './services/workspace.service.ts';
 
@@ -95,11 +96,14 @@ async function main(argv: string[]): Promise<number> {
     if (platforms.length > 0) {
       // Chat platforms configured: serve them until stopped (no terminal prompt).
       await relance.start(platforms);
+      // Scheduled jobs (term of the day…) post through the running adapters.
+      const scheduler = startScheduler({ jobs: await allJobs(), db: relance.database.db, adapters: platforms, logger, ...(fixed ? { now: () => fixed } : {}) });
       logger.info({ adapters: platforms.map((a) => a.platform) }, 'relance started');
       await new Promise<void>((resolve) => {
         process.once('SIGINT', () => resolve());
         process.once('SIGTERM', () => resolve());
       });
+      await scheduler.stop();
       return 0;
     }
     await consoleMember();

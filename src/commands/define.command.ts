@@ -1,6 +1,7 @@
 // /define — the sales glossary: look a term up, browse, add team vocabulary.
 import { defineGroup } from '../core/registry.ts';
 import { defineAddCommand } from './define/define-add.command.ts';
+import { defineDailyCommand } from './define/define-daily.command.ts';
 import { defineListCommand } from './define/define-list.command.ts';
 import { defineLookupCommand } from './define/define-lookup.command.ts';
 
@@ -10,5 +11,5 @@ export const defineCommandGroup = defineGroup({
   description: { fr: 'Le glossaire de la vente, en français et en anglais', en: 'The sales glossary, in French and English' },
   defaultSubcommand: 'list',
   fallbackSubcommand: 'lookup',
-  subcommands: [defineLookupCommand, defineListCommand, defineAddCommand],
+  subcommands: [defineLookupCommand, defineListCommand, defineAddCommand, defineDailyCommand],
 });

@@ -27,8 +27,10 @@ const FILLERS = [
   'qu est ce que les', 'qu est ce que', 'qu est ce qu', 'c est quoi un', 'c est quoi une', 'c est quoi le', 'c est quoi la', 'c est quoi les', 'c est quoi',
   'c quoi un', 'c quoi une', 'c quoi le', 'c quoi la', 'c quoi', 'definition de', 'definition du', 'definition des', 'definition d', 'definition', 'def',
   'signification de', 'signification du', 'signification', 'sens de', 'explique', 'expliquer', 'what is an', 'what is a', 'what is the', 'what is', 'whats an',
-  'whats a', 'whats', 'what are', 'define', 'definition of', 'meaning of', 'meaning', 'explain',
+  'whats a', 'whats', 'what are', 'what does', 'define', 'definition of', 'meaning of', 'meaning', 'explain', 'ca veut dire quoi', 'que veut dire', 'que signifie',
 ].map(normalizeKey);
+// Endings of questions: "what does MEDDPICC stand for", "SQL ça veut dire quoi".
+const TRAILERS = ['stand for', 'stands for', 'mean', 'means', 'ca veut dire quoi', 'veut dire quoi', 'c est quoi', 'signifie quoi'].map(normalizeKey);
 const ARTICLES = new Set(['le', 'la', 'les', 'l', 'un', 'une', 'des', 'du', 'de', 'd', 'a', 'an', 'the']);
 
 /** What the member is asking about, without the question around it. */
@@ -38,6 +40,12 @@ export function cleanQuery(query: string): string {
     if (text === filler) return '';
     if (text.startsWith(`${filler} `)) {
       text = text.slice(filler.length + 1);
+      break;
+    }
+  }
+  for (const trailer of TRAILERS) {
+    if (text.endsWith(` ${trailer}`)) {
+      text = text.slice(0, -trailer.length - 1);
       break;
     }
   }
@@ -90,7 +98,8 @@ export function buildIndex(entries: GlossaryEntry[]): GlossaryIndex {
       const [first, second] = ranked;
       if (!first) return { candidates: [] };
       // One clear winner: close enough, and clearly ahead of the next one.
-      if (first[1] <= 0.25 && (!second || second[1] - first[1] >= 0.08)) return { best: byId.get(first[0])!, candidates: [] };
+      const gap = second ? second[1] - first[1] : 1;
+      if ((first[1] <= 0.3 && gap >= 0.05) || (first[1] <= 0.45 && gap >= 0.15)) return { best: byId.get(first[0])!, candidates: [] };
       return { candidates: ranked.slice(0, 3).map(([id]) => byId.get(id)!) };
     },
   };

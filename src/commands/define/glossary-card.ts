@@ -3,9 +3,9 @@ import type { CommandContext } from '../../core/context.ts';
 import type { Block } from '../../core/types.ts';
 import type { GlossaryEntry, GlossaryIndex } from '../../services/glossary.service.ts';
 
-export const categoryLabel = (ctx: CommandContext<unknown>, category: string): string => ctx.t(`glossary.categories.${category}` as never) || category;
+export const categoryLabel = (ctx: Pick<CommandContext<unknown>, 't'>, category: string): string => ctx.t(`glossary.categories.${category}` as never) || category;
 
-export function termCard(ctx: CommandContext<unknown>, term: GlossaryEntry, index: GlossaryIndex): Block[] {
+export function termCard(ctx: Pick<CommandContext<unknown>, 't' | 'lang'>, term: GlossaryEntry, index: GlossaryIndex): Block[] {
   const mine = term[ctx.lang];
   const blocks: Block[] = [
     { type: 'section', title: mine.name, text: mine.definition },

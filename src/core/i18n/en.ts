@@ -110,6 +110,9 @@ export const en: Catalogue = {
     team_cleared: '{name} is no longer in a team.',
   },
   glossary: {
+    daily_on: 'Term of the day is on in this channel: one term every morning at {hour}:00.',
+    daily_off: 'Term of the day is off in this channel.',
+    daily_title: '📚 Term of the day',
     french: 'French',
     english: 'English',
     category: 'Category',
@@ -139,6 +142,15 @@ export const en: Catalogue = {
       outils: 'Tools',
       juridique: 'Legal',
     },
+  },
+  quiz: {
+    prompt: 'Which term matches this definition?',
+    right: '✅ Right: {name}.',
+    wrong: '❌ Not quite, it was: {name}.',
+    score: 'Your score: {correct} out of {asked}.',
+    again: 'Another question',
+    read: 'Read "{name}"',
+    not_enough: 'The glossary has too few terms for a quiz.',
   },
   language: {
     set: 'Noted, I will answer in English.',

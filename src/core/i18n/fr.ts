@@ -110,6 +110,9 @@ export const fr = {
     team_cleared: '{name} ne fait plus partie d’aucune équipe.',
   },
   glossary: {
+    daily_on: 'Terme du jour activé dans ce canal : un terme chaque matin à {hour} h.',
+    daily_off: 'Terme du jour désactivé dans ce canal.',
+    daily_title: '📚 Terme du jour',
     french: 'Français',
     english: 'Anglais',
     category: 'Catégorie',
@@ -139,6 +142,15 @@ export const fr = {
       outils: 'Outils',
       juridique: 'Juridique',
     },
+  },
+  quiz: {
+    prompt: 'Quel terme correspond à cette définition ?',
+    right: '✅ Bonne réponse : {name}.',
+    wrong: '❌ Raté, c’était : {name}.',
+    score: 'Votre score : {correct} sur {asked}.',
+    again: 'Une autre question',
+    read: 'Lire « {name} »',
+    not_enough: 'Le glossaire n’a pas assez de termes pour un quiz.',
   },
   language: {
     set: 'C’est noté, je vous réponds en français.',
