@@ -26,7 +26,8 @@ const FILLERS = [
   'qu est ce que c est qu un', 'qu est ce que c est que', 'qu est ce que c est', 'qu est ce qu une', 'qu est ce qu un', 'qu est ce que le', 'qu est ce que la',
   'qu est ce que les', 'qu est ce que', 'qu est ce qu', 'c est quoi un', 'c est quoi une', 'c est quoi le', 'c est quoi la', 'c est quoi les', 'c est quoi',
   'c quoi un', 'c quoi une', 'c quoi le', 'c quoi la', 'c quoi', 'definition de', 'definition du', 'definition des', 'definition d', 'definition', 'def',
-  'signification de', 'signification du', 'signification', 'sens de', 'explique', 'expliquer', 'what is an', 'what is a', 'what is the', 'what is', 'whats an',
+  'signification de', 'signification du', 'signification', 'sens de', 'explique moi le', 'explique moi la', 'explique moi les', 'explique moi',
+  'explique le', 'explique la', 'explique', 'expliquer', 'what s an', 'what s a', 'what s the', 'what s', 'what is an', 'what is a', 'what is the', 'what is', 'whats an',
   'whats a', 'whats', 'what are', 'what does', 'define', 'definition of', 'meaning of', 'meaning', 'explain', 'ca veut dire quoi', 'que veut dire', 'que signifie',
 ].map(normalizeKey);
 // Endings of questions: "what does MEDDPICC stand for", "SQL ça veut dire quoi".
@@ -52,6 +53,14 @@ export function cleanQuery(query: string): string {
   const words = text.split(' ');
   while (words.length > 1 && ARTICLES.has(words[0]!)) words.shift();
   return words.join(' ');
+}
+
+/** Three-letter slices of a name, padded so short words and word starts count too. */
+function trigrams(text: string): Set<string> {
+  const padded = `  ${text} `;
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= padded.length; i += 1) out.add(padded.slice(i, i + 3));
+  return out;
 }
 
 interface Key {
@@ -80,16 +89,34 @@ export function buildIndex(entries: GlossaryEntry[]): GlossaryIndex {
       if (!key.endsWith('s')) exact.has(`${key}s`) || exact.set(`${key}s`, entry.id);
     }
   }
-  const fuse = new Fuse(keys, { keys: ['key'], includeScore: true, threshold: 0.4, ignoreLocation: true, minMatchCharLength: 2 });
+  // fuse.js over every name costs tens of milliseconds for a long query; a trigram index first
+  // keeps the 40 names sharing the most trigrams with the query, and fuse.js ranks only those.
+  const trigramIndex = new Map<string, number[]>();
+  keys.forEach((entry, position) => {
+    for (const gram of trigrams(entry.key)) {
+      const list = trigramIndex.get(gram);
+      if (list) list.push(position);
+      else trigramIndex.set(gram, [position]);
+    }
+  });
+  const shortlist = (query: string): Key[] => {
+    const counts = new Map<number, number>();
+    for (const gram of trigrams(query)) for (const position of trigramIndex.get(gram) ?? []) counts.set(position, (counts.get(position) ?? 0) + 1);
+    return [...counts.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 40)
+      .map(([position]) => keys[position]!);
+  };
   return {
     entries: byId,
     search(query) {
-      const cleaned = cleanQuery(query);
+      const cleaned = cleanQuery(query.slice(0, 120));
       if (!cleaned) return { candidates: [] };
       const direct = exact.get(cleaned) ?? exact.get(cleaned.replace(/s$/, ''));
       if (direct) return { best: byId.get(direct)!, candidates: [] };
       // Best score per term among its names.
       const scores = new Map<string, number>();
+      const fuse = new Fuse(shortlist(cleaned), { keys: ['key'], includeScore: true, threshold: 0.4, ignoreLocation: true, minMatchCharLength: 2 });
       for (const hit of fuse.search(cleaned, { limit: 30 })) {
         const previous = scores.get(hit.item.id);
         if (previous === undefined || (hit.score ?? 1) < previous) scores.set(hit.item.id, hit.score ?? 1);
