@@ -6,9 +6,10 @@ import { helpCommand } from './help.command.ts';
 import { languageCommand } from './language.command.ts';
 import { logCommand } from './log.command.ts';
 import { quizCommand } from './quiz.command.ts';
+import { qualifyCommand } from './qualify.command.ts';
 import { membersCommand } from './members.command.ts';
 import { stagesCommand } from './stages.command.ts';
 
-export const commands: RegistryEntry[] = [logCommand, dealCommand, defineCommandGroup, quizCommand, stagesCommand, membersCommand, languageCommand, helpCommand];
+export const commands: RegistryEntry[] = [logCommand, dealCommand, qualifyCommand, defineCommandGroup, quizCommand, stagesCommand, membersCommand, languageCommand, helpCommand];
 
 export const createDefaultRegistry = (): Registry => createRegistry(commands);

@@ -39,6 +39,7 @@ export interface Bot {
 const ROLE_RANK = { rep: 0, manager: 1, admin: 2 } as const;
 const PERMISSION_RANK: Record<Permission, number> = { member: 0, manager: 1, admin: 2 };
 const CANCEL_WORDS = new Set(['cancel', 'annuler', 'annule', 'stop', 'abandon', 'abandonner']);
+const BACK_WORDS = new Set(['back', 'retour', 'precedent', 'previous']);
 
 /** Thrown inside a command transaction to roll it back without it being an error (duplicate, lost race). */
 const ROLLBACK = Symbol('rollback');
@@ -283,6 +284,19 @@ export function createBot(options: BotOptions): Bot {
     const { command } = resolvePath(pending.path);
     const values = { ...pending.values };
     const answers = { ...pending.answers };
+    // `back`: forget the last answer and ask that question again.
+    if (viaButton === undefined && BACK_WORDS.has(normalizeKey(raw))) {
+      const last = Object.keys(answers).at(-1);
+      if (last === undefined) {
+        await respond(privateReply([text(t(scope.lang, 'dialog.no_back'))]));
+        await respond(questionReply(scope.lang, pending.question));
+        return;
+      }
+      delete answers[last];
+      const back = await run(scope, event, { path: pending.path, values, answers }, respond, dialog.version);
+      if (back.status === 'conflict') await respond(privateReply([text(t(scope.lang, 'dialog.gone'))]));
+      return;
+    }
     const choices = pending.question.choices;
     const byNumber = /^\d+$/.test(raw.trim()) ? choices[Number(raw.trim()) - 1] : undefined;
     const chosen = choices.find((c) => c.value === raw) ?? byNumber ?? matchChoice(choices.map((c) => ({ value: c.value, label: { fr: c.label, en: c.label } })), raw);

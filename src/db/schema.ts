@@ -275,3 +275,22 @@ export const glossaryDailyChannels = pgTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.platform, t.channelId] })],
 );
+
+// Qualification results, kept as history: who qualified which deal, with which answers, when.
+export const qualifications = pgTable(
+  'qualifications',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    dealId: integer('deal_id')
+      .notNull()
+      .references(() => deals.id, { onDelete: 'cascade' }),
+    framework: text('framework').notNull(),
+    answers: jsonb('answers').$type<Record<string, string>>().notNull(),
+    score: integer('score').notNull(),
+    verdict: text('verdict', { enum: ['qualified', 'nurture', 'disqualified'] }).notNull(),
+    qualifiedBy: integer('qualified_by').references(() => members.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('qualifications_deal_idx').on(t.workspaceId, t.dealId, t.createdAt)],
+);

@@ -2,7 +2,7 @@
 // Every read goes through `visibleDeals`, so a rep can neither see nor touch someone else's deal.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { activities, companies, contacts, dealStageHistory, deals, members, stages, type LostReason } from '../db/schema.ts';
+import { activities, companies, contacts, dealStageHistory, deals, members, qualifications, stages, type LostReason } from '../db/schema.ts';
 import type { MemberRow } from '../core/context.ts';
 import { normalizeKey } from '../core/parse/tokenize.parser.ts';
 import { visibleDeals } from './access.service.ts';
@@ -241,6 +241,7 @@ export interface DealDetails {
   ownerName: string;
   history: Array<{ fromStage: string | null; toStage: string; changedAt: Date; by: string | null }>;
   activities: Array<{ type: string; direction: string | null; outcome: string | null; durationMinutes: number | null; notes: string | null; occurredAt: Date; by: string }>;
+  qualification: { framework: string; score: number; verdict: string; createdAt: Date } | null;
 }
 
 export async function dealDetails(tx: Executor, member: MemberRow, deal: DealRow, activityLimit = 5): Promise<DealDetails> {
@@ -269,5 +270,11 @@ export async function dealDetails(tx: Executor, member: MemberRow, deal: DealRow
     .where(and(eq(activities.workspaceId, ws), eq(activities.dealId, deal.id)))
     .orderBy(desc(activities.occurredAt), desc(activities.id))
     .limit(activityLimit);
-  return { deal, companyName: company?.name ?? null, contactName: contact?.name ?? null, ownerName: owner?.name ?? '?', history, activities: recent };
+  const [qualification] = await tx
+    .select({ framework: qualifications.framework, score: qualifications.score, verdict: qualifications.verdict, createdAt: qualifications.createdAt })
+    .from(qualifications)
+    .where(and(eq(qualifications.workspaceId, ws), eq(qualifications.dealId, deal.id)))
+    .orderBy(desc(qualifications.createdAt), desc(qualifications.id))
+    .limit(1);
+  return { deal, companyName: company?.name ?? null, contactName: contact?.name ?? null, ownerName: owner?.name ?? '?', history, activities: recent, qualification: qualification ?? null };
 }

@@ -41,6 +41,13 @@ export function dealCard(ctx: CommandContext<unknown>, details: DealDetails, all
     },
     { label: ctx.t('deal.field_created'), value: formatDateTime(deal.createdAt, lang, ctx.timeZone) },
   ];
+  if (details.qualification) {
+    const q = details.qualification;
+    fields.push({
+      label: ctx.t('qualify.last'),
+      value: `${q.framework.toUpperCase()} ${q.score}/100 · ${ctx.t(`qualify.verdict_${q.verdict as 'qualified' | 'nurture' | 'disqualified'}`)} · ${formatDateTime(q.createdAt, lang, ctx.timeZone)}`,
+    });
+  }
   if (deal.lostReason) {
     fields.push({ label: ctx.t('deal.field_lost_reason'), value: [choiceLabel(lostReasonChoices, deal.lostReason, lang), deal.lostNote].filter(Boolean).join(' — ') });
   }

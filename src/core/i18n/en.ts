@@ -22,6 +22,7 @@ export const en: Catalogue = {
     aliases: 'Other names: {aliases}',
   },
   dialog: {
+    no_back: 'This is the first question: there is nothing to go back to.',
     submit: 'Submit',
     example: 'For example: {example}',
     choose: 'Choose…',
@@ -151,6 +152,19 @@ export const en: Catalogue = {
     again: 'Another question',
     read: 'Read "{name}"',
     not_enough: 'The glossary has too few terms for a quiz.',
+  },
+  qualify: {
+    step_hint: 'Click an answer, type "back" to return to the previous question or "cancel" to stop.',
+    skip: 'Skip',
+    skipped: 'skipped',
+    result: '{framework} — "{name}": {score}/100, {verdict}.',
+    verdict_qualified: 'qualified',
+    verdict_nurture: 'to nurture',
+    verdict_disqualified: 'disqualified',
+    next_question: 'Next question to ask: {question}',
+    ask_move: '"{name}" is qualified. Move it to stage {stage}?',
+    moved: 'Deal moved to stage {stage}.',
+    last: 'Last qualification',
   },
   language: {
     set: 'Noted, I will answer in English.',

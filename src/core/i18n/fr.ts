@@ -22,6 +22,7 @@ export const fr = {
     aliases: 'Autres noms : {aliases}',
   },
   dialog: {
+    no_back: 'C’est la première question : pas de retour possible.',
     submit: 'Valider',
     example: 'Par exemple : {example}',
     choose: 'Choisir…',
@@ -151,6 +152,19 @@ export const fr = {
     again: 'Une autre question',
     read: 'Lire « {name} »',
     not_enough: 'Le glossaire n’a pas assez de termes pour un quiz.',
+  },
+  qualify: {
+    step_hint: 'Cliquez une réponse, tapez « retour » pour revenir à la question précédente ou « annuler » pour arrêter.',
+    skip: 'Passer',
+    skipped: 'passé',
+    result: '{framework} — « {name} » : {score}/100, {verdict}.',
+    verdict_qualified: 'qualifiée',
+    verdict_nurture: 'à faire mûrir',
+    verdict_disqualified: 'disqualifiée',
+    next_question: 'Prochaine question à poser : {question}',
+    ask_move: '« {name} » est qualifiée. La passer à l’étape {stage} ?',
+    moved: 'Affaire passée à l’étape {stage}.',
+    last: 'Dernière qualification',
   },
   language: {
     set: 'C’est noté, je vous réponds en français.',

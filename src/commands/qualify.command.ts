@@ -1,0 +1,93 @@
+// /qualify — a guided BANT (or MEDDIC, MEDDPICC) conversation on a deal: one criterion per
+// question, buttons for the usual answers, `back`/`retour` to change the previous one,
+// `skip`/`passer` to leave it open; then a score, the gaps, the next question to ask, and a
+// move to "qualified" when the deal earns it and the rep agrees.
+import { z } from 'zod';
+import { defineCommand } from '../core/registry.ts';
+import { qualifications } from '../db/schema.ts';
+import { answerLabels, frameworks, scoreAnswers, type AnswerValue } from '../qualification/frameworks.ts';
+import { moveStage } from '../services/deal.service.ts';
+import { listStages, stageName } from '../services/workspace.service.ts';
+import { dealArg } from './shared/deal-arg.ts';
+import { resolveDeal } from './shared/resolve-record.ts';
+
+const ANSWERS: AnswerValue[] = ['confirmed', 'partial', 'unknown', 'negative'];
+
+export const qualifyCommand = defineCommand({
+  name: 'qualify',
+  aliases: { fr: ['qualifier', 'qualif'], en: ['qualify'] },
+  description: { fr: 'Qualifier une affaire (BANT, MEDDIC, MEDDPICC), question par question', en: 'Qualify a deal (BANT, MEDDIC, MEDDPICC), one question at a time' },
+  examples: { fr: ['/qualifier #12', '/qualifier "Acme renouvellement" meddic'], en: ['/qualify #12', '/qualify "Acme renewal" meddpicc'] },
+  args: [
+    dealArg,
+    {
+      name: 'framework',
+      kind: 'enum',
+      keys: ['methode', 'framework', 'method'],
+      position: 1,
+      choices: [
+        { value: 'bant', label: { fr: 'BANT', en: 'BANT' } },
+        { value: 'meddic', label: { fr: 'MEDDIC', en: 'MEDDIC' } },
+        { value: 'meddpicc', label: { fr: 'MEDDPICC', en: 'MEDDPICC' } },
+      ],
+      prompt: { fr: 'Quelle méthode ?', en: 'Which framework?' },
+      example: { fr: 'meddic', en: 'meddic' },
+    },
+  ],
+  schema: z.object({ deal: z.string().min(1), framework: z.enum(['bant', 'meddic', 'meddpicc']).optional() }),
+  permission: 'member',
+  handler: async function qualifyDealHandler(ctx) {
+    const deal = await resolveDeal(ctx, ctx.args.deal);
+    const preferred = ctx.workspace.settings['qualificationFramework'];
+    const framework = frameworks[ctx.args.framework ?? (preferred === 'meddic' || preferred === 'meddpicc' ? preferred : 'bant')];
+    const answers: Record<string, AnswerValue | 'skipped'> = {};
+    framework.criteria.forEach((criterion, i) => {
+      const answer = ctx.ask({
+        key: `q:${criterion.key}`,
+        prompt: `${framework.name} ${i + 1}/${framework.criteria.length} · ${criterion.name[ctx.lang]} — ${criterion.question[ctx.lang]}`,
+        details: [{ type: 'text', text: ctx.t('qualify.step_hint') }],
+        choices: [...ANSWERS.map((value) => ({ label: answerLabels[value][ctx.lang], value })), { label: ctx.t('qualify.skip'), value: 'skipped' }],
+      });
+      answers[criterion.key] = answer as AnswerValue | 'skipped';
+    });
+    const { score, verdict, gaps } = scoreAnswers(framework, answers);
+    await ctx.tx.insert(qualifications).values({
+      workspaceId: ctx.workspace.id,
+      dealId: deal.id,
+      framework: framework.key,
+      answers,
+      score,
+      verdict,
+      qualifiedBy: ctx.member.id,
+      createdAt: ctx.now(),
+    });
+    const lines = [
+      ctx.t('qualify.result', { framework: framework.name, name: deal.name, score, verdict: ctx.t(`qualify.verdict_${verdict}`) }),
+      ...framework.criteria.map((criterion) => {
+        const answer = answers[criterion.key] ?? 'skipped';
+        return `${answer === 'confirmed' ? '✅' : answer === 'negative' ? '⛔' : '…'} ${criterion.name[ctx.lang]} : ${answer === 'skipped' ? ctx.t('qualify.skipped') : answerLabels[answer][ctx.lang]}`;
+      }),
+    ];
+    if (gaps[0]) lines.push(ctx.t('qualify.next_question', { question: gaps[0].tip[ctx.lang] }));
+    // Qualified and still before the "qualified" stage: move it, if the rep agrees.
+    const stages = await listStages(ctx.tx, ctx.workspace.id);
+    const qualified = stages.find((s) => s.key === 'qualified');
+    const current = stages.find((s) => s.key === deal.stage);
+    if (verdict === 'qualified' && qualified && current && current.outcome === 'open' && current.position < qualified.position) {
+      const move = ctx.ask({
+        key: 'move',
+        prompt: ctx.t('qualify.ask_move', { name: deal.name, stage: stageName(qualified, ctx.lang) }),
+        details: lines.map((text) => ({ type: 'text' as const, text })),
+        choices: [
+          { label: ctx.t('common.yes'), value: 'yes' },
+          { label: ctx.t('common.no'), value: 'no' },
+        ],
+      });
+      if (move === 'yes') {
+        await moveStage(ctx.tx, ctx.member, deal, qualified, ctx.now());
+        lines.push(ctx.t('qualify.moved', { stage: stageName(qualified, ctx.lang) }));
+      }
+    }
+    ctx.reply(lines.map((text) => ({ type: 'text' as const, text })));
+  },
+});

@@ -1,0 +1,93 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deals, qualifications, workspaces } from '../../src/db/schema.ts';
+import { frameworks, scoreAnswers } from '../../src/qualification/frameworks.ts';
+import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await openHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+async function withDeal(): Promise<{ s: Session; id: number; ws: number }> {
+  const s = await h.session();
+  await s.send('/deal new "Acme renewal" Acme 15k');
+  await s.click(1);
+  const [ws] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, s.workspace));
+  const [deal] = await h.database.db.select().from(deals).where(eq(deals.workspaceId, ws!.id));
+  return { s, id: deal!.id, ws: ws!.id };
+}
+
+/** Answers each question by clicking the button with this label. */
+async function answerAll(s: Session, labels: string[]): Promise<string> {
+  let text = '';
+  for (const label of labels) {
+    const buttons = s.replies.at(-1)!.blocks.flatMap((b) => (b.type === 'buttons' ? b.buttons : b.type === 'select' ? b.options.map((o) => ({ label: o.label })) : []));
+    const index = buttons.findIndex((b) => b.label === label);
+    if (index < 0) throw new Error(`no "${label}" in ${JSON.stringify(buttons)}`);
+    text = await s.click(index + 1);
+  }
+  return text;
+}
+
+describe('scoring', () => {
+  it.each([
+    [['confirmed', 'confirmed', 'confirmed', 'confirmed'], 100, 'qualified'],
+    [['confirmed', 'confirmed', 'confirmed', 'partial'], 88, 'qualified'],
+    [['confirmed', 'partial', 'partial', 'unknown'], 50, 'nurture'],
+    [['unknown', 'unknown', 'partial', 'skipped'], 13, 'disqualified'],
+    [['confirmed', 'confirmed', 'confirmed', 'negative'], 75, 'disqualified'],
+  ] as const)('BANT %j → %i, %s', (answers, score, verdict) => {
+    const bant = frameworks.bant;
+    const result = scoreAnswers(bant, Object.fromEntries(bant.criteria.map((c, i) => [c.key, answers[i]!])));
+    expect(result.score).toBe(score);
+    expect(result.verdict).toBe(verdict);
+  });
+});
+
+describe('/qualify', () => {
+  it('walks through BANT, scores, saves, and moves a qualified deal after confirmation', async () => {
+    const { s, id, ws } = await withDeal();
+    expect(await s.send(`/qualify #${id}`)).toContain('BANT 1/4 · Budget');
+    const end = await answerAll(s, ['Confirmed', 'Confirmed', 'Confirmed', 'Partly']);
+    expect(end).toContain('is qualified. Move it to stage Qualified?');
+    const result = await answerAll(s, ['Yes']);
+    expect(result).toContain('BANT — "Acme renewal": 88/100, qualified.');
+    expect(result).toContain('Next question to ask: "By when must the solution be in place?"');
+    const [deal] = await h.database.db.select().from(deals).where(eq(deals.id, id));
+    expect(deal!.stage).toBe('qualified');
+    const rows = await h.database.db.select().from(qualifications).where(eq(qualifications.workspaceId, ws));
+    expect(rows).toMatchObject([{ framework: 'bant', score: 88, verdict: 'qualified' }]);
+    expect(await s.send(`/deal show #${id}`)).toContain('BANT 88/100 · qualified');
+  });
+
+  it('runs MEDDIC and MEDDPICC to the end', async () => {
+    const { s, id } = await withDeal();
+    await s.send(`/qualify #${id} meddic`);
+    expect(await answerAll(s, Array(6).fill('Unknown'))).toContain('MEDDIC — "Acme renewal": 0/100, disqualified.');
+    await s.send(`/qualify #${id} meddpicc`);
+    const text = await answerAll(s, ['Confirmed', 'Confirmed', 'Confirmed', 'Confirmed', 'Confirmed', 'Confirmed', 'Partly', 'Skip']);
+    expect(text).toContain('Move it to stage Qualified?');
+    const declined = await answerAll(s, ['No']);
+    expect(declined).toContain('MEDDPICC — "Acme renewal": 81/100, qualified.');
+    expect(declined).not.toContain('Deal moved');
+    const [deal] = await h.database.db.select().from(deals).where(eq(deals.id, id));
+    expect(deal!.stage).toBe('lead');
+  });
+
+  it('goes back, skips, cancels, and resumes after a restart', async () => {
+    const { s, id, ws } = await withDeal();
+    await s.send(`/qualify #${id}`);
+    expect(await s.say('back')).toContain('This is the first question');
+    await answerAll(s, ['Confirmed']);
+    expect(await s.say('retour')).toContain('BANT 1/4 · Budget');
+    await answerAll(s, ['Skip', 'Partly']);
+    h.restart();
+    expect(await answerAll(s, ['Unknown'])).toContain('BANT 4/4 · Timing');
+    expect(await s.say('annuler')).toContain('Cancelled, nothing was saved.');
+    expect(await h.database.db.select().from(qualifications).where(eq(qualifications.workspaceId, ws))).toHaveLength(0);
+  });
+});
