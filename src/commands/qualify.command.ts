@@ -6,7 +6,10 @@ import { z } from 'zod';
 import { defineCommand } from '../core/registry.ts';
 import { qualifications } from '../db/schema.ts';
 import { answerLabels, frameworks, scoreAnswers, type AnswerValue } from '../qualification/frameworks.ts';
-import { moveStage } from '../services/deal.service.ts';
+import { moveStage, updateDeal } from '../services/deal.service.ts';
+import { createContact } from '../services/directory.service.ts';
+import { matchRecords } from '../services/record-match.service.ts';
+import { formatDate, formatMoney } from '../core/format.ts';
 import { listStages, stageName } from '../services/workspace.service.ts';
 import { dealArg } from './shared/deal-arg.ts';
 import { resolveDeal } from './shared/resolve-record.ts';
@@ -41,6 +44,13 @@ export const qualifyCommand = defineCommand({
     const preferred = ctx.workspace.settings['qualificationFramework'];
     const framework = frameworks[ctx.args.framework ?? (preferred === 'meddic' || preferred === 'meddpicc' ? preferred : 'bant')];
     const answers: Record<string, AnswerValue | 'skipped'> = {};
+    // BANT answers that carry data: asked right after the criterion, typed or skipped.
+    const structured: { amount?: { minor: number; currency: string }; closeDate?: string; decisionMaker?: string } = {};
+    const skip = { label: ctx.t('qualify.skip'), value: 'skipped' };
+    const askData = (key: string, prompt: string, input: 'amount' | 'date' | 'text'): string | undefined => {
+      const typed = ctx.ask({ key: `q:${key}`, prompt, input, choices: [skip], ...(input === 'date' ? { notBeforeToday: true } : {}) });
+      return typed === 'skipped' ? undefined : typed;
+    };
     framework.criteria.forEach((criterion, i) => {
       const answer = ctx.ask({
         key: `q:${criterion.key}`,
@@ -49,6 +59,19 @@ export const qualifyCommand = defineCommand({
         choices: [...ANSWERS.map((value) => ({ label: answerLabels[value][ctx.lang], value })), { label: ctx.t('qualify.skip'), value: 'skipped' }],
       });
       answers[criterion.key] = answer as AnswerValue | 'skipped';
+      if (framework.key !== 'bant' || (answer !== 'confirmed' && answer !== 'partial')) return;
+      if (criterion.key === 'budget' && deal.amountMinor === null) {
+        const typed = askData('budget_amount', ctx.t('qualify.ask_budget'), 'amount');
+        if (typed) structured.amount = JSON.parse(typed) as { minor: number; currency: string };
+      }
+      if (criterion.key === 'authority' && deal.contactId === null) {
+        const typed = askData('decision_maker', ctx.t('qualify.ask_decision_maker'), 'text');
+        if (typed) structured.decisionMaker = JSON.parse(typed) as string;
+      }
+      if (criterion.key === 'timing') {
+        const typed = askData('decision_date', ctx.t('qualify.ask_decision_date'), 'date');
+        if (typed) structured.closeDate = JSON.parse(typed) as string;
+      }
     });
     const { score, verdict, gaps } = scoreAnswers(framework, answers);
     await ctx.tx.insert(qualifications).values({
@@ -69,6 +92,30 @@ export const qualifyCommand = defineCommand({
       }),
     ];
     if (gaps[0]) lines.push(ctx.t('qualify.next_question', { question: gaps[0].tip[ctx.lang] }));
+    // What the answers taught us goes onto the deal (never overwriting an amount or a contact).
+    const changes: string[] = [];
+    let contactId: number | undefined;
+    if (structured.decisionMaker) {
+      const found = await matchRecords(ctx.tx, ctx.member, structured.decisionMaker, ['contact']);
+      contactId = found.exact[0]?.id ?? (await createContact(ctx.tx, ctx.workspace.id, structured.decisionMaker, deal.companyId)).id;
+      changes.push(ctx.t('qualify.change_contact', { name: structured.decisionMaker }));
+    }
+    if (structured.amount) changes.push(ctx.t('qualify.change_amount', { amount: formatMoney(structured.amount.minor, structured.amount.currency, ctx.lang) }));
+    if (structured.closeDate) changes.push(ctx.t('qualify.change_close', { date: formatDate(structured.closeDate, ctx.lang) }));
+    if (changes.length > 0) {
+      await updateDeal(
+        ctx.tx,
+        ctx.member,
+        deal,
+        {
+          ...(structured.amount ? { amountMinor: structured.amount.minor, currency: structured.amount.currency } : {}),
+          ...(structured.closeDate ? { expectedCloseDate: structured.closeDate } : {}),
+          ...(contactId !== undefined ? { contactId } : {}),
+        },
+        ctx.now(),
+      );
+      lines.push(ctx.t('qualify.deal_updated', { changes: changes.join(', ') }));
+    }
     // Qualified and still before the "qualified" stage: move it, if the rep agrees.
     const stages = await listStages(ctx.tx, ctx.workspace.id);
     const qualified = stages.find((s) => s.key === 'qualified');

@@ -14,6 +14,7 @@ import { hasMessage, pickLang, t, translate } from './i18n/i18n.ts';
 import { isNeedInput, NeedInput } from './question.ts';
 import { displayName, isGroup, type ArgSpec, type CommandDefinition, type CommandGroup, type Permission, type Registry } from './registry.ts';
 import { normalizeKey, tokenize } from './parse/tokenize.parser.ts';
+import { todayIn } from './parse/date.parser.ts';
 import { groupHelp } from './help-render.ts';
 import type { AutocompleteEvent, Block, EventHandler, FormField, IncomingEvent, Lang, Reply, ReplySink, Suggestions } from './types.ts';
 import { suggestValues } from '../services/suggest.service.ts';
@@ -305,9 +306,19 @@ export function createBot(options: BotOptions): Bot {
         const spec = command.args.find((arg) => arg.name === pending.argName);
         if (!spec) throw new Error(`pending argument ${pending.argName} not in ${pending.path.join(' ')}`);
         values[spec.name] = parseArgValue(spec, chosen?.value ?? raw, argEnv(scope));
-      } else {
-        if (!chosen) throw new UserError('answer_invalid', { choices: choices.map((c, i) => `${i + 1}. ${c.label}`).join(' · ') });
+      } else if (chosen) {
         answers[pending.question.key] = chosen.value;
+      } else if (pending.question.input) {
+        // A typed answer, read like an argument of that kind and kept as JSON for the handler.
+        const env = argEnv(scope);
+        const spec = { name: 'answer', kind: pending.question.input, keys: [], prompt: { fr: '', en: '' }, example: { fr: '', en: '' } } as const;
+        const value = parseArgValue({ ...spec, keys: [] }, raw, env);
+        if (pending.question.notBeforeToday && typeof value === 'string' && value < todayIn(env.timeZone, env.now)) {
+          throw new UserError('date_in_past', { input: raw });
+        }
+        answers[pending.question.key] = JSON.stringify(value);
+      } else {
+        throw new UserError('answer_invalid', { choices: choices.map((c, i) => `${i + 1}. ${c.label}`).join(' · ') });
       }
     } catch (error) {
       // A wrong answer keeps the question open: say what was wrong, then ask again.

@@ -21,6 +21,10 @@ export interface Question {
   choices: ChoiceSpec[];
   /** Extra lines shown above the choices. */
   details?: Block[];
+  /** A typed answer is also accepted, read as this kind (an amount, a date, free text). */
+  input?: 'amount' | 'date' | 'text';
+  /** For `date` input: refuse days before today. */
+  notBeforeToday?: boolean;
 }
 
 /** Everything about the member and place a command runs for. */

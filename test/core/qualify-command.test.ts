@@ -52,7 +52,8 @@ describe('/qualify', () => {
   it('walks through BANT, scores, saves, and moves a qualified deal after confirmation', async () => {
     const { s, id, ws } = await withDeal();
     expect(await s.send(`/qualify #${id}`)).toContain('BANT 1/4 · Budget');
-    const end = await answerAll(s, ['Confirmed', 'Confirmed', 'Confirmed', 'Partly']);
+    // The deal has an amount (no budget question); the decision maker and the date are skipped.
+    const end = await answerAll(s, ['Confirmed', 'Confirmed', 'Skip', 'Confirmed', 'Partly', 'Skip']);
     expect(end).toContain('is qualified. Move it to stage Qualified?');
     const result = await answerAll(s, ['Yes']);
     expect(result).toContain('BANT — "Acme renewal": 88/100, qualified.');
@@ -84,10 +85,38 @@ describe('/qualify', () => {
     expect(await s.say('back')).toContain('This is the first question');
     await answerAll(s, ['Confirmed']);
     expect(await s.say('retour')).toContain('BANT 1/4 · Budget');
-    await answerAll(s, ['Skip', 'Partly']);
+    await answerAll(s, ['Skip', 'Partly', 'Skip']);
     h.restart();
     expect(await answerAll(s, ['Unknown'])).toContain('BANT 4/4 · Timing');
     expect(await s.say('annuler')).toContain('Cancelled, nothing was saved.');
     expect(await h.database.db.select().from(qualifications).where(eq(qualifications.workspaceId, ws))).toHaveLength(0);
+  });
+});
+
+describe('/qualify with BANT data', () => {
+  it('asks for the budget, the decision maker and the decision date, refuses bad ones, and updates the deal', async () => {
+    const s = await h.session();
+    await s.send('/deal new "No amount yet" Globex');
+    await s.click(1);
+    const [ws] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, s.workspace));
+    const [deal] = await h.database.db.select().from(deals).where(eq(deals.workspaceId, ws!.id));
+    await s.send(`/qualify #${deal!.id}`);
+    expect(await answerAll(s, ['Confirmed'])).toContain('What budget did they mention?');
+    const negative = await s.say('-20k');
+    expect(negative).toContain('An amount cannot be negative');
+    expect(negative).toContain('What budget did they mention?');
+    expect(await s.say('20k€')).toContain('BANT 2/4 · Authority');
+    expect(await answerAll(s, ['Confirmed'])).toContain('Who is the decision maker?');
+    await s.say('Claire Martin');
+    await answerAll(s, ['Confirmed']);
+    expect(await answerAll(s, ['Partly'])).toContain('When do they expect to decide?');
+    expect(await s.say('01/01/2026')).toContain('is already past');
+    const end = await s.say('end of month');
+    expect(end).toContain('Move it to stage Qualified?');
+    const result = await answerAll(s, ['Yes']);
+    expect(result).toContain('Deal updated: decision maker Claire Martin, amount €20,000, expected close Mon, 30 Nov 2026.');
+    const [after] = await h.database.db.select().from(deals).where(eq(deals.id, deal!.id));
+    expect(after).toMatchObject({ amountMinor: 2_000_000, expectedCloseDate: '2026-11-30', stage: 'qualified' });
+    expect(after!.contactId).not.toBeNull();
   });
 });

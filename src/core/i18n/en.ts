@@ -154,6 +154,13 @@ export const en: Catalogue = {
     not_enough: 'The glossary has too few terms for a quiz.',
   },
   qualify: {
+    ask_budget: 'What budget did they mention? (e.g. 15k€ — or "Skip")',
+    ask_decision_date: 'When do they expect to decide? (e.g. end of month — or "Skip")',
+    ask_decision_maker: 'Who is the decision maker? (name — or "Skip")',
+    deal_updated: 'Deal updated: {changes}.',
+    change_amount: 'amount {amount}',
+    change_close: 'expected close {date}',
+    change_contact: 'decision maker {name}',
     step_hint: 'Click an answer, type "back" to return to the previous question or "cancel" to stop.',
     skip: 'Skip',
     skipped: 'skipped',
@@ -179,6 +186,7 @@ export const en: Catalogue = {
     stages_add: '/stages add "Free trial" 40',
   },
   errors: {
+    date_in_past: '"{input}" is already past: give a date to come.',
     glossary_filter_unknown: '"{input}" is neither a category nor a letter. Categories: {choices}.',
     last_admin: 'The workspace needs at least one admin: appoint another one first.',
     example: 'Example: {example}',

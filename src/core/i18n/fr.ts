@@ -154,6 +154,13 @@ export const fr = {
     not_enough: 'Le glossaire n’a pas assez de termes pour un quiz.',
   },
   qualify: {
+    ask_budget: 'Quel budget ont-ils annoncé ? (ex. 15k€ — ou « Passer »)',
+    ask_decision_date: 'Pour quand attendent-ils la décision ? (ex. fin du mois — ou « Passer »)',
+    ask_decision_maker: 'Qui est le décideur ? (nom — ou « Passer »)',
+    deal_updated: 'Affaire mise à jour : {changes}.',
+    change_amount: 'montant {amount}',
+    change_close: 'clôture prévue le {date}',
+    change_contact: 'décideur {name}',
     step_hint: 'Cliquez une réponse, tapez « retour » pour revenir à la question précédente ou « annuler » pour arrêter.',
     skip: 'Passer',
     skipped: 'passé',
@@ -179,6 +186,7 @@ export const fr = {
     stages_add: '/etapes ajouter "Essai gratuit" 40',
   },
   errors: {
+    date_in_past: '« {input} » est déjà passé : indiquez une date à venir.',
     glossary_filter_unknown: '« {input} » n’est ni une catégorie ni une lettre. Catégories : {choices}.',
     last_admin: 'Il faut garder au moins un administrateur : nommez-en un autre d’abord.',
     example: 'Exemple : {example}',
