@@ -137,6 +137,8 @@ export interface DealListFilter {
   ownerIds?: number[];
   status: 'open' | 'won' | 'lost' | 'all';
   stageKey?: string;
+  /** Only deals whose latest qualification is missing or below "qualified" (`unqualified`), or "to nurture" (`weak`). */
+  qualification?: 'unqualified' | 'weak';
   limit: number;
 }
 
@@ -168,6 +170,10 @@ export async function listDeals(tx: Executor, viewer: MemberRow, filter: DealLis
   if (filter.ownerIds) conditions.push(inArray(deals.ownerId, filter.ownerIds));
   if (filter.stageKey) conditions.push(eq(deals.stage, filter.stageKey));
   if (filter.status !== 'all') conditions.push(eq(deals.status, filter.status));
+  if (filter.qualification) {
+    const latest = sql`coalesce((select q.verdict from ${qualifications} q where q.workspace_id = ${deals.workspaceId} and q.deal_id = ${deals.id} order by q.created_at desc, q.id desc limit 1), 'none')`;
+    conditions.push(filter.qualification === 'weak' ? sql`${latest} = 'nurture'` : sql`${latest} <> 'qualified'`);
+  }
   const where = and(...conditions);
   // The page of deals is chosen first, on deals alone (an index walk that stops at `limit`);
   // names are joined to those rows only. Joined in one query, a stale statistic on companies

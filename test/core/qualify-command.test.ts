@@ -120,3 +120,26 @@ describe('/qualify with BANT data', () => {
     expect(after!.contactId).not.toBeNull();
   });
 });
+
+describe('/deal list by qualification', () => {
+  it('filters unqualified and weakly qualified deals', async () => {
+    const s = await h.session();
+    for (const name of ['Alpha', 'Beta', 'Gamma']) {
+      await s.send(`/deal new "${name} deal" ${name} 5k`);
+      await s.click(1);
+    }
+    const [ws] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, s.workspace));
+    const rows = await h.database.db.select().from(deals).where(eq(deals.workspaceId, ws!.id)).orderBy(deals.id);
+    await s.send(`/qualify #${rows[0]!.id}`);
+    await answerAll(s, ['Confirmed', 'Confirmed', 'Skip', 'Confirmed', 'Confirmed', 'Skip', 'No']);
+    await s.send(`/qualify #${rows[1]!.id}`);
+    await answerAll(s, ['Confirmed', 'Partly', 'Skip', 'Partly', 'Unknown']);
+    const unqualified = await s.send('/deal list unqualified');
+    expect(unqualified).not.toContain('Alpha deal');
+    expect(unqualified).toContain('Beta deal');
+    expect(unqualified).toContain('Gamma deal');
+    const weak = await s.send('/deal list qualification:weak');
+    expect(weak).toContain('Beta deal');
+    expect(weak).not.toContain('Gamma deal');
+  });
+});

@@ -13,6 +13,7 @@ import { resolveMember } from '../shared/resolve-member.ts';
 import { resolveStage } from '../shared/resolve-stage.ts';
 
 const STATUS = { open: ['ouvertes', 'ouverts', 'en cours', 'open'], won: ['gagnees', 'won'], lost: ['perdues', 'lost'], all: ['toutes', 'tout', 'all-status', 'statut-tous'] } as const;
+const QUALIFICATION = { unqualified: ['non qualifiees', 'non-qualifiees', 'unqualified', 'a qualifier'], weak: ['a faire murir', 'faibles', 'weak', 'nurture'] } as const;
 const EVERYONE = new Set(['all', 'tous', 'toutes', 'equipe', 'team', 'everyone']);
 const PAGE = 25;
 
@@ -21,15 +22,27 @@ export const dealListCommand = defineCommand({
   aliases: { fr: ['liste', 'lister', 'mes'], en: ['list', 'ls'] },
   description: { fr: 'Lister les affaires (les miennes, celles d’un membre, toutes)', en: "List deals (mine, a member's, everyone's)" },
   examples: {
-    fr: ['/affaire liste', '/affaire liste tous', '/affaire liste @marie gagnees', '/affaire liste etape:proposition'],
-    en: ['/deal list', '/deal list all', '/deal list @marie won', '/deal list stage:proposal'],
+    fr: ['/affaire liste', '/affaire liste tous', '/affaire liste @marie gagnees', '/affaire liste etape:proposition', '/affaire liste tous qualification:non-qualifiees'],
+    en: ['/deal list', '/deal list all', '/deal list @marie won', '/deal list stage:proposal', '/deal list all qualification:unqualified'],
   },
   args: [
     { name: 'who', kind: 'text', completes: 'member', keys: ['qui', 'who', 'membre', 'member'], position: 0, prompt: { fr: 'De qui ?', en: 'Whose?' }, example: { fr: 'tous', en: 'all' } },
     { name: 'status', kind: 'text', keys: ['statut', 'status'], position: 1, prompt: { fr: 'Statut', en: 'Status' }, example: { fr: 'gagnees', en: 'won' } },
     { name: 'stage', kind: 'text', completes: 'stage', keys: ['etape', 'stage'], prompt: { fr: 'Étape', en: 'Stage' }, example: { fr: 'etape:proposition', en: 'stage:proposal' } },
+    {
+      name: 'qualification',
+      kind: 'enum',
+      keys: ['qualification'],
+      detect: true,
+      choices: [
+        { value: 'unqualified', label: { fr: 'Non qualifiées', en: 'Unqualified' }, aliases: [...QUALIFICATION.unqualified] },
+        { value: 'weak', label: { fr: 'À faire mûrir', en: 'Weak (to nurture)' }, aliases: [...QUALIFICATION.weak] },
+      ],
+      prompt: { fr: 'Qualification', en: 'Qualification' },
+      example: { fr: 'qualification:non-qualifiees', en: 'qualification:unqualified' },
+    },
   ],
-  schema: z.object({ who: z.string().optional(), status: z.string().optional(), stage: z.string().optional() }),
+  schema: z.object({ who: z.string().optional(), status: z.string().optional(), stage: z.string().optional(), qualification: z.enum(['unqualified', 'weak']).optional() }),
   permission: 'member',
   readOnly: true,
   handler: async function listDealsHandler(ctx) {
@@ -57,7 +70,13 @@ export const dealListCommand = defineCommand({
       if (target.id !== ctx.member.id) title = ctx.t('deal.list_title_member', { name: target.displayName });
     }
     const stage = ctx.args.stage ? await resolveStage(ctx, ctx.args.stage) : undefined;
-    const list = await listDeals(ctx.tx, ctx.member, { ownerIds, status: stage ? 'all' : statusKey, stageKey: stage?.key, limit: PAGE });
+    const list = await listDeals(ctx.tx, ctx.member, {
+      ownerIds,
+      status: stage ? 'all' : statusKey,
+      stageKey: stage?.key,
+      ...(ctx.args.qualification ? { qualification: ctx.args.qualification } : {}),
+      limit: PAGE,
+    });
     const today = todayIn(ctx.timeZone, ctx.now());
     if (list.total === 0) {
       ctx.reply([{ type: 'text', text: ctx.t('deal.list_empty') }]);
