@@ -39,6 +39,10 @@ export const qualifyCommand = defineCommand({
   ],
   schema: z.object({ deal: z.string().min(1), framework: z.enum(['bant', 'meddic', 'meddpicc']).optional() }),
   permission: 'member',
+  // A qualification can be finished after the next call: the questions wait a week,
+  // `/qualify <deal>` again resumes, and a reminder comes after a day (qualification-reminder job).
+  conversationTtlMs: 7 * 24 * 60 * 60 * 1000,
+  resumable: true,
   handler: async function qualifyDealHandler(ctx) {
     const deal = await resolveDeal(ctx, ctx.args.deal);
     const preferred = ctx.workspace.settings['qualificationFramework'];

@@ -188,9 +188,10 @@ export function createBot(options: BotOptions): Bot {
       if (spec?.suggest && error.question.choices.length === 0) {
         error.question.choices = (await spec.suggest(database.db, scope)).slice(0, 10);
       }
-      const next: PendingCommand = { ...pending, question: error.question, ...(error.argName ? { argName: error.argName } : {}) };
+      // The conversation's place is kept so jobs can write to it later (reminders).
+      const next: PendingCommand = { ...pending, question: error.question, ref: scope.ref, lang: scope.lang, ...(error.argName ? { argName: error.argName } : {}) };
       if (!error.argName) delete next.argName;
-      const expiresAt = new Date(now().getTime() + ttl);
+      const expiresAt = new Date(now().getTime() + (command.conversationTtlMs ?? ttl));
       const saved = await saveDialog(database.db, scope.workspace.id, dialogKey, next, expiresAt, expectedVersion);
       if (!saved) return { status: 'conflict' };
       const reply = questionReply(scope.lang, error.question);
@@ -248,6 +249,15 @@ export function createBot(options: BotOptions): Bot {
   async function runLine(scope: Scope, event: IncomingEvent, path: string[], command: CommandDefinition<any>, line: string, respond: ReplySink): Promise<void> {
     try {
       const values = parseArgs(command.args, line, argEnv(scope));
+      // The same command line as an unfinished conversation resumes it where it stopped.
+      if (scope.hasDialog && command.resumable) {
+        const dialog = await loadDialog(database.db, scope.workspace.id, conversationKey(scope.ref));
+        if (dialog && dialog.expiresAt > now() && dialog.data.path.join(' ') === path.join(' ') && JSON.stringify(dialog.data.values) === JSON.stringify(values)) {
+          await respond(privateReply([text(t(scope.lang, 'dialog.resumed'))]));
+          await respond(questionReply(scope.lang, dialog.data.question));
+          return;
+        }
+      }
       await run(scope, event, { path, values, answers: {} }, respond);
     } catch (error) {
       // Mistakes in the line are shown with a complete, correct line of this very command.

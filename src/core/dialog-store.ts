@@ -16,6 +16,12 @@ export interface PendingCommand {
   question: Question;
   /** When the question is an argument prompt, the argument it fills. */
   argName?: string;
+  /** Where the conversation happens, for reminders. */
+  ref?: ConversationRef;
+  /** The member's language when asked (the question is worded in it). */
+  lang?: 'fr' | 'en';
+  /** Set once a reminder about this unfinished conversation was sent. */
+  reminded?: boolean;
 }
 
 export interface DialogRow {

@@ -71,6 +71,10 @@ export interface CommandDefinition<A = Record<string, unknown>> {
   permission: Permission;
   /** Changes nothing: no idempotency row is written (a retried read just answers twice). */
   readOnly?: boolean;
+  /** How long its questions wait (default 30 minutes); long flows such as qualification keep days. */
+  conversationTtlMs?: number;
+  /** Typing the same command line again resumes an unfinished conversation instead of restarting it. */
+  resumable?: boolean;
   handler: CommandHandler<A>;
 }
 

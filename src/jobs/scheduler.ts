@@ -41,4 +41,7 @@ export function startScheduler(options: { jobs: Job[]; db: Database; adapters: C
   };
 }
 
-export const allJobs = async (): Promise<Job[]> => [(await import('./term-of-the-day.job.ts')).termOfTheDayJob];
+export const allJobs = async (): Promise<Job[]> => [
+  (await import('./term-of-the-day.job.ts')).termOfTheDayJob,
+  (await import('./qualification-reminder.job.ts')).qualificationReminderJob,
+];

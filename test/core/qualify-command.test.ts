@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deals, qualifications, workspaces } from '../../src/db/schema.ts';
 import { frameworks, scoreAnswers } from '../../src/qualification/frameworks.ts';
 import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
+import { pino } from 'pino';
+import { remindUnfinishedQualifications } from '../../src/jobs/qualification-reminder.job.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -141,5 +143,36 @@ describe('/deal list by qualification', () => {
     const weak = await s.send('/deal list qualification:weak');
     expect(weak).toContain('Beta deal');
     expect(weak).not.toContain('Gamma deal');
+  });
+});
+
+describe('unfinished qualifications', () => {
+  it('resumes when the same command is typed again, and reminds once after a day', async () => {
+    const { s, id } = await withDeal();
+    await s.send(`/qualify #${id}`);
+    await answerAll(s, ['Confirmed']);
+    const resumed = await s.send(`/qualify #${id}`);
+    expect(resumed).toContain('Picking up where you left off');
+    expect(resumed).toContain('BANT 2/4 · Authority');
+
+    const sent: string[] = [];
+    const job = (at: Date) =>
+      remindUnfinishedQualifications({
+        db: h.database.db,
+        now: at,
+        logger: pino({ level: 'silent' }),
+        send: async (ref, reply) => {
+          if (ref.workspaceId === s.workspace) sent.push(reply.blocks.map((b) => (b.type === 'text' ? b.text : '')).join(' '));
+        },
+      });
+    await job(new Date(h.clock.now.getTime() + 2 * 60 * 60 * 1000));
+    expect(sent).toHaveLength(0);
+    const nextDay = new Date(h.clock.now.getTime() + 25 * 60 * 60 * 1000);
+    await Promise.all([job(nextDay), job(nextDay)]);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toContain('Your qualification is not finished');
+    expect(sent[0]).toContain('Authority');
+    await job(new Date(nextDay.getTime() + 60 * 60 * 1000));
+    expect(sent).toHaveLength(1);
   });
 });

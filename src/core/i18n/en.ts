@@ -22,6 +22,7 @@ export const en: Catalogue = {
     aliases: 'Other names: {aliases}',
   },
   dialog: {
+    resumed: 'Picking up where you left off:',
     no_back: 'This is the first question: there is nothing to go back to.',
     submit: 'Submit',
     example: 'For example: {example}',
@@ -154,6 +155,7 @@ export const en: Catalogue = {
     not_enough: 'The glossary has too few terms for a quiz.',
   },
   qualify: {
+    reminder: '⏰ Your qualification is not finished. Carry on here:',
     ask_budget: 'What budget did they mention? (e.g. 15k€ — or "Skip")',
     ask_decision_date: 'When do they expect to decide? (e.g. end of month — or "Skip")',
     ask_decision_maker: 'Who is the decision maker? (name — or "Skip")',

@@ -22,6 +22,7 @@ export const fr = {
     aliases: 'Autres noms : {aliases}',
   },
   dialog: {
+    resumed: 'Reprise là où vous vous étiez arrêté :',
     no_back: 'C’est la première question : pas de retour possible.',
     submit: 'Valider',
     example: 'Par exemple : {example}',
@@ -154,6 +155,7 @@ export const fr = {
     not_enough: 'Le glossaire n’a pas assez de termes pour un quiz.',
   },
   qualify: {
+    reminder: '⏰ Votre qualification n’est pas terminée. Reprenez ici :',
     ask_budget: 'Quel budget ont-ils annoncé ? (ex. 15k€ — ou « Passer »)',
     ask_decision_date: 'Pour quand attendent-ils la décision ? (ex. fin du mois — ou « Passer »)',
     ask_decision_maker: 'Qui est le décideur ? (nom — ou « Passer »)',
