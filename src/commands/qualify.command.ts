@@ -7,6 +7,8 @@ import { defineCommand } from '../core/registry.ts';
 import { qualifications } from '../db/schema.ts';
 import { answerLabels, frameworks, scoreAnswers, type AnswerValue } from '../qualification/frameworks.ts';
 import { moveStage, updateDeal } from '../services/deal.service.ts';
+import { and, desc, eq } from 'drizzle-orm';
+import { UserError } from '../core/errors.ts';
 import { createContact } from '../services/directory.service.ts';
 import { matchRecords } from '../services/record-match.service.ts';
 import { formatDate, formatMoney } from '../core/format.ts';
@@ -15,19 +17,24 @@ import { dealArg } from './shared/deal-arg.ts';
 import { resolveDeal } from './shared/resolve-record.ts';
 
 const ANSWERS: AnswerValue[] = ['confirmed', 'partial', 'unknown', 'negative'];
+/** Every criterion of every framework, once (MEDDIC's are shared with MEDDPICC). */
+const allCriteria = [...new Map(Object.values(frameworks).flatMap((f) => f.criteria).map((c) => [c.key, c])).values()];
 
 export const qualifyCommand = defineCommand({
   name: 'qualify',
   aliases: { fr: ['qualifier', 'qualif'], en: ['qualify'] },
   description: { fr: 'Qualifier une affaire (BANT, MEDDIC, MEDDPICC), question par question', en: 'Qualify a deal (BANT, MEDDIC, MEDDPICC), one question at a time' },
-  examples: { fr: ['/qualifier #12', '/qualifier "Acme renouvellement" meddic'], en: ['/qualify #12', '/qualify "Acme renewal" meddpicc'] },
+  examples: {
+    fr: ['/qualifier #12', '/qualifier "Acme renouvellement" meddic', '/qualifier #12 budget'],
+    en: ['/qualify #12', '/qualify "Acme renewal" meddpicc', '/qualify #12 timing'],
+  },
   args: [
     dealArg,
     {
       name: 'framework',
       kind: 'enum',
       keys: ['methode', 'framework', 'method'],
-      position: 1,
+      detect: true,
       choices: [
         { value: 'bant', label: { fr: 'BANT', en: 'BANT' } },
         { value: 'meddic', label: { fr: 'MEDDIC', en: 'MEDDIC' } },
@@ -36,8 +43,22 @@ export const qualifyCommand = defineCommand({
       prompt: { fr: 'Quelle méthode ?', en: 'Which framework?' },
       example: { fr: 'meddic', en: 'meddic' },
     },
+    {
+      // `/qualify #12 budget`: answer one criterion again, keeping the others from last time.
+      name: 'criterion',
+      kind: 'enum',
+      keys: ['critere', 'criterion'],
+      detect: true,
+      choices: allCriteria.map((criterion) => ({ value: criterion.key, label: criterion.name, aliases: [criterion.key.replace(/_/g, ' ')] })),
+      prompt: { fr: 'Quel critère revoir ?', en: 'Which criterion to revise?' },
+      example: { fr: 'budget', en: 'budget' },
+    },
   ],
-  schema: z.object({ deal: z.string().min(1), framework: z.enum(['bant', 'meddic', 'meddpicc']).optional() }),
+  schema: z.object({
+    deal: z.string().min(1),
+    framework: z.enum(['bant', 'meddic', 'meddpicc']).optional(),
+    criterion: z.string().optional(),
+  }),
   permission: 'member',
   // A qualification can be finished after the next call: the questions wait a week,
   // `/qualify <deal>` again resumes, and a reminder comes after a day (qualification-reminder job).
@@ -46,8 +67,26 @@ export const qualifyCommand = defineCommand({
   handler: async function qualifyDealHandler(ctx) {
     const deal = await resolveDeal(ctx, ctx.args.deal);
     const preferred = ctx.workspace.settings['qualificationFramework'];
-    const framework = frameworks[ctx.args.framework ?? (preferred === 'meddic' || preferred === 'meddpicc' ? preferred : 'bant')];
+    let framework = frameworks[ctx.args.framework ?? (preferred === 'meddic' || preferred === 'meddpicc' ? preferred : 'bant')];
     const answers: Record<string, AnswerValue | 'skipped'> = {};
+    // Revising one criterion starts from the latest qualification of the deal.
+    let only: string | undefined;
+    if (ctx.args.criterion) {
+      const [latest] = await ctx.tx
+        .select()
+        .from(qualifications)
+        .where(and(eq(qualifications.workspaceId, ctx.workspace.id), eq(qualifications.dealId, deal.id)))
+        .orderBy(desc(qualifications.createdAt), desc(qualifications.id))
+        .limit(1);
+      const previous = latest ? frameworks[latest.framework as keyof typeof frameworks] : undefined;
+      if (!latest || !previous) throw new UserError('qualify_none_yet', { name: deal.name, example: `/${ctx.lang === 'fr' ? 'qualifier' : 'qualify'} #${deal.id}` });
+      if (!previous.criteria.some((c) => c.key === ctx.args.criterion)) {
+        throw new UserError('qualify_criterion_other', { framework: previous.name, choices: previous.criteria.map((c) => c.name[ctx.lang]).join(', ') });
+      }
+      framework = previous;
+      Object.assign(answers, latest.answers);
+      only = ctx.args.criterion;
+    }
     // BANT answers that carry data: asked right after the criterion, typed or skipped.
     const structured: { amount?: { minor: number; currency: string }; closeDate?: string; decisionMaker?: string } = {};
     const skip = { label: ctx.t('qualify.skip'), value: 'skipped' };
@@ -56,6 +95,7 @@ export const qualifyCommand = defineCommand({
       return typed === 'skipped' ? undefined : typed;
     };
     framework.criteria.forEach((criterion, i) => {
+      if (only && criterion.key !== only) return;
       const answer = ctx.ask({
         key: `q:${criterion.key}`,
         prompt: `${framework.name} ${i + 1}/${framework.criteria.length} · ${criterion.name[ctx.lang]} — ${criterion.question[ctx.lang]}`,

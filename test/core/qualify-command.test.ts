@@ -176,3 +176,22 @@ describe('unfinished qualifications', () => {
     expect(sent).toHaveLength(1);
   });
 });
+
+describe('revising one criterion', () => {
+  it('asks that criterion only, keeps the other answers, and saves a new result', async () => {
+    const { s, id, ws } = await withDeal();
+    expect(await s.send(`/qualify #${id} timing`)).toContain('has not been qualified yet');
+    await s.send(`/qualify #${id}`);
+    expect(await answerAll(s, ['Confirmed', 'Confirmed', 'Skip', 'Confirmed', 'Unknown'])).toContain('Move it to stage Qualified?');
+    expect(await answerAll(s, ['No'])).toContain('BANT — "Acme renewal": 75/100, qualified.');
+    const revise = await s.send(`/qualify #${id} timing`);
+    expect(revise).toContain('BANT 4/4 · Timing');
+    expect(revise).not.toContain('Budget —');
+    expect(await answerAll(s, ['Confirmed'])).toContain('When do they expect to decide?');
+    await answerAll(s, ['Skip', 'No']);
+    const rows = await h.database.db.select().from(qualifications).where(eq(qualifications.workspaceId, ws)).orderBy(qualifications.id);
+    expect(rows.map((r) => r.score)).toEqual([75, 100]);
+    expect(rows[1]!.answers).toMatchObject({ budget: 'confirmed', authority: 'confirmed', need: 'confirmed', timing: 'confirmed' });
+    expect(await s.send(`/qualify #${id} champion`)).toContain('The latest qualification uses BANT');
+  });
+});

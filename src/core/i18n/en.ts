@@ -188,6 +188,8 @@ export const en: Catalogue = {
     stages_add: '/stages add "Free trial" 40',
   },
   errors: {
+    qualify_none_yet: '"{name}" has not been qualified yet: start with the full qualification.',
+    qualify_criterion_other: 'The latest qualification uses {framework}: criteria {choices}.',
     date_in_past: '"{input}" is already past: give a date to come.',
     glossary_filter_unknown: '"{input}" is neither a category nor a letter. Categories: {choices}.',
     last_admin: 'The workspace needs at least one admin: appoint another one first.',

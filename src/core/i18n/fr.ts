@@ -188,6 +188,8 @@ export const fr = {
     stages_add: '/etapes ajouter "Essai gratuit" 40',
   },
   errors: {
+    qualify_none_yet: '« {name} » n’a pas encore été qualifiée : commencez par la qualification complète.',
+    qualify_criterion_other: 'La dernière qualification utilise {framework} : critères {choices}.',
     date_in_past: '« {input} » est déjà passé : indiquez une date à venir.',
     glossary_filter_unknown: '« {input} » n’est ni une catégorie ni une lettre. Catégories : {choices}.',
     last_admin: 'Il faut garder au moins un administrateur : nommez-en un autre d’abord.',
