@@ -9,7 +9,8 @@ import { quizCommand } from './quiz.command.ts';
 import { qualifyCommand } from './qualify.command.ts';
 import { membersCommand } from './members.command.ts';
 import { stagesCommand } from './stages.command.ts';
+import { settingsCommand } from './settings.command.ts';
 
-export const commands: RegistryEntry[] = [logCommand, dealCommand, qualifyCommand, defineCommandGroup, quizCommand, stagesCommand, membersCommand, languageCommand, helpCommand];
+export const commands: RegistryEntry[] = [logCommand, dealCommand, qualifyCommand, defineCommandGroup, quizCommand, stagesCommand, membersCommand, settingsCommand, languageCommand, helpCommand];
 
 export const createDefaultRegistry = (): Registry => createRegistry(commands);

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../core/registry.ts';
 import { qualifications } from '../db/schema.ts';
-import { answerLabels, frameworks, scoreAnswers, type AnswerValue } from '../qualification/frameworks.ts';
+import { answerLabels, DEFAULT_THRESHOLDS, frameworks, scoreAnswers, type AnswerValue } from '../qualification/frameworks.ts';
 import { moveStage, updateDeal } from '../services/deal.service.ts';
 import { and, desc, eq } from 'drizzle-orm';
 import { UserError } from '../core/errors.ts';
@@ -117,7 +117,12 @@ export const qualifyCommand = defineCommand({
         if (typed) structured.closeDate = JSON.parse(typed) as string;
       }
     });
-    const { score, verdict, gaps } = scoreAnswers(framework, answers);
+    const settings = ctx.workspace.settings;
+    const thresholds = {
+      qualified: typeof settings['qualifiedThreshold'] === 'number' ? settings['qualifiedThreshold'] : DEFAULT_THRESHOLDS.qualified,
+      nurture: typeof settings['nurtureThreshold'] === 'number' ? settings['nurtureThreshold'] : DEFAULT_THRESHOLDS.nurture,
+    };
+    const { score, verdict, gaps } = scoreAnswers(framework, answers, thresholds);
     await ctx.tx.insert(qualifications).values({
       workspaceId: ctx.workspace.id,
       dealId: deal.id,

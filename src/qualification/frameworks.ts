@@ -71,7 +71,11 @@ export type Verdict = 'qualified' | 'nurture' | 'disqualified';
 /** Thresholds on the score (0–100): qualified from 75, to nurture from 40; any blocking answer disqualifies. */
 export const DEFAULT_THRESHOLDS = { qualified: 75, nurture: 40 };
 
-export function scoreAnswers(framework: Framework, answers: Record<string, AnswerValue | 'skipped'>): { score: number; verdict: Verdict; gaps: Criterion[] } {
+export function scoreAnswers(
+  framework: Framework,
+  answers: Record<string, AnswerValue | 'skipped'>,
+  thresholds: { qualified: number; nurture: number } = DEFAULT_THRESHOLDS,
+): { score: number; verdict: Verdict; gaps: Criterion[] } {
   const total = framework.criteria.reduce((sum, criterion) => sum + criterion.weight, 0);
   let points = 0;
   let blocking = false;
@@ -83,6 +87,6 @@ export function scoreAnswers(framework: Framework, answers: Record<string, Answe
     if (answer !== 'confirmed') gaps.push(criterion);
   }
   const score = Math.round((100 * points) / total);
-  const verdict: Verdict = blocking ? 'disqualified' : score >= DEFAULT_THRESHOLDS.qualified ? 'qualified' : score >= DEFAULT_THRESHOLDS.nurture ? 'nurture' : 'disqualified';
+  const verdict: Verdict = blocking ? 'disqualified' : score >= thresholds.qualified ? 'qualified' : score >= thresholds.nurture ? 'nurture' : 'disqualified';
   return { score, verdict, gaps };
 }

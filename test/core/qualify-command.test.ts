@@ -195,3 +195,16 @@ describe('revising one criterion', () => {
     expect(await s.send(`/qualify #${id} champion`)).toContain('The latest qualification uses BANT');
   });
 });
+
+describe('/settings qualification', () => {
+  it('sets the default framework and thresholds (admins only)', async () => {
+    const { s, id } = await withDeal();
+    const rep = await s.as({ role: 'rep' });
+    expect(await rep.send('/settings qualification meddic')).toContain('Only the admin role can do this');
+    expect(await s.send('/settings qualification meddic qualified:50 nurture:60')).toContain('must be above');
+    expect(await s.send('/settings qualification meddic qualified:50 nurture:20')).toContain('Default qualification: MEDDIC; qualified from 50/100');
+    expect(await s.send(`/qualify #${id}`)).toContain('MEDDIC 1/6');
+    const end = await answerAll(s, ['Confirmed', 'Confirmed', 'Confirmed', 'Unknown', 'Unknown', 'Unknown', 'No']);
+    expect(end).toContain('MEDDIC — "Acme renewal": 50/100, qualified.');
+  });
+});

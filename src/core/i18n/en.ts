@@ -175,10 +175,14 @@ export const en: Catalogue = {
     moved: 'Deal moved to stage {stage}.',
     last: 'Last qualification',
   },
+  settings: {
+    qualification_set: 'Default qualification: {framework}; qualified from {qualified}/100, to nurture from {nurture}/100.',
+  },
   language: {
     set: 'Noted, I will answer in English.',
   },
   examples: {
+    settings_qualification: '/settings qualification bant qualified:75 nurture:40',
     members_role: '/members role @marie manager',
     log: '/log call "Acme Corp" outbound 20min positive next:"send the quote" due:friday',
     deal_list: '/deal list',
@@ -188,6 +192,7 @@ export const en: Catalogue = {
     stages_add: '/stages add "Free trial" 40',
   },
   errors: {
+    thresholds_order: 'The "qualified" threshold ({qualified}) must be above the "to nurture" one ({nurture}).',
     qualify_none_yet: '"{name}" has not been qualified yet: start with the full qualification.',
     qualify_criterion_other: 'The latest qualification uses {framework}: criteria {choices}.',
     date_in_past: '"{input}" is already past: give a date to come.',

@@ -175,10 +175,14 @@ export const fr = {
     moved: 'Affaire passée à l’étape {stage}.',
     last: 'Dernière qualification',
   },
+  settings: {
+    qualification_set: 'Qualification par défaut : {framework} ; qualifiée à partir de {qualified}/100, à faire mûrir à partir de {nurture}/100.',
+  },
   language: {
     set: 'C’est noté, je vous réponds en français.',
   },
   examples: {
+    settings_qualification: '/reglages qualification bant qualifiee:75 murir:40',
     members_role: '/membres role @marie manager',
     log: '/journal appel "Acme Corp" sortant 20min positif suite:"envoyer le devis" pour:vendredi',
     deal_list: '/affaire liste',
@@ -188,6 +192,7 @@ export const fr = {
     stages_add: '/etapes ajouter "Essai gratuit" 40',
   },
   errors: {
+    thresholds_order: 'Le seuil « qualifiée » ({qualified}) doit dépasser le seuil « à faire mûrir » ({nurture}).',
     qualify_none_yet: '« {name} » n’a pas encore été qualifiée : commencez par la qualification complète.',
     qualify_criterion_other: 'La dernière qualification utilise {framework} : critères {choices}.',
     date_in_past: '« {input} » est déjà passé : indiquez une date à venir.',

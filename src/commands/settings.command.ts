@@ -1,0 +1,10 @@
+// /settings — workspace settings (admins).
+import { defineGroup } from '../core/registry.ts';
+import { settingsQualificationCommand } from './settings/settings-qualification.command.ts';
+
+export const settingsCommand = defineGroup({
+  name: 'settings',
+  aliases: { fr: ['reglages', 'parametres'], en: ['settings'] },
+  description: { fr: 'Régler l’espace de travail', en: 'Workspace settings' },
+  subcommands: [settingsQualificationCommand],
+});
