@@ -107,6 +107,7 @@ const NAMED = /^([\p{L}_-]+):(.*)$/su;
 
 /** A bare token that an argument recognises on sight (a duration, a choice word). */
 function detects(spec: ArgSpec, token: string, env: ArgEnv): boolean {
+  if (spec.recognize) return spec.recognize(token);
   if (spec.kind === 'enum') return matchChoice(spec.choices ?? [], token) !== undefined;
   if (!/\d/.test(token)) return false;
   try {

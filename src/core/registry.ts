@@ -37,6 +37,8 @@ export interface ArgSpec {
   rest?: boolean;
   /** A bare token that parses as this kind (or matches a choice) is assigned here. */
   detect?: boolean;
+  /** Custom recognition for `detect` on text arguments (period words such as `quarter`). */
+  recognize?: (token: string) => boolean;
   /** Guided mode asks for it when missing. */
   required?: boolean;
   /** For `enum`. */

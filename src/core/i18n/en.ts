@@ -178,10 +178,21 @@ export const en: Catalogue = {
   settings: {
     qualification_set: 'Default qualification: {framework}; qualified from {qualified}/100, to nurture from {nurture}/100.',
   },
+  kpi: {
+    title: 'Figures — {scope}, {from} to {to}',
+    list_title: 'Available figures',
+    previous: 'before:',
+    no_data: 'no data',
+    days: '{days} days',
+    scope_me: 'you',
+    scope_all: 'everyone',
+    scope_team: 'team {team}',
+  },
   language: {
     set: 'Noted, I will answer in English.',
   },
   examples: {
+    kpi: '/kpi',
     settings_qualification: '/settings qualification bant qualified:75 nurture:40',
     members_role: '/members role @marie manager',
     log: '/log call "Acme Corp" outbound 20min positive next:"send the quote" due:friday',
@@ -192,6 +203,8 @@ export const en: Catalogue = {
     stages_add: '/stages add "Free trial" 40',
   },
   errors: {
+    kpi_scope_forbidden: 'As a sales rep, you see your own numbers only.',
+    period_invalid: 'I do not understand the period "{input}". Try: week, last-week, month, last-month, quarter, year, 30d, or 2026-09-01..2026-09-30.',
     thresholds_order: 'The "qualified" threshold ({qualified}) must be above the "to nurture" one ({nurture}).',
     qualify_none_yet: '"{name}" has not been qualified yet: start with the full qualification.',
     qualify_criterion_other: 'The latest qualification uses {framework}: criteria {choices}.',

@@ -178,10 +178,21 @@ export const fr = {
   settings: {
     qualification_set: 'Qualification par défaut : {framework} ; qualifiée à partir de {qualified}/100, à faire mûrir à partir de {nurture}/100.',
   },
+  kpi: {
+    title: 'Indicateurs — {scope}, du {from} au {to}',
+    list_title: 'Indicateurs disponibles',
+    previous: 'avant :',
+    no_data: 'pas de données',
+    days: '{days} j',
+    scope_me: 'vous',
+    scope_all: 'tout le monde',
+    scope_team: 'équipe {team}',
+  },
   language: {
     set: 'C’est noté, je vous réponds en français.',
   },
   examples: {
+    kpi: '/kpi',
     settings_qualification: '/reglages qualification bant qualifiee:75 murir:40',
     members_role: '/membres role @marie manager',
     log: '/journal appel "Acme Corp" sortant 20min positif suite:"envoyer le devis" pour:vendredi',
@@ -192,6 +203,8 @@ export const fr = {
     stages_add: '/etapes ajouter "Essai gratuit" 40',
   },
   errors: {
+    kpi_scope_forbidden: 'En tant que commercial, vous voyez vos propres chiffres uniquement.',
+    period_invalid: 'Je ne comprends pas la période « {input} ». Essayez : semaine, semaine-derniere, mois, mois-dernier, trimestre, annee, 30j, ou 01/09..30/09.',
     thresholds_order: 'Le seuil « qualifiée » ({qualified}) doit dépasser le seuil « à faire mûrir » ({nurture}).',
     qualify_none_yet: '« {name} » n’a pas encore été qualifiée : commencez par la qualification complète.',
     qualify_criterion_other: 'La dernière qualification utilise {framework} : critères {choices}.',

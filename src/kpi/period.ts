@@ -1,0 +1,111 @@
+// Reporting periods in the workspace's time zone: this week, last month, the last 30 days, an
+// explicit range… Each period knows the previous one of the same length, for comparisons.
+import { UserError } from '../core/errors.ts';
+import { addDays, parseDate, todayIn } from '../core/parse/date.parser.ts';
+import { normalizeKey } from '../core/parse/tokenize.parser.ts';
+import type { Lang } from '../core/types.ts';
+
+export interface Period {
+  /** Local calendar dates, `to` exclusive. */
+  from: string;
+  to: string;
+  /** Instants for SQL, `end` exclusive. */
+  start: Date;
+  end: Date;
+  label: string;
+}
+
+/** Offset of `timeZone` from UTC at `instant`, in minutes. */
+function offsetMinutes(timeZone: string, instant: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return (Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute')) - Math.floor(instant.getTime() / 60000) * 60000) / 60000;
+}
+
+/** The instant a local calendar date starts in `timeZone`. */
+export function startOfLocalDay(isoDate: string, timeZone: string): Date {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  const guess = new Date(Date.UTC(y!, m! - 1, d!));
+  const offset = offsetMinutes(timeZone, guess);
+  const first = new Date(guess.getTime() - offset * 60000);
+  // Around a DST change the offset at local midnight can differ from the guess's.
+  const corrected = offsetMinutes(timeZone, first);
+  return corrected === offset ? first : new Date(guess.getTime() - corrected * 60000);
+}
+
+const weekday = (iso: string): number => new Date(`${iso}T12:00:00Z`).getUTCDay();
+const monthStart = (iso: string): string => `${iso.slice(0, 8)}01`;
+const addMonths = (iso: string, n: number): string => {
+  const [y, m] = iso.split('-').map(Number);
+  const total = y! * 12 + (m! - 1) + n;
+  return `${String(Math.floor(total / 12)).padStart(4, '0')}-${String((total % 12) + 1).padStart(2, '0')}-01`;
+};
+const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+function make(from: string, to: string, timeZone: string, label: string): Period {
+  return { from, to, start: startOfLocalDay(from, timeZone), end: startOfLocalDay(to, timeZone), label };
+}
+
+const WORDS: Record<string, string> = {
+  today: 'today', aujourdhui: 'today', "aujourd hui": 'today', jour: 'today',
+  week: 'week', semaine: 'week', 'this week': 'week', 'cette semaine': 'week',
+  'last week': 'last_week', 'semaine derniere': 'last_week', 'semaine-derniere': 'last_week',
+  month: 'month', mois: 'month', 'this month': 'month', 'ce mois': 'month',
+  'last month': 'last_month', 'mois dernier': 'last_month',
+  quarter: 'quarter', trimestre: 'quarter', 'this quarter': 'quarter', 'ce trimestre': 'quarter',
+  'last quarter': 'last_quarter', 'trimestre dernier': 'last_quarter',
+  year: 'year', annee: 'year', 'this year': 'year', 'cette annee': 'year',
+};
+
+/** Known period words, for the argument parser to recognise them on sight. */
+export const isPeriodWord = (word: string): boolean => normalizeKey(word) in WORDS || /^\d{1,3}\s?(d|j|days|jours)$/.test(normalizeKey(word).replace(/ /g, '')) || word.includes('..');
+
+export function parsePeriod(input: string | undefined, options: { now: Date; timeZone: string; lang: Lang }): Period {
+  const today = todayIn(options.timeZone, options.now);
+  const key = normalizeKey(input ?? 'week');
+  const word = WORDS[key] ?? WORDS[key.replace(/ /g, '-')];
+  const tz = options.timeZone;
+  const monday = addDays(today, -((weekday(today) + 6) % 7));
+  const quarterStart = addMonths(monthStart(today), -((Number(today.slice(5, 7)) - 1) % 3));
+  switch (word) {
+    case 'today':
+      return make(today, addDays(today, 1), tz, input ?? 'today');
+    case 'week':
+      return make(monday, addDays(monday, 7), tz, input ?? 'week');
+    case 'last_week':
+      return make(addDays(monday, -7), monday, tz, input ?? 'last week');
+    case 'month':
+      return make(monthStart(today), addMonths(monthStart(today), 1), tz, input ?? 'month');
+    case 'last_month':
+      return make(addMonths(monthStart(today), -1), monthStart(today), tz, input ?? 'last month');
+    case 'quarter':
+      return make(quarterStart, addMonths(quarterStart, 3), tz, input ?? 'quarter');
+    case 'last_quarter':
+      return make(addMonths(quarterStart, -3), quarterStart, tz, input ?? 'last quarter');
+    case 'year':
+      return make(`${today.slice(0, 4)}-01-01`, `${Number(today.slice(0, 4)) + 1}-01-01`, tz, input ?? 'year');
+  }
+  const lastDays = /^(\d{1,3})\s?(d|j|days|jours)$/.exec(key.replace(/ /g, ''));
+  if (lastDays) {
+    const days = Number(lastDays[1]);
+    if (days < 1 || days > 730) throw new UserError('period_invalid', { input: input ?? '' });
+    return make(addDays(today, 1 - days), addDays(today, 1), tz, input ?? `${days}d`);
+  }
+  const range = /^(.+)\.\.(.+)$/.exec(input ?? '');
+  if (range) {
+    const from = parseDate(range[1]!, options);
+    const last = parseDate(range[2]!, options);
+    if (last < from) throw new UserError('period_invalid', { input: input ?? '' });
+    return make(from, addDays(last, 1), tz, input ?? '');
+  }
+  throw new UserError('period_invalid', { input: input ?? '' });
+}
+
+/** The period of the same length just before. */
+export function previousPeriod(period: Period, timeZone: string): Period {
+  const days = daysBetween(period.from, period.to);
+  // Calendar months and quarters compare with the previous calendar month/quarter.
+  const isMonthly = period.from.endsWith('-01') && period.to.endsWith('-01') && days >= 28;
+  const from = isMonthly ? addMonths(period.from, -Math.round(days / 30.4)) : addDays(period.from, -days);
+  return make(from, period.from, timeZone, 'previous');
+}

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePeriod, previousPeriod, startOfLocalDay } from '../../src/kpi/period.ts';
+import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await openHarness({ now: '2026-11-24T09:00:00Z' });
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe('periods', () => {
+  const options = { now: new Date('2026-11-24T09:00:00Z'), timeZone: 'Europe/Paris', lang: 'en' as const };
+  it('computes calendar periods in the workspace time zone, and the previous one', () => {
+    expect(parsePeriod('week', options)).toMatchObject({ from: '2026-11-23', to: '2026-11-30' });
+    expect(parsePeriod('last-week', options)).toMatchObject({ from: '2026-11-16', to: '2026-11-23' });
+    expect(parsePeriod('trimestre', options)).toMatchObject({ from: '2026-10-01', to: '2027-01-01' });
+    expect(parsePeriod('30j', options)).toMatchObject({ from: '2026-10-26', to: '2026-11-25' });
+    expect(previousPeriod(parsePeriod('month', options), 'Europe/Paris')).toMatchObject({ from: '2026-10-01', to: '2026-11-01' });
+    expect(startOfLocalDay('2026-11-23', 'Europe/Paris').toISOString()).toBe('2026-11-22T23:00:00.000Z');
+    expect(startOfLocalDay('2026-07-01', 'Europe/Paris').toISOString()).toBe('2026-06-30T22:00:00.000Z');
+    expect(() => parsePeriod('whenever', options)).toThrow();
+  });
+});
+
+async function scenario(): Promise<Session> {
+  const s = await h.session({ role: 'admin', name: 'Ada' });
+  for (const [name, amount] of [['A', '10k'], ['B', '20k'], ['C', '5k']] as const) {
+    await s.send(`/deal new "Deal ${name}" Acme ${amount}`);
+    if (name === 'A') await s.click(1);
+  }
+  await s.send('/deal won "Deal A"');
+  await s.send('/deal won "Deal B"');
+  await s.send('/deal lost "Deal C" price');
+  await s.send('/log call "Marie Curie" outbound no-answer');
+  await s.click(2);
+  await s.send('/log call "Marie Curie" outbound positive');
+  await s.send('/log meeting "Marie Curie" no-show');
+  await s.send('/log meeting "Marie Curie" done');
+  return s;
+}
+
+describe('/kpi', () => {
+  it('shows the default set for this week against last week, with hand-computed values', async () => {
+    const s = await scenario();
+    const text = await s.send('/kpi');
+    expect(text).toContain('Activities');
+    expect(text).toMatch(/Activities\s+4/);
+    expect(text).toMatch(/New deals\s+3/);
+    expect(text).toMatch(/Deals won\s+2/);
+    expect(text).toMatch(/Revenue\s+€30,000 \(before: €0\)/);
+    expect(text).toMatch(/Win rate\s+66\.7 %/);
+    expect(await s.send('/kpi average_deal_size')).toMatch(/Average deal size\s+€15,000/);
+    expect(await s.send('/kpi no-show')).toMatch(/No-show rate\s+50 %/);
+    expect(await s.send('/kpi response_rate')).toMatch(/Response rate\s+100 %/);
+  });
+
+  it('says "no data" for an empty period instead of NaN', async () => {
+    const s = await scenario();
+    const text = await s.send('/kpi win_rate last-week');
+    expect(text).toMatch(/Win rate\s+no data/);
+    expect(text).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('refuses a rep asking for someone else, and lists the figures', async () => {
+    const s = await scenario();
+    const rep = await s.as({ role: 'rep', name: 'Rita' });
+    expect(await rep.send('/kpi revenue month all')).toContain('you see your own numbers only');
+    expect(await rep.send('/kpi revenue month Ada')).toContain('you see your own numbers only');
+    expect(await s.send('/kpi revenue month Rita')).toMatch(/Revenue\s+€0/);
+    expect(await s.send('/kpi list')).toContain('Win rate (win_rate)');
+  });
+});
