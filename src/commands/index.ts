@@ -6,12 +6,13 @@ import { helpCommand } from './help.command.ts';
 import { languageCommand } from './language.command.ts';
 import { logCommand } from './log.command.ts';
 import { kpiCommand } from './kpi.command.ts';
+import { pipelineCommand } from './pipeline.command.ts';
 import { quizCommand } from './quiz.command.ts';
 import { qualifyCommand } from './qualify.command.ts';
 import { membersCommand } from './members.command.ts';
 import { stagesCommand } from './stages.command.ts';
 import { settingsCommand } from './settings.command.ts';
 
-export const commands: RegistryEntry[] = [logCommand, dealCommand, qualifyCommand, kpiCommand, defineCommandGroup, quizCommand, stagesCommand, membersCommand, settingsCommand, languageCommand, helpCommand];
+export const commands: RegistryEntry[] = [logCommand, dealCommand, qualifyCommand, kpiCommand, pipelineCommand, defineCommandGroup, quizCommand, stagesCommand, membersCommand, settingsCommand, languageCommand, helpCommand];
 
 export const createDefaultRegistry = (): Registry => createRegistry(commands);

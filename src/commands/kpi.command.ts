@@ -1,20 +1,13 @@
 // /kpi [name] [period] [scope] — sales figures next to the previous period of the same length.
 import { z } from 'zod';
-import { and, eq } from 'drizzle-orm';
-import { UserError } from '../core/errors.ts';
 import { formatDate, formatMoney } from '../core/format.ts';
 import { addDays } from '../core/parse/date.parser.ts';
-import { normalizeKey } from '../core/parse/tokenize.parser.ts';
 import { defineCommand } from '../core/registry.ts';
-import { members } from '../db/schema.ts';
-import { DEFAULT_KPIS, kpis, type KpiDefinition, type KpiScope } from '../kpi/kpi.service.ts';
+import { DEFAULT_KPIS, kpis, type KpiDefinition } from '../kpi/kpi.service.ts';
 import { isPeriodWord, parsePeriod, previousPeriod } from '../kpi/period.ts';
 import { builtInGlossary } from '../services/glossary.service.ts';
-import { resolveMember } from './shared/resolve-member.ts';
+import { resolveKpiScope } from './shared/kpi-scope.ts';
 
-const SELF = new Set(['me', 'moi', 'mine', 'mes']);
-const TEAM = new Set(['team', 'equipe', 'mon equipe', 'my team']);
-const ALL = new Set(['all', 'tous', 'tout', 'everyone', 'tout le monde']);
 
 export const kpiCommand = defineCommand({
   name: 'kpi',
@@ -56,28 +49,7 @@ export const kpiCommand = defineCommand({
     }
     const period = parsePeriod(ctx.args.period, { now: ctx.now(), timeZone: ctx.timeZone, lang: ctx.lang });
     const previous = previousPeriod(period, ctx.timeZone);
-    // Who: reps see their own numbers only (objective criteria, French labour code).
-    const who = ctx.args.scope ? normalizeKey(ctx.args.scope) : 'me';
-    let memberIds: number[] | undefined = [ctx.member.id];
-    let scopeLabel = ctx.t('kpi.scope_me');
-    if (!SELF.has(who)) {
-      if (ctx.member.role === 'rep') throw new UserError('kpi_scope_forbidden', { example: ctx.t('examples.kpi') });
-      if (ALL.has(who)) {
-        memberIds = undefined;
-        scopeLabel = ctx.t('kpi.scope_all');
-      } else if (TEAM.has(who)) {
-        const team = ctx.member.team
-          ? await ctx.tx.select({ id: members.id }).from(members).where(and(eq(members.workspaceId, ctx.workspace.id), eq(members.team, ctx.member.team)))
-          : undefined;
-        memberIds = team?.map((m) => m.id);
-        scopeLabel = ctx.member.team ? ctx.t('kpi.scope_team', { team: ctx.member.team }) : ctx.t('kpi.scope_all');
-      } else {
-        const target = await resolveMember(ctx, ctx.args.scope ?? '');
-        memberIds = [target.id];
-        scopeLabel = target.displayName;
-      }
-    }
-    const scope: KpiScope = { viewer: ctx.member, ...(memberIds ? { memberIds } : {}), currency: ctx.workspace.currency };
+    const { scope, label: scopeLabel } = await resolveKpiScope(ctx, ctx.args.scope);
     const chosen = ctx.args.name ? kpis.filter((kpi) => kpi.key === ctx.args.name) : kpis.filter((kpi) => DEFAULT_KPIS.includes(kpi.key));
     const format = (kpi: KpiDefinition, value: number | null): string => {
       if (value === null) return ctx.t('kpi.no_data');

@@ -8,7 +8,7 @@ import { stagesRenameCommand } from './stages/stages-rename.command.ts';
 
 export const stagesCommand = defineGroup({
   name: 'stages',
-  aliases: { fr: ['etapes', 'pipeline'], en: ['stages'] },
+  aliases: { fr: ['etapes'], en: ['stages'] },
   description: { fr: 'Voir et régler les étapes du pipeline', en: 'See and set up the pipeline stages' },
   defaultSubcommand: 'list',
   subcommands: [stagesListCommand, stagesRenameCommand, stagesMoveCommand, stagesProbabilityCommand, stagesAddCommand],

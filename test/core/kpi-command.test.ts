@@ -72,3 +72,22 @@ describe('/kpi', () => {
     expect(await s.send('/kpi list')).toContain('Win rate (win_rate)');
   });
 });
+
+describe('/pipeline', () => {
+  it('summarises open deals by stage, forecast, movements and attention points', async () => {
+    const s = await scenario();
+    await s.send('/deal new "Deal D" Acme 40k close:30/11');
+    await s.send('/deal stage "Deal D" proposal');
+    await s.send('/deal next "Deal D" "Call back" 20/11/2026');
+    const text = await s.send('/pipeline');
+    expect(text).toContain('Open deals: 1 · €40,000');
+    expect(text).toMatch(/Proposal: 1 · €40,000 \(weighted €24,000\)/);
+    expect(text).toContain('Weighted forecast of deals expected to close in the period: €24,000.');
+    expect(text).toContain('During the period: 4 new, 3 advanced, 2 won (€30,000), 1 lost.');
+    expect(text).toContain('Lost because: Price ×1.');
+    expect(text).toContain('#');
+    expect(text).toContain('1 overdue next steps');
+    const rep = await s.as({ role: 'rep' });
+    expect(await rep.send('/pipeline month all')).toContain('you see your own numbers only');
+  });
+});

@@ -188,6 +188,16 @@ export const en: Catalogue = {
     scope_all: 'everyone',
     scope_team: 'team {team}',
   },
+  pipeline: {
+    title: 'Pipeline — {scope}, {from} to {to}',
+    by_stage: 'Open deals: {count} · {amount}',
+    weighted: 'weighted',
+    forecast: 'Weighted forecast of deals expected to close in the period: {amount}.',
+    moved: 'During the period: {created} new, {advanced} advanced, {won} won ({wonAmount}), {lost} lost.',
+    lost_reasons: 'Lost because: {reasons}.',
+    top: 'Biggest open deals',
+    attention: 'Watch: {overdue} overdue next steps, {stale} deals with no activity for {days} days, {unqualified} unqualified deals.',
+  },
   language: {
     set: 'Noted, I will answer in English.',
   },

@@ -188,6 +188,16 @@ export const fr = {
     scope_all: 'tout le monde',
     scope_team: 'équipe {team}',
   },
+  pipeline: {
+    title: 'Pipeline — {scope}, du {from} au {to}',
+    by_stage: 'Affaires en cours : {count} · {amount}',
+    weighted: 'pondéré',
+    forecast: 'Prévision pondérée des affaires à clôturer sur la période : {amount}.',
+    moved: 'Sur la période : {created} nouvelles, {advanced} avancées, {won} gagnées ({wonAmount}), {lost} perdues.',
+    lost_reasons: 'Raisons des pertes : {reasons}.',
+    top: 'Plus grosses affaires en cours',
+    attention: 'À surveiller : {overdue} prochaines étapes en retard, {stale} affaires sans activité depuis {days} jours, {unqualified} affaires non qualifiées.',
+  },
   language: {
     set: 'C’est noté, je vous réponds en français.',
   },
