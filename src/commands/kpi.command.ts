@@ -50,7 +50,9 @@ export const kpiCommand = defineCommand({
     const period = parsePeriod(ctx.args.period, { now: ctx.now(), timeZone: ctx.timeZone, lang: ctx.lang });
     const previous = previousPeriod(period, ctx.timeZone);
     const { scope, label: scopeLabel } = await resolveKpiScope(ctx, ctx.args.scope);
-    const chosen = ctx.args.name ? kpis.filter((kpi) => kpi.key === ctx.args.name) : kpis.filter((kpi) => DEFAULT_KPIS.includes(kpi.key));
+    const chosen = ctx.args.name
+      ? kpis.filter((kpi) => kpi.key === ctx.args.name)
+      : DEFAULT_KPIS.map((key) => kpis.find((kpi) => kpi.key === key)).filter((kpi): kpi is KpiDefinition => kpi !== undefined);
     const format = (kpi: KpiDefinition, value: number | null): string => {
       if (value === null) return ctx.t('kpi.no_data');
       switch (kpi.unit) {
