@@ -3,7 +3,7 @@
 // (with its idempotency key), and turns failures into replies in the member's language.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { DatabaseHandle, Executor } from '../db/client.ts';
+import type { DatabaseHandle } from '../db/client.ts';
 import { processedEvents } from '../db/schema.ts';
 import { ensureMember, ensureWorkspace, findScope, type WorkspaceDefaults } from '../services/workspace.service.ts';
 import { matchChoice, parseArgs, parseArgValue, type ArgEnv, type ArgValues } from './args.ts';
@@ -487,4 +487,3 @@ export function questionReply(lang: Lang, question: Question): Reply {
   return privateReply(blocks);
 }
 
-export type { Executor };

@@ -43,9 +43,9 @@ function activityScope(scope: KpiScope, period: Period): SQL[] {
   return conditions;
 }
 
-async function one(tx: Executor, query: Promise<Array<{ value: unknown }>>): Promise<number | null> {
+/** The single value of a one-row aggregate. */
+async function one(query: Promise<Array<{ value: unknown }>>): Promise<number | null> {
   const [row] = await query;
-  void tx;
   return num(row?.value);
 }
 
@@ -57,14 +57,14 @@ export const kpis: KpiDefinition[] = [
     name: { fr: "Chiffre d'affaires", en: 'Revenue' },
     unit: 'money',
     aliases: ['ca', 'chiffre d affaires', 'revenu', 'sales'],
-    compute: (tx, scope, period) => one(tx, tx.select({ value: sql`coalesce(sum(${deals.amountMinor}), 0)` }).from(deals).where(and(...dealScope(tx, scope), won(period)))),
+    compute: (tx, scope, period) => one(tx.select({ value: sql`coalesce(sum(${deals.amountMinor}), 0)` }).from(deals).where(and(...dealScope(tx, scope), won(period)))),
   },
   {
     key: 'deals_won',
     name: { fr: 'Affaires gagnées', en: 'Deals won' },
     unit: 'count',
     aliases: ['gagnees', 'won', 'ventes'],
-    compute: (tx, scope, period) => one(tx, tx.select({ value: sql`count(*)` }).from(deals).where(and(...dealScope(tx, scope), won(period)))),
+    compute: (tx, scope, period) => one(tx.select({ value: sql`count(*)` }).from(deals).where(and(...dealScope(tx, scope), won(period)))),
   },
   {
     key: 'win_rate',
@@ -73,7 +73,6 @@ export const kpis: KpiDefinition[] = [
     aliases: ['conversion', 'taux de conversion', 'conversion rate', 'taux de gain'],
     compute: (tx, scope, period) =>
       one(
-        tx,
         tx
           .select({ value: sql`100.0 * count(*) filter (where ${deals.status} = 'won') / nullif(count(*), 0)` })
           .from(deals)
@@ -91,7 +90,7 @@ export const kpis: KpiDefinition[] = [
     name: { fr: 'Panier moyen', en: 'Average deal size' },
     unit: 'money',
     aliases: ['panier moyen', 'panier', 'deal size', 'aov'],
-    compute: (tx, scope, period) => one(tx, tx.select({ value: sql`avg(${deals.amountMinor})` }).from(deals).where(and(...dealScope(tx, scope), won(period)))),
+    compute: (tx, scope, period) => one(tx.select({ value: sql`avg(${deals.amountMinor})` }).from(deals).where(and(...dealScope(tx, scope), won(period)))),
   },
   {
     key: 'avg_time_to_close',
@@ -99,7 +98,7 @@ export const kpis: KpiDefinition[] = [
     unit: 'days',
     aliases: ['cycle de vente', 'cycle', 'delai de conversion', 'sales cycle', 'time to close'],
     compute: (tx, scope, period) =>
-      one(tx, tx.select({ value: sql`avg(extract(epoch from (${deals.wonAt} - ${deals.createdAt})) / 86400)` }).from(deals).where(and(...dealScope(tx, scope), won(period)))),
+      one(tx.select({ value: sql`avg(extract(epoch from (${deals.wonAt} - ${deals.createdAt})) / 86400)` }).from(deals).where(and(...dealScope(tx, scope), won(period)))),
   },
   {
     key: 'new_deals',
@@ -107,7 +106,7 @@ export const kpis: KpiDefinition[] = [
     unit: 'count',
     aliases: ['nouvelles affaires', 'creees', 'created'],
     compute: (tx, scope, period) =>
-      one(tx, tx.select({ value: sql`count(*)` }).from(deals).where(and(...dealScope(tx, scope), gte(deals.createdAt, period.start), lt(deals.createdAt, period.end)))),
+      one(tx.select({ value: sql`count(*)` }).from(deals).where(and(...dealScope(tx, scope), gte(deals.createdAt, period.start), lt(deals.createdAt, period.end)))),
   },
   {
     key: 'pipeline_value',
@@ -115,7 +114,7 @@ export const kpis: KpiDefinition[] = [
     unit: 'money',
     aliases: ['pipeline', 'valeur du pipeline', 'pipe'],
     snapshot: true,
-    compute: (tx, scope) => one(tx, tx.select({ value: sql`coalesce(sum(${deals.amountMinor}), 0)` }).from(deals).where(and(...dealScope(tx, scope), eq(deals.status, 'open')))),
+    compute: (tx, scope) => one(tx.select({ value: sql`coalesce(sum(${deals.amountMinor}), 0)` }).from(deals).where(and(...dealScope(tx, scope), eq(deals.status, 'open')))),
   },
   {
     key: 'weighted_pipeline',
@@ -124,7 +123,6 @@ export const kpis: KpiDefinition[] = [
     aliases: ['prevision', 'forecast', 'prevision des ventes', 'pondere'],
     compute: (tx, scope, period) =>
       one(
-        tx,
         tx
           .select({ value: sql`coalesce(sum(${deals.amountMinor} * ${deals.probability} / 100.0), 0)` })
           .from(deals)
@@ -136,7 +134,7 @@ export const kpis: KpiDefinition[] = [
     name: { fr: 'Activités', en: 'Activities' },
     unit: 'count',
     aliases: ['activite', 'activites', 'activity', 'appels', 'calls'],
-    compute: (tx, scope, period) => one(tx, tx.select({ value: sql`count(*)` }).from(activities).where(and(...activityScope(scope, period)))),
+    compute: (tx, scope, period) => one(tx.select({ value: sql`count(*)` }).from(activities).where(and(...activityScope(scope, period)))),
   },
   {
     key: 'prospects_contacted',
@@ -144,7 +142,7 @@ export const kpis: KpiDefinition[] = [
     unit: 'count',
     aliases: ['prospects contactes', 'contactes', 'contacted'],
     compute: (tx, scope, period) =>
-      one(tx, tx.select({ value: sql`count(distinct ${activities.contactId})` }).from(activities).where(and(...activityScope(scope, period), eq(activities.direction, 'outbound')))),
+      one(tx.select({ value: sql`count(distinct ${activities.contactId})` }).from(activities).where(and(...activityScope(scope, period), eq(activities.direction, 'outbound')))),
   },
   {
     key: 'response_rate',
@@ -153,7 +151,6 @@ export const kpis: KpiDefinition[] = [
     aliases: ['taux de reponse', 'reponse', 'reply rate'],
     compute: (tx, scope, period) =>
       one(
-        tx,
         tx
           .select({
             value: sql`100.0 * count(distinct ${activities.contactId}) filter (where ${activities.outcome} not in ('no_answer', 'voicemail', 'no_show')) / nullif(count(distinct ${activities.contactId}), 0)`,
@@ -169,7 +166,6 @@ export const kpis: KpiDefinition[] = [
     aliases: ['no show', 'noshow', 'absences'],
     compute: (tx, scope, period) =>
       one(
-        tx,
         tx
           .select({ value: sql`100.0 * count(*) filter (where ${activities.outcome} = 'no_show') / nullif(count(*), 0)` })
           .from(activities)

@@ -27,13 +27,14 @@ export interface RecordMatch {
 /** How many names per kind fuzzy search looks at (most recent first). */
 const CANDIDATE_LIMIT = 5000;
 
-async function candidates(tx: Executor, member: MemberRow, kind: RecordKind, key?: string): Promise<RecordHit[]> {
+/** Recent names of one kind, for fuzzy ranking when no exact name matched. */
+async function candidates(tx: Executor, member: MemberRow, kind: RecordKind): Promise<RecordHit[]> {
   const ws = member.workspaceId;
   if (kind === 'deal') {
     const rows = await tx
       .select({ id: deals.id, name: deals.name })
       .from(deals)
-      .where(key === undefined ? visibleDeals(member, tx) : and(visibleDeals(member, tx), eq(deals.nameKey, key)))
+      .where(visibleDeals(member, tx))
       .orderBy(desc(deals.updatedAt))
       .limit(CANDIDATE_LIMIT);
     return rows.map((row) => ({ kind, ...row }));
@@ -42,7 +43,7 @@ async function candidates(tx: Executor, member: MemberRow, kind: RecordKind, key
   const rows = await tx
     .select({ id: table.id, name: table.name })
     .from(table)
-    .where(key === undefined ? eq(table.workspaceId, ws) : and(eq(table.workspaceId, ws), eq(table.nameKey, key)))
+    .where(eq(table.workspaceId, ws))
     .orderBy(desc(table.createdAt))
     .limit(CANDIDATE_LIMIT);
   return rows.map((row) => ({ kind, ...row }));

@@ -1,19 +1,13 @@
 // `relance` (what `npm start` runs) picks Slack when its variables are set, and serves it.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlackFake, type SlackFake } from '../fakes/slack-api.fake.ts';
+import { startRelanceProcess, type RelanceProcess } from '../support/relance-process.ts';
 import { postToSlackAdapter, SIGNING_SECRET, slashCommandBody } from '../support/slack-requests.ts';
 
-const bin = fileURLToPath(new URL('../../bin/relance.mjs', import.meta.url));
 let fake: SlackFake;
-let child: ChildProcess;
+let relance: RelanceProcess;
 let port: number;
-let dir: string;
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -26,25 +20,12 @@ const freePort = () =>
 beforeAll(async () => {
   fake = await startSlackFake();
   port = await freePort();
-  dir = mkdtempSync(path.join(tmpdir(), 'relance-slack-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, SLACK_BOT_TOKEN: 'xoxb-start-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), DATA_DIR: dir, LOG_LEVEL: 'info' };
-  delete env['DATABASE_URL'];
-  child = spawn(process.execPath, [bin], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  await new Promise<void>((resolve, reject) => {
-    let log = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-      if (log.includes('relance started')) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${log}`)));
-  });
+  relance = await startRelanceProcess({ SLACK_BOT_TOKEN: 'xoxb-start-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port) });
 });
 
 afterAll(async () => {
-  child.kill('SIGTERM');
-  await new Promise((resolve) => child.once('exit', resolve));
+  await relance.stop();
   await fake.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('relance with Slack variables', () => {
