@@ -12,7 +12,11 @@ import { qualifyCommand } from './qualify.command.ts';
 import { membersCommand } from './members.command.ts';
 import { stagesCommand } from './stages.command.ts';
 import { settingsCommand } from './settings.command.ts';
+import { objectiveCommand } from './objective.command.ts';
+import { spendCommand } from './spend.command.ts';
+import { surveyCommand } from './survey.command.ts';
+import { churnCommand } from './churn.command.ts';
 
-export const commands: RegistryEntry[] = [logCommand, dealCommand, qualifyCommand, kpiCommand, pipelineCommand, defineCommandGroup, quizCommand, stagesCommand, membersCommand, settingsCommand, languageCommand, helpCommand];
+export const commands: RegistryEntry[] = [logCommand, dealCommand, qualifyCommand, kpiCommand, pipelineCommand, objectiveCommand, spendCommand, surveyCommand, churnCommand, defineCommandGroup, quizCommand, stagesCommand, membersCommand, settingsCommand, languageCommand, helpCommand];
 
 export const createDefaultRegistry = (): Registry => createRegistry(commands);

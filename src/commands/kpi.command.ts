@@ -1,13 +1,20 @@
-// /kpi [name] [period] [scope] — sales figures next to the previous period of the same length.
+// /kpi [name] [period] [scope] — sales figures next to the previous period of the same length,
+// with the objective where one is set and a trend chart.
 import { z } from 'zod';
+import { UserError } from '../core/errors.ts';
 import { formatDate, formatMoney } from '../core/format.ts';
 import { addDays } from '../core/parse/date.parser.ts';
 import { defineCommand } from '../core/registry.ts';
-import { DEFAULT_KPIS, kpis, type KpiDefinition } from '../kpi/kpi.service.ts';
+import type { Block } from '../core/types.ts';
+import { DEFAULT_KPIS, kpis, revenueByRep, type KpiDefinition } from '../kpi/kpi.service.ts';
+import { objectiveTarget } from '../kpi/objective.service.ts';
 import { isPeriodWord, parsePeriod, previousPeriod } from '../kpi/period.ts';
 import { builtInGlossary } from '../services/glossary.service.ts';
+import { chartsEnabled, kpiTrendBlock } from './shared/kpi-chart.ts';
+import { formatKpiLine } from './shared/kpi-format.ts';
 import { resolveKpiScope } from './shared/kpi-scope.ts';
 
+const RANKING = 'revenue_per_rep';
 
 export const kpiCommand = defineCommand({
   name: 'kpi',
@@ -26,6 +33,7 @@ export const kpiCommand = defineCommand({
       choices: [
         { value: 'list', label: { fr: 'liste', en: 'list' }, aliases: ['liste', 'list', 'tous les kpi', 'all kpis'] },
         ...kpis.map((kpi) => ({ value: kpi.key, label: kpi.name, aliases: [kpi.key, ...kpi.aliases] })),
+        { value: RANKING, label: { fr: 'CA par commercial', en: 'Revenue per rep' }, aliases: [RANKING, 'ca par commercial', 'classement', 'ranking', 'par commercial', 'per rep'] },
       ],
       prompt: { fr: 'Quel indicateur ?', en: 'Which figure?' },
       example: { fr: 'conversion', en: 'revenue' },
@@ -44,45 +52,55 @@ export const kpiCommand = defineCommand({
         const firstSentence = term ? term[ctx.lang].definition.split(/(?<=[.!?])\s/)[0] : '';
         return `${kpi.name[ctx.lang]} (${kpi.key})${firstSentence ? ` — ${firstSentence}` : ''}`;
       });
-      ctx.reply([{ type: 'list', title: ctx.t('kpi.list_title'), items: lines }]);
+      ctx.reply([{ type: 'list', title: ctx.t('kpi.list_title'), items: [...lines, `${ctx.t('kpi.ranking_name')} (${RANKING}) — ${ctx.t('kpi.ranking_definition')}`] }]);
       return;
     }
     const period = parsePeriod(ctx.args.period, { now: ctx.now(), timeZone: ctx.timeZone, lang: ctx.lang });
     const previous = previousPeriod(period, ctx.timeZone);
-    const { scope, label: scopeLabel } = await resolveKpiScope(ctx, ctx.args.scope);
+    const { scope, label, group } = await resolveKpiScope(ctx, ctx.args.scope);
+    const title: Block = { type: 'section', title: ctx.t('kpi.title', { scope: label, from: formatDate(period.from, ctx.lang), to: formatDate(addDays(period.to, -1), ctx.lang) }) };
+    // A manager may share team figures in a channel; one person's figures are always private.
+    const visibility = group && ctx.member.role !== 'rep' && !ctx.ref.isDM ? 'channel' : 'private';
+
+    if (ctx.args.name === RANKING) {
+      if (ctx.member.role === 'rep') throw new UserError('kpi_managers_only', { example: ctx.t('examples.kpi') });
+      const rows = await revenueByRep(ctx.tx, scope, period);
+      // Ranking people in public needs the workspace's explicit consent (French labour code).
+      const shared = visibility === 'channel' && ctx.workspace.settings['publicRanking'] === true;
+      const blocks: Block[] = [
+        title,
+        {
+          type: 'list',
+          title: ctx.t('kpi.ranking_name'),
+          items: rows.length === 0 ? [ctx.t('kpi.no_data')] : rows.map((r, i) => `${i + 1}. ${r.name}: ${formatMoney(r.revenueMinor, ctx.workspace.currency, ctx.lang)} (${ctx.t('kpi.won_count', { count: r.won })})`),
+        },
+      ];
+      if (visibility === 'channel' && !shared) blocks.push({ type: 'text', text: ctx.t('kpi.ranking_private') });
+      ctx.reply({ blocks, visibility: shared ? 'channel' : 'private' });
+      return;
+    }
+
     const chosen = ctx.args.name
       ? kpis.filter((kpi) => kpi.key === ctx.args.name)
       : DEFAULT_KPIS.map((key) => kpis.find((kpi) => kpi.key === key)).filter((kpi): kpi is KpiDefinition => kpi !== undefined);
-    const format = (kpi: KpiDefinition, value: number | null): string => {
-      if (value === null) return ctx.t('kpi.no_data');
-      switch (kpi.unit) {
-        case 'money':
-          return formatMoney(Math.round(value), ctx.workspace.currency, ctx.lang);
-        case 'percent':
-          return `${value.toLocaleString(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 })} %`;
-        case 'days':
-          return ctx.t('kpi.days', { days: value.toLocaleString(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 }) });
-        default:
-          return value.toLocaleString(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB');
-      }
-    };
+    if (ctx.member.role === 'rep' && chosen.some((kpi) => kpi.managersOnly)) throw new UserError('kpi_managers_only', { example: ctx.t('examples.kpi') });
     const fields = [];
+    let chart: Parameters<typeof kpiTrendBlock>[4] | undefined;
+    let chartObjective: number | null = null;
     for (const kpi of chosen) {
-      const value = await kpi.compute(ctx.tx, scope, period);
+      const current = await kpi.compute(ctx.tx, scope, period);
       const before = kpi.snapshot ? null : await kpi.compute(ctx.tx, scope, previous);
-      let trend = '';
-      if (!kpi.snapshot && value !== null && before !== null) {
-        if (before === 0) trend = value === 0 ? ' (=)' : ` (${ctx.t('kpi.previous')} ${format(kpi, before)})`;
-        else {
-          const change = Math.round(((value - before) / Math.abs(before)) * 100);
-          trend = ` (${change >= 0 ? '+' : ''}${change} % · ${ctx.t('kpi.previous')} ${format(kpi, before)})`;
-        }
+      const objective = kpi.objective && !kpi.workspaceWide ? await objectiveTarget(ctx.tx, scope, kpi.objective, period) : null;
+      const name = kpi.workspaceWide && scope.subject.kind !== 'all' ? `${kpi.name[ctx.lang]} (${ctx.t('kpi.workspace_wide')})` : kpi.name[ctx.lang];
+      fields.push({ label: name, value: formatKpiLine(ctx, kpi, current, before, objective) });
+      if (!chart && before) {
+        chart = { current, previous: before };
+        chartObjective = objective;
       }
-      fields.push({ label: kpi.name[ctx.lang], value: `${format(kpi, value)}${trend}` });
     }
-    ctx.reply([
-      { type: 'section', title: ctx.t('kpi.title', { scope: scopeLabel, from: formatDate(period.from, ctx.lang), to: formatDate(addDays(period.to, -1), ctx.lang) }) },
-      { type: 'fields', fields },
-    ]);
+    const blocks: Block[] = [title, { type: 'fields', fields }];
+    const charted = chosen.find((kpi) => !kpi.snapshot);
+    if (charted && chart && chartsEnabled(ctx)) blocks.push(await kpiTrendBlock(ctx, charted, scope, period, chart, chartObjective));
+    ctx.reply({ blocks, visibility });
   },
 });

@@ -57,3 +57,12 @@ export function formatDateTime(instant: Date, lang: Lang, timeZone: string): str
 }
 
 export const formatPercent = (value: number, lang: Lang): string => numberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(value / 100);
+
+/** A plain number with at most `digits` decimals (`1 234,5` / `1,234.5`). */
+export const formatNumber = (value: number, lang: Lang, digits = 0): string => numberFormat(lang, { maximumFractionDigits: digits }).format(value);
+
+/** `2026-11-23` → `23 nov.` / `23 Nov`, for chart axes. */
+export function formatShortDate(isoDate: string, lang: Lang): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return dateFormat(lang, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12)));
+}

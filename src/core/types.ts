@@ -154,7 +154,7 @@ export type Block =
   | { type: 'buttons'; buttons: ButtonSpec[] }
   | { type: 'select'; actionId: string; placeholder: string; options: ChoiceSpec[] }
   | { type: 'form'; formId: string; title: string; submitLabel: string; fields: FormField[] }
-  | { type: 'image'; path: string; alt: string; title?: string }
+  | { type: 'image'; png: Uint8Array; fileName: string; alt: string; title?: string }
   | { type: 'divider' };
 
 /** A platform-neutral reply; adapters render it within their platform's limits. */

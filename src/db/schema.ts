@@ -294,3 +294,81 @@ export const qualifications = pgTable(
   },
   (t) => [index('qualifications_deal_idx').on(t.workspaceId, t.dealId, t.createdAt)],
 );
+
+export const objectiveMetricValues = ['revenue', 'deals_won', 'activities'] as const;
+export type ObjectiveMetric = (typeof objectiveMetricValues)[number];
+
+// Objectives set by managers: a target for one metric, one subject and one date range.
+// `subject` is 'member:<id>', 'team:<name>' or 'all' so one unique index covers all three.
+export const objectives = pgTable(
+  'objectives',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    metric: text('metric', { enum: objectiveMetricValues }).notNull(),
+    subject: text('subject').notNull(),
+    memberId: integer('member_id').references(() => members.id, { onDelete: 'cascade' }),
+    team: text('team'),
+    /** First day (inclusive) and end day (exclusive), local calendar dates. */
+    periodFrom: date('period_from', { mode: 'string' }).notNull(),
+    periodTo: date('period_to', { mode: 'string' }).notNull(),
+    /** Minor units of the workspace currency for revenue, a count otherwise. */
+    target: bigint('target', { mode: 'number' }).notNull(),
+    setBy: integer('set_by').references(() => members.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('objectives_subject_period_uq').on(t.workspaceId, t.metric, t.subject, t.periodFrom, t.periodTo)],
+);
+
+// Sales and marketing spend entered by managers, for CAC and ROI.
+export const spendEntries = pgTable(
+  'spend_entries',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    category: text('category', { enum: ['sales', 'marketing'] }).notNull(),
+    periodFrom: date('period_from', { mode: 'string' }).notNull(),
+    periodTo: date('period_to', { mode: 'string' }).notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    note: text('note'),
+    enteredBy: integer('entered_by').references(() => members.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('spend_entries_period_idx').on(t.workspaceId, t.periodFrom)],
+);
+
+// Customer survey answers (NPS 0–10, CSAT 1–5) logged by the team.
+export const surveyResponses = pgTable(
+  'survey_responses',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['nps', 'csat'] }).notNull(),
+    score: integer('score').notNull(),
+    companyId: integer('company_id').references(() => companies.id, { onDelete: 'set null' }),
+    contactId: integer('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    respondedAt: timestamp('responded_at', { withTimezone: true }).notNull(),
+    loggedBy: integer('logged_by').references(() => members.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('survey_responses_period_idx').on(t.workspaceId, t.kind, t.respondedAt)],
+);
+
+// When a company became a customer and when it left: retention and churn need the status at
+// any date, which the current `lifecycle` alone cannot give.
+export const customerEvents = pgTable(
+  'customer_events',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    companyId: integer('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['acquired', 'churned'] }).notNull(),
+    /** The deal whose win made the company a customer (acquired events). */
+    dealId: integer('deal_id').references(() => deals.id, { onDelete: 'set null' }),
+    reason: text('reason'),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('customer_events_company_idx').on(t.workspaceId, t.companyId, t.occurredAt), index('customer_events_period_idx').on(t.workspaceId, t.kind, t.occurredAt)],
+);

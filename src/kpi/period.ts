@@ -55,6 +55,12 @@ const WORDS: Record<string, string> = {
   quarter: 'quarter', trimestre: 'quarter', 'this quarter': 'quarter', 'ce trimestre': 'quarter',
   'last quarter': 'last_quarter', 'trimestre dernier': 'last_quarter',
   year: 'year', annee: 'year', 'this year': 'year', 'cette annee': 'year',
+  'last year': 'last_year', 'annee derniere': 'last_year',
+  // Objectives are often set ahead.
+  'next week': 'next_week', 'semaine prochaine': 'next_week',
+  'next month': 'next_month', 'mois prochain': 'next_month',
+  'next quarter': 'next_quarter', 'trimestre prochain': 'next_quarter',
+  'next year': 'next_year', 'annee prochaine': 'next_year',
 };
 
 /** Known period words, for the argument parser to recognise them on sight. */
@@ -84,6 +90,16 @@ export function parsePeriod(input: string | undefined, options: { now: Date; tim
       return make(addMonths(quarterStart, -3), quarterStart, tz, input ?? 'last quarter');
     case 'year':
       return make(`${today.slice(0, 4)}-01-01`, `${Number(today.slice(0, 4)) + 1}-01-01`, tz, input ?? 'year');
+    case 'last_year':
+      return make(`${Number(today.slice(0, 4)) - 1}-01-01`, `${today.slice(0, 4)}-01-01`, tz, input ?? 'last year');
+    case 'next_week':
+      return make(addDays(monday, 7), addDays(monday, 14), tz, input ?? 'next week');
+    case 'next_month':
+      return make(addMonths(monthStart(today), 1), addMonths(monthStart(today), 2), tz, input ?? 'next month');
+    case 'next_quarter':
+      return make(addMonths(quarterStart, 3), addMonths(quarterStart, 6), tz, input ?? 'next quarter');
+    case 'next_year':
+      return make(`${Number(today.slice(0, 4)) + 1}-01-01`, `${Number(today.slice(0, 4)) + 2}-01-01`, tz, input ?? 'next year');
   }
   const lastDays = /^(\d{1,3})\s?(d|j|days|jours)$/.exec(key.replace(/ /g, ''));
   if (lastDays) {

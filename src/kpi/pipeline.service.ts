@@ -2,7 +2,7 @@
 // during it, the biggest deals, overdue next steps and stale deals. All SQL aggregates.
 import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { dealStageHistory, deals, stages } from '../db/schema.ts';
+import { dealStageHistory, deals, qualifications, stages } from '../db/schema.ts';
 import { visibleDeals } from '../services/access.service.ts';
 import type { KpiScope } from './kpi.service.ts';
 import type { Period } from './period.ts';
@@ -20,9 +20,24 @@ export interface PipelineSummary {
 /** No activity for this many days makes an open deal stale. */
 export const STALE_DAYS = 14;
 
-export async function pipelineSummary(tx: Executor, scope: KpiScope, period: Period, today: string, now: Date): Promise<PipelineSummary> {
+export const qualificationFilterValues = ['qualified', 'nurture', 'disqualified', 'none'] as const;
+
+export interface PipelineFilters {
+  /** One stage key. */
+  stage?: string;
+  /** The verdict of the deal's latest qualification, `none` when never qualified. */
+  qualification?: (typeof qualificationFilterValues)[number];
+}
+
+export async function pipelineSummary(tx: Executor, scope: KpiScope, period: Period, today: string, now: Date, filters: PipelineFilters = {}): Promise<PipelineSummary> {
   const base: SQL[] = [visibleDeals(scope.viewer, tx), eq(deals.currency, scope.currency)];
   if (scope.memberIds) base.push(inArray(deals.ownerId, scope.memberIds));
+  if (filters.stage) base.push(eq(deals.stage, filters.stage));
+  if (filters.qualification) {
+    base.push(
+      sql`coalesce((select q.verdict from ${qualifications} q where q.workspace_id = ${deals.workspaceId} and q.deal_id = ${deals.id} order by q.created_at desc, q.id desc limit 1), 'none') = ${filters.qualification}`,
+    );
+  }
   const open = and(...base, eq(deals.status, 'open'));
   const byStage = await tx
     .select({

@@ -2,7 +2,7 @@
 // Every read goes through `visibleDeals`, so a rep can neither see nor touch someone else's deal.
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { activities, companies, contacts, dealStageHistory, deals, members, qualifications, stages, type LostReason } from '../db/schema.ts';
+import { activities, companies, contacts, customerEvents, dealStageHistory, deals, members, qualifications, stages, type LostReason } from '../db/schema.ts';
 import type { MemberRow } from '../core/context.ts';
 import { normalizeKey } from '../core/parse/tokenize.parser.ts';
 import { visibleDeals } from './access.service.ts';
@@ -105,10 +105,15 @@ export async function moveStage(
 
 async function promote(tx: Executor, workspaceId: number, deal: DealRow, to: 'prospect' | 'client', from: Array<'lead' | 'prospect' | 'inactive' | 'lost'>): Promise<void> {
   if (deal.companyId !== null) {
-    await tx
+    const changed = await tx
       .update(companies)
       .set({ lifecycle: to })
-      .where(and(eq(companies.workspaceId, workspaceId), eq(companies.id, deal.companyId), inArray(companies.lifecycle, from)));
+      .where(and(eq(companies.workspaceId, workspaceId), eq(companies.id, deal.companyId), inArray(companies.lifecycle, from)))
+      .returning({ id: companies.id });
+    // Retention and churn read customer history: record the day the company became one.
+    if (to === 'client' && changed.length > 0 && deal.wonAt) {
+      await tx.insert(customerEvents).values({ workspaceId, companyId: deal.companyId, kind: 'acquired', dealId: deal.id, occurredAt: deal.wonAt });
+    }
   }
   if (deal.contactId !== null) {
     await tx

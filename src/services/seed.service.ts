@@ -3,7 +3,7 @@
 // runs compare like with like. Inserts go in chunks: one statement per 1,000 rows.
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { activities, activityTypeValues, companies, contacts, dealStageHistory, deals, members, outcomeValues } from '../db/schema.ts';
+import { activities, activityTypeValues, companies, contacts, customerEvents, dealStageHistory, deals, members, outcomeValues, spendEntries, surveyResponses } from '../db/schema.ts';
 import { normalizeKey } from '../core/parse/tokenize.parser.ts';
 import { listStages } from './workspace.service.ts';
 
@@ -172,6 +172,39 @@ export async function seedWorkspace(db: Database, workspaceId: number, options: 
       update ${deals} d set last_activity_at = a.last
       from (select deal_id, max(occurred_at) as last from ${activities} where workspace_id = ${workspaceId} group by deal_id) a
       where d.id = a.deal_id and d.workspace_id = ${workspaceId}`);
+    // Customer history: a company becomes a customer with its first won deal; one in twelve left
+    // four months later (so retention and churn have something to measure).
+    await tx.execute(sql`
+      insert into ${customerEvents} (workspace_id, company_id, kind, deal_id, occurred_at)
+      select distinct on (company_id) workspace_id, company_id, 'acquired', id, won_at
+      from ${deals} where workspace_id = ${workspaceId} and status = 'won' and company_id is not null
+      order by company_id, won_at`);
+    await tx.execute(sql`
+      insert into ${customerEvents} (workspace_id, company_id, kind, reason, occurred_at)
+      select workspace_id, company_id, 'churned', 'seed', occurred_at + interval '120 days'
+      from ${customerEvents} where workspace_id = ${workspaceId} and kind = 'acquired' and company_id % 12 = 0
+        and occurred_at + interval '120 days' < ${new Date(now).toISOString()}::timestamptz`);
+    // A year of monthly marketing and sales spend, and survey answers, for CAC, ROI, NPS, CSAT.
+    const spendRows: Array<typeof spendEntries.$inferInsert> = [];
+    const surveyRows: Array<typeof surveyResponses.$inferInsert> = [];
+    for (let month = 0; month < 12; month += 1) {
+      const start = new Date(now);
+      start.setUTCDate(1);
+      start.setUTCMonth(start.getUTCMonth() - month);
+      const end = new Date(start);
+      end.setUTCMonth(end.getUTCMonth() + 1);
+      const [periodFrom, periodTo] = [start.toISOString().slice(0, 10), end.toISOString().slice(0, 10)];
+      spendRows.push({ workspaceId, category: 'marketing', periodFrom, periodTo, amountMinor: Math.round(8000 + random() * 6000) * 100 });
+      spendRows.push({ workspaceId, category: 'sales', periodFrom, periodTo, amountMinor: Math.round(4000 + random() * 3000) * 100 });
+      for (let i = 0; i < 20; i += 1) {
+        const companyId = pick(companyIds);
+        const respondedAt = new Date(Math.min(now, start.getTime() + random() * 28 * DAY));
+        surveyRows.push({ workspaceId, kind: 'nps', score: Math.min(10, Math.floor(random() * 5) + Math.floor(random() * 7)), companyId, respondedAt });
+        surveyRows.push({ workspaceId, kind: 'csat', score: 1 + Math.min(4, Math.floor(random() * 3) + Math.floor(random() * 3)), companyId, respondedAt });
+      }
+    }
+    await tx.insert(spendEntries).values(spendRows);
+    await tx.insert(surveyResponses).values(surveyRows);
     return { deals: dealRows.length, activities: activityRows.length, companies: companyRows.length, members: TEAM.length };
   });
 }

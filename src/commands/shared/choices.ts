@@ -38,3 +38,9 @@ export const lostReasonChoices: ArgChoice[] = [
 /** Label of a choice value in a language (the value itself when unknown). */
 export const choiceLabel = (choices: ArgChoice[], value: string | null | undefined, lang: 'fr' | 'en'): string =>
   value ? (choices.find((choice) => choice.value === value)?.label[lang] ?? value) : '';
+
+export const objectiveMetricChoices: ArgChoice[] = [
+  { value: 'revenue', label: { fr: "Chiffre d'affaires", en: 'Revenue' }, aliases: ['ca', 'chiffre d affaires', 'revenu', 'revenue', 'sales'] },
+  { value: 'deals_won', label: { fr: 'Affaires gagnées', en: 'Deals won' }, aliases: ['affaires', 'deals', 'ventes', 'signatures', 'gagnees', 'won'] },
+  { value: 'activities', label: { fr: 'Activités', en: 'Activities' }, aliases: ['activites', 'activite', 'activities', 'activity', 'actions'] },
+];

@@ -1,0 +1,33 @@
+// The trend chart next to a figure: the same KPI over the last six periods of the same length.
+import type { CommandContext } from '../../core/context.ts';
+import { formatShortDate } from '../../core/format.ts';
+import type { Block } from '../../core/types.ts';
+import { trendChart } from '../../charts/trend-chart.ts';
+import type { KpiDefinition, KpiScope, KpiValue } from '../../kpi/kpi.service.ts';
+import { previousPeriod, type Period } from '../../kpi/period.ts';
+import { formatKpiValue } from './kpi-format.ts';
+
+const POINTS = 6;
+
+/** Teams that find images noisy turn them off with `/settings charts off`. */
+export const chartsEnabled = (ctx: CommandContext<unknown>): boolean => ctx.workspace.settings['charts'] !== false;
+
+export async function kpiTrendBlock(
+  ctx: CommandContext<unknown>,
+  kpi: KpiDefinition,
+  scope: KpiScope,
+  period: Period,
+  known: { current: KpiValue; previous: KpiValue },
+  objective: number | null,
+): Promise<Block> {
+  const periods: Period[] = [period];
+  while (periods.length < POINTS) periods.push(previousPeriod(periods[periods.length - 1]!, ctx.timeZone));
+  const values: Array<number | null> = [known.current.value, known.previous.value];
+  for (const older of periods.slice(2)) values.push((await kpi.compute(ctx.tx, scope, older)).value);
+  const points = periods.map((p, i) => ({ label: formatShortDate(p.from, ctx.lang), value: values[i] ?? null })).reverse();
+  const format = (value: number) => formatKpiValue(ctx, kpi, value);
+  const title = ctx.t('kpi.chart_title', { kpi: kpi.name[ctx.lang] });
+  const png = await trendChart({ title, points, formatValue: format, ...(objective !== null && objective > 0 ? { objective: { value: objective, label: ctx.t('kpi.objective_short', { target: format(objective) }) } } : {}) });
+  const alt = ctx.t('kpi.chart_alt', { kpi: kpi.name[ctx.lang], values: points.map((p) => `${p.label} ${p.value === null ? ctx.t('kpi.no_data') : format(p.value)}`).join(', ') });
+  return { type: 'image', png, fileName: `kpi-${kpi.key}.png`, alt, title };
+}

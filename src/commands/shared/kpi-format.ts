@@ -1,0 +1,47 @@
+// How a figure reads: money in the workspace currency, percentages, days, scores, with the
+// previous period, the change and the objective. "No data" instead of NaN or Infinity.
+import type { CommandContext } from '../../core/context.ts';
+import { formatMoney, formatNumber } from '../../core/format.ts';
+import type { KpiDefinition, KpiValue } from '../../kpi/kpi.service.ts';
+
+export function formatKpiValue(ctx: CommandContext<unknown>, kpi: Pick<KpiDefinition, 'unit'>, value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return ctx.t('kpi.no_data');
+  switch (kpi.unit) {
+    case 'money':
+      return formatMoney(Math.round(value), ctx.workspace.currency, ctx.lang);
+    case 'percent':
+      return `${formatNumber(value, ctx.lang, 1)} %`;
+    case 'days':
+      return ctx.t('kpi.days', { days: formatNumber(value, ctx.lang, 1) });
+    case 'score':
+      // NPS runs from −100 to +100: the sign is part of the reading.
+      return `${value > 0 ? '+' : ''}${formatNumber(Math.round(value), ctx.lang)}`;
+    default:
+      return formatNumber(value, ctx.lang, 1);
+  }
+}
+
+/** `12 (+20 % · avant : 10)`; `(=)` when unchanged; only the previous value when a change cannot be computed. */
+export function formatTrend(ctx: CommandContext<unknown>, kpi: KpiDefinition, value: number | null, before: number | null): string {
+  if (kpi.snapshot || (value === null && before === null)) return '';
+  if (value === null || before === null || before === 0) return ` (${ctx.t('kpi.previous')} ${formatKpiValue(ctx, kpi, before)})`;
+  if (before === value) return ' (=)';
+  // Rates change in points, not in percent of a percent.
+  const change =
+    kpi.unit === 'percent' || kpi.unit === 'score'
+      ? ctx.t('kpi.points', { points: `${value - before >= 0 ? '+' : ''}${formatNumber(value - before, ctx.lang, 1)}` })
+      : `${value >= before ? '+' : ''}${formatNumber(((value - before) / Math.abs(before)) * 100, ctx.lang)} %`;
+  return ` (${change} · ${ctx.t('kpi.previous')} ${formatKpiValue(ctx, kpi, before)})`;
+}
+
+/** The full line: value, median when there is one, trend, objective and attainment. */
+export function formatKpiLine(ctx: CommandContext<unknown>, kpi: KpiDefinition, current: KpiValue, before: KpiValue | null, objective: number | null): string {
+  let text = formatKpiValue(ctx, kpi, current.value);
+  if (current.median !== undefined && current.median !== null) text += ` · ${ctx.t('kpi.median', { value: formatKpiValue(ctx, kpi, current.median) })}`;
+  text += formatTrend(ctx, kpi, current.value, before?.value ?? null);
+  if (objective !== null && objective > 0) {
+    const attained = current.value === null ? 0 : (100 * current.value) / objective;
+    text += ` — ${ctx.t('kpi.objective', { target: formatKpiValue(ctx, kpi, objective), percent: formatNumber(attained, ctx.lang) })}`;
+  }
+  return text;
+}

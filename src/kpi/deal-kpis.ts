@@ -1,0 +1,127 @@
+// Figures read from deals: revenue, wins, conversion, deal size, cycle length, the pipeline.
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import { activities, deals } from '../db/schema.ts';
+import { dealScope, one, wonIn, type KpiDefinition } from './kpi.types.ts';
+
+export const dealKpis: KpiDefinition[] = [
+  {
+    key: 'revenue',
+    name: { fr: "Chiffre d'affaires", en: 'Revenue' },
+    unit: 'money',
+    aliases: ['ca', 'chiffre d affaires', 'revenu', 'sales'],
+    objective: 'revenue',
+    compute: (tx, scope, period) => one(tx.select({ value: sql`coalesce(sum(${deals.amountMinor}), 0)` }).from(deals).where(and(...dealScope(tx, scope), wonIn(period)))),
+  },
+  {
+    key: 'deals_won',
+    name: { fr: 'Affaires gagnées', en: 'Deals won' },
+    unit: 'count',
+    aliases: ['gagnees', 'won', 'ventes', 'affaires gagnees'],
+    objective: 'deals_won',
+    compute: (tx, scope, period) => one(tx.select({ value: sql`count(*)` }).from(deals).where(and(...dealScope(tx, scope), wonIn(period)))),
+  },
+  {
+    // The cohort reading: of the deals opened during the period, the share won so far.
+    key: 'conversion_rate',
+    name: { fr: 'Taux de conversion', en: 'Conversion rate' },
+    unit: 'percent',
+    aliases: ['conversion', 'taux de conversion', 'conversion rate', 'transformation'],
+    compute: (tx, scope, period) =>
+      one(
+        tx
+          .select({ value: sql`100.0 * count(*) filter (where ${deals.status} = 'won') / nullif(count(*), 0)` })
+          .from(deals)
+          .where(and(...dealScope(tx, scope), gte(deals.createdAt, period.start), lt(deals.createdAt, period.end))),
+      ),
+  },
+  {
+    key: 'win_rate',
+    name: { fr: 'Taux de gain (affaires conclues)', en: 'Win rate' },
+    unit: 'percent',
+    aliases: ['taux de gain', 'win', 'gain', 'taux de closing', 'closing rate'],
+    compute: (tx, scope, period) =>
+      one(
+        tx
+          .select({ value: sql`100.0 * count(*) filter (where ${deals.status} = 'won') / nullif(count(*), 0)` })
+          .from(deals)
+          .where(
+            and(
+              ...dealScope(tx, scope),
+              sql`((${deals.status} = 'won' and ${deals.wonAt} >= ${period.start.toISOString()}::timestamptz and ${deals.wonAt} < ${period.end.toISOString()}::timestamptz)
+                or (${deals.status} = 'lost' and ${deals.lostAt} >= ${period.start.toISOString()}::timestamptz and ${deals.lostAt} < ${period.end.toISOString()}::timestamptz))`,
+            ),
+          ),
+      ),
+  },
+  {
+    key: 'average_deal_size',
+    name: { fr: 'Panier moyen', en: 'Average deal size' },
+    unit: 'money',
+    aliases: ['panier moyen', 'panier', 'deal size', 'aov', 'ticket moyen'],
+    compute: (tx, scope, period) => one(tx.select({ value: sql`avg(${deals.amountMinor})` }).from(deals).where(and(...dealScope(tx, scope), wonIn(period)))),
+  },
+  {
+    key: 'avg_time_to_close',
+    name: { fr: 'Cycle de vente moyen', en: 'Average time to close' },
+    unit: 'days',
+    aliases: ['cycle de vente', 'cycle', 'delai de conversion', 'sales cycle', 'time to close'],
+    compute: (tx, scope, period) => {
+      const days = sql`extract(epoch from (${deals.wonAt} - ${deals.createdAt})) / 86400`;
+      return one(
+        tx
+          .select({ value: sql`avg(${days})`, median: sql`percentile_cont(0.5) within group (order by ${days})` })
+          .from(deals)
+          .where(and(...dealScope(tx, scope), wonIn(period))),
+      );
+    },
+  },
+  {
+    key: 'new_deals',
+    name: { fr: 'Nouvelles affaires', en: 'New deals' },
+    unit: 'count',
+    aliases: ['nouvelles affaires', 'creees', 'created', 'opportunites'],
+    compute: (tx, scope, period) =>
+      one(tx.select({ value: sql`count(*)` }).from(deals).where(and(...dealScope(tx, scope), gte(deals.createdAt, period.start), lt(deals.createdAt, period.end)))),
+  },
+  {
+    // "Relances": activities on a won deal before its win, the first contact excluded.
+    key: 'followups_before_close',
+    name: { fr: 'Relances avant closing', en: 'Follow-ups before close' },
+    unit: 'count',
+    aliases: ['relances', 'relances avant closing', 'followups', 'follow ups'],
+    compute: async (tx, scope, period) => {
+      const perDeal = tx
+        .select({ followups: sql`greatest(count(${activities.id}) - 1, 0)`.as('followups') })
+        .from(deals)
+        .leftJoin(
+          activities,
+          and(eq(activities.workspaceId, deals.workspaceId), eq(activities.dealId, deals.id), sql`${activities.type} <> 'note'`, sql`${activities.occurredAt} <= ${deals.wonAt}`),
+        )
+        .where(and(...dealScope(tx, scope), wonIn(period)))
+        .groupBy(deals.id)
+        .as('per_deal');
+      return one(tx.select({ value: sql`avg(${perDeal.followups})` }).from(perDeal));
+    },
+  },
+  {
+    key: 'pipeline_value',
+    name: { fr: 'Valeur du pipeline', en: 'Pipeline value' },
+    unit: 'money',
+    aliases: ['pipeline', 'valeur du pipeline', 'pipe'],
+    snapshot: true,
+    compute: (tx, scope) => one(tx.select({ value: sql`coalesce(sum(${deals.amountMinor}), 0)` }).from(deals).where(and(...dealScope(tx, scope), eq(deals.status, 'open')))),
+  },
+  {
+    key: 'weighted_pipeline',
+    name: { fr: 'Prévision pondérée', en: 'Weighted forecast' },
+    unit: 'money',
+    aliases: ['prevision', 'forecast', 'prevision des ventes', 'pondere'],
+    compute: (tx, scope, period) =>
+      one(
+        tx
+          .select({ value: sql`coalesce(sum(${deals.amountMinor} * ${deals.probability} / 100.0), 0)` })
+          .from(deals)
+          .where(and(...dealScope(tx, scope), eq(deals.status, 'open'), gte(deals.expectedCloseDate, period.from), lt(deals.expectedCloseDate, period.to))),
+      ),
+  },
+];
