@@ -49,7 +49,7 @@ export const kpiCommand = defineCommand({
       const glossary = builtInGlossary();
       const lines = kpis.map((kpi) => {
         const term = [...glossary.entries.values()].find((t) => t.command === `/kpi ${kpi.key}`);
-        const firstSentence = term ? term[ctx.lang].definition.split(/(?<=[.!?])\s/)[0] : '';
+        const firstSentence = term ? term[ctx.lang].definition.split(/(?<=[.!?])\s/)[0] : (kpi.summary?.[ctx.lang] ?? '');
         return `${kpi.name[ctx.lang]} (${kpi.key})${firstSentence ? ` — ${firstSentence}` : ''}`;
       });
       ctx.reply([{ type: 'list', title: ctx.t('kpi.list_title'), items: [...lines, `${ctx.t('kpi.ranking_name')} (${RANKING}) — ${ctx.t('kpi.ranking_definition')}`] }]);

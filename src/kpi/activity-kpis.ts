@@ -13,6 +13,7 @@ export const activityKpis: KpiDefinition[] = [
     name: { fr: 'Activités', en: 'Activities' },
     unit: 'count',
     aliases: ['activite', 'activites', 'activity', 'appels', 'calls'],
+    summary: { fr: 'Nombre d’appels, e-mails, rendez-vous, démos et notes enregistrés sur la période.', en: 'Calls, emails, meetings, demos and notes logged in the period.' },
     objective: 'activities',
     compute: (tx, scope, period) => one(tx.select({ value: sql`count(*)` }).from(activities).where(and(...activityScope(scope, period)))),
   },
@@ -21,6 +22,7 @@ export const activityKpis: KpiDefinition[] = [
     name: { fr: 'Prospects contactés', en: 'Prospects contacted' },
     unit: 'count',
     aliases: ['prospects contactes', 'contactes', 'contacted'],
+    summary: { fr: 'Nombre de contacts distincts joints par une action sortante sur la période.', en: 'Number of distinct contacts reached by an outbound activity in the period.' },
     compute: (tx, scope, period) =>
       one(tx.select({ value: sql`count(distinct ${activities.contactId})` }).from(activities).where(and(...activityScope(scope, period), eq(activities.direction, 'outbound')))),
   },

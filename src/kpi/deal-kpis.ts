@@ -17,6 +17,7 @@ export const dealKpis: KpiDefinition[] = [
     name: { fr: 'Affaires gagnées', en: 'Deals won' },
     unit: 'count',
     aliases: ['gagnees', 'won', 'ventes', 'affaires gagnees'],
+    summary: { fr: 'Nombre d’affaires passées à « gagnée » sur la période.', en: 'Number of deals marked won in the period.' },
     objective: 'deals_won',
     compute: (tx, scope, period) => one(tx.select({ value: sql`count(*)` }).from(deals).where(and(...dealScope(tx, scope), wonIn(period)))),
   },
@@ -39,6 +40,7 @@ export const dealKpis: KpiDefinition[] = [
     name: { fr: 'Taux de gain (affaires conclues)', en: 'Win rate' },
     unit: 'percent',
     aliases: ['taux de gain', 'win', 'gain', 'taux de closing', 'closing rate'],
+    summary: { fr: 'Part des affaires gagnées parmi celles conclues (gagnées ou perdues) sur la période.', en: 'Share of deals won among those closed (won or lost) in the period.' },
     compute: (tx, scope, period) =>
       one(
         tx
@@ -80,6 +82,7 @@ export const dealKpis: KpiDefinition[] = [
     name: { fr: 'Nouvelles affaires', en: 'New deals' },
     unit: 'count',
     aliases: ['nouvelles affaires', 'creees', 'created', 'opportunites'],
+    summary: { fr: 'Nombre d’affaires ouvertes sur la période.', en: 'Number of deals opened in the period.' },
     compute: (tx, scope, period) =>
       one(tx.select({ value: sql`count(*)` }).from(deals).where(and(...dealScope(tx, scope), gte(deals.createdAt, period.start), lt(deals.createdAt, period.end)))),
   },
@@ -108,6 +111,7 @@ export const dealKpis: KpiDefinition[] = [
     name: { fr: 'Valeur du pipeline', en: 'Pipeline value' },
     unit: 'money',
     aliases: ['pipeline', 'valeur du pipeline', 'pipe'],
+    summary: { fr: 'Montant total des affaires en cours, aujourd’hui.', en: 'Total amount of open deals, now.' },
     snapshot: true,
     compute: (tx, scope) => one(tx.select({ value: sql`coalesce(sum(${deals.amountMinor}), 0)` }).from(deals).where(and(...dealScope(tx, scope), eq(deals.status, 'open')))),
   },

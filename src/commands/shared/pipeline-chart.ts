@@ -13,8 +13,9 @@ export async function pipelineChartBlock(ctx: CommandContext<unknown>, summary: 
   const png = await stageChart({
     title,
     bars,
-    labels: { amount: ctx.t('pipeline.chart_amount'), weighted: ctx.t('pipeline.weighted'), count: ctx.t('pipeline.chart_deals') },
+    labels: { amount: ctx.t('pipeline.chart_amount'), weighted: ctx.t('pipeline.chart_weighted') },
     formatAmount: money,
+    formatCount: (count) => ctx.t(count === 1 ? 'pipeline.chart_deal' : 'pipeline.chart_deals', { count }),
   });
   const alt = ctx.t('pipeline.chart_alt', { stages: bars.map((b) => `${b.label} ${b.count} · ${money(b.amount)}`).join(', ') });
   return { type: 'image', png, fileName: 'pipeline.png', alt, title };
