@@ -1,6 +1,7 @@
 // The `relance` command line: runs the bot (console adapter when no chat platform is configured)
 // or `relance seed` to fill a workspace with demo data.
 import { userInfo } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createConsoleAdapter } from '../adapters/console/console-adapter.ts';
 import { ConfigError, databaseTarget, discordEnabled, loadConfig, slackEnabled, type Config } from './config.ts';
@@ -15,6 +16,7 @@ import type { Actor, ChatAdapter, ConversationRef } from './core/types.ts';
 import type { Logger } from 'pino';
 import { createSlackAdapter } from '../adapters/slack/slack-adapter.ts';
 import { createRelance } from './main.ts';
+import { isPostgresUrl } from './db/client.ts';
 import { allJobs, startScheduler } from './jobs/scheduler.ts';
 import { seedWorkspace } from './services/seed.service.ts';
 import { ensureMember, ensureWorkspace, setMember } from './services/workspace.service.ts';
@@ -108,7 +110,10 @@ async function main(argv: string[]): Promise<number> {
     }
     await consoleMember();
     const interactive = Boolean(process.stdin.isTTY);
-    const adapter = createConsoleAdapter({ input: process.stdin, output: process.stdout, json: values.json, actor, workspaceId: 'console', interactive });
+    // Charts are written next to the embedded database (or under DATA_DIR with a server database).
+    const target = databaseTarget(config, values.db);
+    const chartDir = path.join(isPostgresUrl(target) || target.startsWith('memory://') ? config.DATA_DIR : target, 'charts');
+    const adapter = createConsoleAdapter({ input: process.stdin, output: process.stdout, json: values.json, actor, workspaceId: 'console', interactive, chartDir });
     await relance.start([adapter]);
     if (interactive && !values.json) {
       process.stdout.write(`${translate(lang === 'en' ? 'en' : 'fr', 'help.intro')}\n${lang === 'en' ? 'Type /help to begin.' : 'Tapez /aide pour commencer.'}\n\n`);

@@ -1,10 +1,12 @@
 // The terminal adapter: an interactive prompt on a TTY; with piped input, one command per line,
 // each reply printed, and the process done at end of input. `--json` prints each Reply as one line.
+// Charts are written as PNG files (chart-files.ts) and shown by their path.
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Actor, ChatAdapter, ConversationRef, EventHandler, IncomingEvent, Reply } from '../../src/core/types.ts';
-import { renderText, type RenderedReply } from './render-text.ts';
+import { DEFAULT_CHART_DIR, isImage, KEEP_CHARTS, saveCharts, type ImageBlock } from './chart-files.ts';
+import { renderTextWithCharts, type RenderedReply } from './render-text.ts';
 
 export interface ConsoleAdapterConfig {
   input: Readable;
@@ -16,6 +18,12 @@ export interface ConsoleAdapterConfig {
   workspaceId: string;
   /** Show a prompt (interactive terminal). */
   interactive: boolean;
+  /** Folder for chart PNGs, e.g. `<data dir>/charts`; the system temp folder's `relance-charts` by default. */
+  chartDir?: string;
+  /** Chart files kept in that folder (the oldest are deleted); 50 by default. */
+  keepCharts?: number;
+  /** Where problems writing charts are reported; stderr by default. */
+  errors?: Writable;
 }
 
 export interface ConsoleAdapter extends ChatAdapter {
@@ -41,10 +49,15 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapt
   let rl: ReturnType<typeof createInterface> | undefined;
   let queue = Promise.resolve();
 
+  const errors = config.errors ?? process.stderr;
   const print = async (reply: Reply): Promise<void> => {
-    const rendered = renderText(reply);
+    const chartPaths = await saveCharts(reply.blocks.filter(isImage), config.chartDir ?? DEFAULT_CHART_DIR, {
+      keep: config.keepCharts ?? KEEP_CHARTS,
+      onError: (error, block) => errors.write(`relance: could not save the chart ${block.fileName}: ${(error as Error).message}\n`),
+    });
+    const rendered = renderTextWithCharts(reply, chartPaths);
     lastActions = rendered.actions;
-    config.output.write(config.json ? `${JSON.stringify(reply)}\n` : `${rendered.text}\n\n`);
+    config.output.write(config.json ? `${JSON.stringify(jsonReply(reply, chartPaths))}\n` : `${rendered.text}\n\n`);
   };
 
   /** Turns a typed line into an event: `/command …`, a button number, or a free answer. */
@@ -90,5 +103,18 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapt
     async send(_ref, reply) {
       await print(reply);
     },
+  };
+}
+
+/** The Reply as printed by `--json`: a chart's bytes are replaced by the path of its file. */
+function jsonReply(reply: Reply, chartPaths: ReadonlyMap<ImageBlock, string>): unknown {
+  return {
+    ...reply,
+    blocks: reply.blocks.map((block) => {
+      if (!isImage(block)) return block;
+      const { png, ...rest } = block;
+      const file = chartPaths.get(block);
+      return { ...rest, bytes: png.byteLength, ...(file ? { path: file } : {}) };
+    }),
   };
 }

@@ -1,6 +1,8 @@
 // Renders a Reply as terminal text. Buttons and menu options are numbered so a member can
-// answer by typing the number; the adapter keeps the numbering of the last reply.
+// answer by typing the number; the adapter keeps the numbering of the last reply. Charts are
+// files (see chart-files.ts): the text gives each one's title, path and description.
 import type { Block, ButtonSpec, Reply } from '../../src/core/types.ts';
+import type { ImageBlock } from './chart-files.ts';
 
 export interface RenderedReply {
   text: string;
@@ -8,7 +10,13 @@ export interface RenderedReply {
   actions: Array<Pick<ButtonSpec, 'actionId' | 'value'>>;
 }
 
+/** Renders a reply; charts are named without a path (nothing is written). */
 export function renderText(reply: Reply): RenderedReply {
+  return renderTextWithCharts(reply, new Map());
+}
+
+/** Renders a reply whose charts were saved: `chartPaths` gives each image block's file. */
+export function renderTextWithCharts(reply: Reply, chartPaths: ReadonlyMap<ImageBlock, string>): RenderedReply {
   const lines: string[] = [];
   const actions: RenderedReply['actions'] = [];
   const renderBlock = (block: Block): void => {
@@ -45,9 +53,14 @@ export function renderText(reply: Reply): RenderedReply {
       case 'form':
         // The terminal has no modal: the same reply asks the questions one by one instead.
         break;
-      case 'image':
-        lines.push(`🖼 ${block.title ?? block.alt}: ${block.path}`);
+      case 'image': {
+        const file = chartPaths.get(block);
+        const name = block.title ?? block.alt;
+        lines.push(file ? `🖼 ${name}: ${file}` : `🖼 ${name}`);
+        // The description is what a screen reader would say about the picture.
+        if (block.title && block.alt && block.alt !== block.title) lines.push(`   ${block.alt}`);
         break;
+      }
       case 'divider':
         lines.push('────────');
         break;

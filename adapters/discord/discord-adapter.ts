@@ -94,8 +94,15 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
       // Jobs post into a channel (there is no interaction to answer).
       const channel = await client.channels.fetch(ref.channelId);
       if (!channel || !channel.isSendable()) throw new Error(`discord channel ${ref.channelId} is not reachable`);
-      for (const message of renderDiscordMessages(reply)) {
-        await channel.send({ content: message.content ?? '', embeds: message.embeds, components: message.components as never, allowedMentions: { parse: [] } });
+      const messages = renderDiscordMessages(reply, { onSkippedImage: (image) => config.logger.warn(image, 'discord: chart too large to attach, left out') });
+      for (const message of messages) {
+        await channel.send({
+          content: message.content ?? '',
+          embeds: message.embeds,
+          components: message.components as never,
+          ...(message.files ? { files: message.files } : {}),
+          allowedMentions: { parse: [] },
+        });
       }
     },
   };

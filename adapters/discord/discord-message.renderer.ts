@@ -1,8 +1,19 @@
-// Reply → Discord messages (content, embeds, components) within Discord's limits: 2,000
+// Reply → Discord messages (content, embeds, components, files) within Discord's limits: 2,000
 // characters of content, 10 embeds and 6,000 embed characters per message, 25 fields, 5 rows
-// of components (5 buttons or one menu per row). Longer replies become several messages.
+// of components (5 buttons or one menu per row), 10 attachments. Longer replies become several
+// messages. Charts are PNG attachments (Discord shows them inline; the description is their alt
+// text), on the last message; a chart over the size cap is left out (its title line stays).
 import type { Block, Reply } from '../../src/core/types.ts';
 import { cut, escapeDiscord, splitAt } from './discord-escape.ts';
+
+type ImageBlock = Extract<Block, { type: 'image' }>;
+
+/** An attachment as discord.js takes it in `files` (`AttachmentPayload`). */
+export interface DiscordFile {
+  attachment: Buffer;
+  name: string;
+  description: string;
+}
 
 export interface DiscordEmbed {
   title?: string;
@@ -14,7 +25,27 @@ export interface DiscordMessage {
   content?: string;
   embeds: DiscordEmbed[];
   components: Array<{ type: 1; components: Array<Record<string, unknown>> }>;
+  /** Attachments (charts); absent when the message has none. */
+  files?: DiscordFile[];
 }
+
+export interface RenderOptions {
+  /** Largest attachment sent, in bytes (8 MiB: within every server's upload limit). */
+  maxFileBytes?: number;
+  /** Told about each chart left out for its size. */
+  onSkippedImage?: (image: { fileName: string; bytes: number }) => void;
+}
+
+/** Attachments per message (Discord's limit). */
+const MAX_FILES = 10;
+/** Bytes per attachment and per message: within the smallest server upload limit. */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+/** A file name Discord keeps as is (it rewrites others): letters, digits, `_ - .`, ending in `.png`. */
+export const discordFileName = (fileName: string): string => {
+  const base = (fileName.split(/[\\/]/).pop() ?? '').replace(/\.png$/i, '').normalize('NFD').replace(/\p{M}+/gu, '').replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^[_.]+|_+$/g, '').slice(0, 80);
+  return `${base || 'chart'}.png`;
+};
 
 /** custom_id of a button: the action and its value (Discord allows 100 characters). */
 export const buttonId = (actionId: string, value: string): string => cut(`${actionId}|${value}`, 100);
@@ -26,10 +57,11 @@ export const parseButtonId = (customId: string): { actionId: string; value: stri
 const embedSize = (embed: DiscordEmbed): number =>
   (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
 
-export function renderDiscordMessages(reply: Reply): DiscordMessage[] {
+export function renderDiscordMessages(reply: Reply, options: RenderOptions = {}): DiscordMessage[] {
   const content: string[] = [];
   const embeds: DiscordEmbed[] = [];
   const rows: DiscordMessage['components'] = [];
+  const images: ImageBlock[] = [];
   const add = (block: Block): void => {
     switch (block.type) {
       case 'text':
@@ -94,7 +126,9 @@ export function renderDiscordMessages(reply: Reply): DiscordMessage[] {
         });
         break;
       case 'image':
+        // The title line stays in the text (search, notifications); the picture is an attachment.
         content.push(escapeDiscord(block.title ?? block.alt));
+        images.push(block);
         break;
       case 'divider':
         break;
@@ -126,5 +160,30 @@ export function renderDiscordMessages(reply: Reply): DiscordMessage[] {
     }
     current.components.push(...rows.slice(i, i + 5));
   }
-  return messages.filter((m) => m.content || m.embeds.length > 0 || m.components.length > 0);
+  // Attachments go on the last message too, ten and 8 MiB at most per message.
+  const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+  const taken = new Set<string>();
+  let bytes = 0;
+  for (const image of images) {
+    if (image.png.byteLength > maxFileBytes) {
+      options.onSkippedImage?.({ fileName: image.fileName, bytes: image.png.byteLength });
+      continue;
+    }
+    const files = current.files ?? [];
+    if (files.length >= MAX_FILES || (files.length > 0 && bytes + image.png.byteLength > maxFileBytes)) {
+      current = { embeds: [], components: [] };
+      messages.push(current);
+      bytes = 0;
+    }
+    // Names are unique within a reply, so each description stays with its own picture.
+    let name = discordFileName(image.fileName);
+    for (let n = 2; taken.has(name); n++) name = discordFileName(image.fileName).replace(/\.png$/, `_${n}.png`);
+    taken.add(name);
+    current.files = [
+      ...(current.files ?? []),
+      { attachment: Buffer.from(image.png.buffer, image.png.byteOffset, image.png.byteLength), name, description: cut(image.alt, 1024) },
+    ];
+    bytes += image.png.byteLength;
+  }
+  return messages.filter((m) => m.content || m.embeds.length > 0 || m.components.length > 0 || (m.files?.length ?? 0) > 0);
 }

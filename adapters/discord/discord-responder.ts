@@ -68,11 +68,19 @@ export class InteractionResponder {
       return;
     }
     const flags = reply.visibility === 'private' ? EPHEMERAL : 0;
-    for (const message of renderDiscordMessages(reply)) await this.post(message, flags);
+    // Charts ride along as attachments, ephemeral ones included.
+    const messages = renderDiscordMessages(reply, { onSkippedImage: (image) => this.options.logger.warn(image, 'discord: chart too large to attach, left out') });
+    for (const message of messages) await this.post(message, flags);
   }
 
   private async post(message: DiscordMessage, flags: number): Promise<void> {
-    const payload = { content: message.content ?? '', embeds: message.embeds, components: message.components, allowedMentions: { parse: [] } };
+    const payload = {
+      content: message.content ?? '',
+      embeds: message.embeds,
+      components: message.components,
+      ...(message.files ? { files: message.files } : {}),
+      allowedMentions: { parse: [] },
+    };
     if (this.state === 'new') {
       clearTimeout(this.timer);
       this.state = 'answered';

@@ -82,7 +82,7 @@ function renderBlock(block: Block, counter: { n: number }): SlackBlock[] {
         },
       ];
     case 'image':
-      // Charts are files; until they are uploaded, name them so the reply still reads.
+      // The chart itself goes up as a file (slack-files.ts); this line names it for screen readers and search.
       return [{ type: 'context', elements: [mrkdwn(escapeMrkdwn(block.title ?? block.alt))] }];
     case 'divider':
       return [{ type: 'divider' }];
@@ -104,6 +104,8 @@ export function fallbackText(reply: Reply): string {
         return [block.title ?? '', ...block.items];
       case 'fields':
         return block.fields.map((field) => `${field.label}: ${field.value}`);
+      case 'image':
+        return [block.title ?? block.alt];
       default:
         return [];
     }

@@ -9,8 +9,8 @@ export interface ManifestOptions {
   socketMode: boolean;
 }
 
-/** Scopes the adapter uses: commands, replies, ephemerals, DMs (fallback and answers), users.info. */
-export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read', 'im:write', 'im:history'];
+/** Scopes the adapter uses: commands, replies, ephemerals, DMs (fallback and answers), users.info, chart uploads. */
+export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read', 'im:write', 'im:history', 'files:write'];
 
 export function buildManifest(registry: Registry, options: ManifestOptions): Record<string, unknown> {
   const url = `${options.baseUrl.replace(/\/+$/, '')}/slack/events`;

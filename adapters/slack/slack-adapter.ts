@@ -70,6 +70,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
   });
   let server: Server | undefined;
   let started = false;
+  const identity = createSlackIdentity(config.logger);
   return {
     platform: 'slack',
     get server() {
@@ -79,7 +80,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
       return server ? (server.address() as AddressInfo).port : undefined;
     },
     async start(handler: EventHandler) {
-      registerListeners(app, { handler, identity: createSlackIdentity(config.logger), logger: config.logger });
+      registerListeners(app, { handler, identity, logger: config.logger });
       if (config.appToken) {
         await app.start();
       } else {
@@ -94,7 +95,11 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
       started = false;
     },
     async send(ref: ConversationRef, reply: Reply) {
-      await sendViaApi(app.client, ref, reply);
+      await sendViaApi(app.client, ref, reply, {
+        logger: config.logger,
+        // Jobs hold no actor: the member's locale (for the note about charts sent by DM) comes from users.info.
+        locale: async () => (await identity.actor(app.client, ref.workspaceId, ref.userId, undefined)).locale,
+      });
     },
   };
 }

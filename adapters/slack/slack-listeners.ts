@@ -70,7 +70,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       userId: command.user_id,
       isDM: isDmChannel(command.channel_id, command.channel_name),
     };
-    const viaUrl: ReplySink = (reply) => sendViaResponseUrl(respond as RespondFn, reply, false);
+    const delivery = { client, ref, logger, locale: async () => actor.locale };
+    const viaUrl: ReplySink = (reply) => sendViaResponseUrl(respond as RespondFn, reply, false, delivery);
     await dispatch(
       {
         kind: 'command',
@@ -101,9 +102,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const actionId = decodeActionId(act.action_id);
     // Answering replaces the question (its buttons disappear: no second click on a stale question).
     const answering = actionId.startsWith('answer:') || actionId === 'dialog:cancel';
+    const delivery = { client, ref, logger, locale: async () => actor.locale };
     const sink: ReplySink = body.response_url
-      ? (reply) => sendViaResponseUrl(respond as RespondFn, reply, answering)
-      : (reply) => sendViaApi(client, ref, reply);
+      ? (reply) => sendViaResponseUrl(respond as RespondFn, reply, answering, delivery)
+      : (reply) => sendViaApi(client, ref, reply, delivery);
     await dispatch(
       {
         kind: 'action',
@@ -141,7 +143,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     };
     await dispatch(
       { kind: 'submission', formId: view.callback_id, values: readSubmission(view.state as never), ref, actor, idempotencyKey: `slack:view:${view.id}:${view.hash}`, raw: body },
-      (reply: Reply) => sendViaApi(client, ref, reply),
+      (reply: Reply) => sendViaApi(client, ref, reply, { logger, locale: async () => actor.locale }),
     );
   });
 
@@ -155,7 +157,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const ref: ConversationRef = { platform: 'slack', workspaceId: tenant, channelId: msg.channel, ...(msg.thread_ts ? { threadId: msg.thread_ts } : {}), userId: msg.user, isDM };
     await dispatch(
       { kind: 'message', text: readSlackText(msg.text), ref, actor, idempotencyKey: `slack:message:${msg.channel}:${msg.ts}`, quietIfIdle: !isDM, raw: message },
-      (reply) => sendViaApi(client, ref, reply),
+      (reply) => sendViaApi(client, ref, reply, { logger, locale: async () => actor.locale }),
     );
   });
 }

@@ -1,31 +1,86 @@
 // Sends a Reply into Slack: through a response_url when one exists (slash commands and
 // buttons), else through the Web API: ephemeral for private replies, with a DM as fallback
 // when an ephemeral cannot reach the member (the bot is not in that channel).
+// Charts (image blocks) are uploaded as files (slack-files.ts): after the text for replies the
+// channel sees; for private replies, which cannot carry files, into the member's DM first,
+// and the ephemeral text says so.
 import type { webApi } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { hasMessage, pickLang, translate } from '../../src/core/i18n/i18n.ts';
+import type { ConversationRef, Reply } from '../../src/core/types.ts';
+import { renderMessages, type SlackMessage } from './block-kit.renderer.ts';
+import { escapeMrkdwn } from './slack-escape.ts';
+import { isImage, openDm, uploadCharts, type ImageBlock } from './slack-files.ts';
 
 type WebClient = webApi.WebClient;
-import type { ConversationRef, Reply } from '../../src/core/types.ts';
-import { renderMessages } from './block-kit.renderer.ts';
 
 export type RespondFn = (message: Record<string, unknown>) => Promise<unknown>;
 
-export async function sendViaResponseUrl(respond: RespondFn, reply: Reply, replaceOriginal: boolean): Promise<void> {
-  for (const [index, message] of renderMessages(reply).entries()) {
+/** What a reply with charts needs besides the message itself. */
+export interface Delivery {
+  client: WebClient;
+  ref: ConversationRef;
+  logger: Logger;
+  /** The member's Slack locale (`fr-FR`…), asked only to word the note about a chart sent by DM. */
+  locale?: () => Promise<string | undefined>;
+}
+
+/** Catalogue key of the note added to a private reply whose charts went to the member's DM. */
+export const CHART_IN_DM_KEY = 'charts.sent_to_dm';
+
+/** The note in the member's language, or nothing while the catalogue lacks the key. */
+export const chartInDmNote = (locale: string | undefined): string | undefined =>
+  hasMessage(CHART_IN_DM_KEY) ? translate(pickLang(undefined, locale, 'fr'), CHART_IN_DM_KEY) : undefined;
+
+/** Appends a short context line to the last message (or a new one when that is full). */
+function withNote(messages: SlackMessage[], note: string | undefined): SlackMessage[] {
+  if (!note) return messages;
+  const block = { type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(note) }] };
+  const last = messages.at(-1);
+  if (last && last.blocks.length < 50) return [...messages.slice(0, -1), { ...last, blocks: [...last.blocks, block] }];
+  return [...messages, { text: escapeMrkdwn(note), blocks: [block] }];
+}
+
+/**
+ * Private replies cannot carry files: the charts go to the member's DM with the bot. Returns the
+ * note for the reply when at least one chart went there and "there" is not this conversation.
+ */
+async function chartsToDm(images: ImageBlock[], delivery: Delivery): Promise<string | undefined> {
+  const dm = await openDm(delivery.client, delivery.ref.userId, delivery.logger);
+  if (!dm) return undefined;
+  const shared = await uploadCharts(delivery.client, { channelId: dm }, images, delivery.logger);
+  if (shared === 0 || dm === delivery.ref.channelId) return undefined;
+  return chartInDmNote(await delivery.locale?.().catch(() => undefined));
+}
+
+const uploadHere = (images: ImageBlock[], delivery: Delivery): Promise<number> =>
+  uploadCharts(delivery.client, { channelId: delivery.ref.channelId, ...(delivery.ref.threadId ? { threadId: delivery.ref.threadId } : {}) }, images, delivery.logger);
+
+export async function sendViaResponseUrl(respond: RespondFn, reply: Reply, replaceOriginal: boolean, delivery: Delivery): Promise<void> {
+  const images = reply.blocks.filter(isImage);
+  const inChannel = reply.visibility === 'channel';
+  const note = images.length > 0 && !inChannel ? await chartsToDm(images, delivery) : undefined;
+  for (const [index, message] of withNote(renderMessages(reply), note).entries()) {
     await respond({
-      response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral',
+      response_type: inChannel ? 'in_channel' : 'ephemeral',
       replace_original: replaceOriginal && index === 0,
       text: message.text,
       blocks: message.blocks,
     });
   }
+  if (images.length > 0 && inChannel) await uploadHere(images, delivery);
 }
 
 const UNREACHABLE = new Set(['channel_not_found', 'not_in_channel', 'user_not_in_channel', 'is_archived']);
 
-export async function sendViaApi(client: WebClient, ref: ConversationRef, reply: Reply): Promise<void> {
-  for (const message of renderMessages(reply)) {
+export async function sendViaApi(client: WebClient, ref: ConversationRef, reply: Reply, delivery: Omit<Delivery, 'client' | 'ref'>): Promise<void> {
+  const context: Delivery = { ...delivery, client, ref };
+  const images = reply.blocks.filter(isImage);
+  const visibleHere = ref.isDM || reply.visibility === 'channel';
+  const note = images.length > 0 && !visibleHere ? await chartsToDm(images, context) : undefined;
+  for (const message of withNote(renderMessages(reply), note)) {
     const base = { text: message.text, blocks: message.blocks as never, ...(ref.threadId ? { thread_ts: ref.threadId } : {}) };
-    if (ref.isDM || reply.visibility === 'channel') {
+    if (visibleHere) {
       await client.chat.postMessage({ channel: ref.channelId, ...base });
       continue;
     }
@@ -40,4 +95,5 @@ export async function sendViaApi(client: WebClient, ref: ConversationRef, reply:
       await client.chat.postMessage({ channel: dm, text: message.text, blocks: message.blocks as never });
     }
   }
+  if (images.length > 0 && visibleHere) await uploadHere(images, context);
 }

@@ -38,6 +38,13 @@ describe('Block Kit rendering', () => {
     expect(ids.map(decodeActionId)).toEqual(['answer:k', 'answer:k']);
   });
 
+  it('names a chart in a context line and in the fallback text; the picture itself is uploaded', () => {
+    const [message] = renderMessages({ visibility: 'channel', blocks: [{ type: 'image', png: new Uint8Array([1]), fileName: 'p.png', title: 'Pipeline <!here>', alt: 'Bars' }] });
+    expect(message!.blocks).toEqual([{ type: 'context', elements: [{ type: 'mrkdwn', text: 'Pipeline &lt;!here&gt;' }] }]);
+    expect(message!.text).toBe('Pipeline &lt;!here&gt;');
+    expect(JSON.stringify(message)).not.toContain('image_url');
+  });
+
   it('escapes mentions, broadcasts and links in every text', () => {
     const [message] = renderMessages({ visibility: 'channel', blocks: [{ type: 'section', title: '<!everyone>', text: '<@U1> & <https://x|y>' }, { type: 'list', items: ['<!here>'] }] });
     const all = texts(message!.blocks).join(' ');

@@ -43,6 +43,36 @@ describe('Discord rendering', () => {
     expect(message!.content).toContain('\\*\\*');
   });
 
+  it('attaches charts: ten per message at most, unique safe names, alt text as description, oversized ones left out', () => {
+    const png = new Uint8Array(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
+    const skipped: string[] = [];
+    const messages = renderDiscordMessages(
+      {
+        visibility: 'private',
+        blocks: [
+          { type: 'text', text: 'KPI' },
+          ...Array.from({ length: 12 }, (_, i) => ({ type: 'image' as const, png, fileName: i < 2 ? 'kpi.png' : `kpi-${i}.png`, alt: `chart ${i}` })),
+          { type: 'image', png: new Uint8Array(2048), fileName: '../big chart.png', alt: 'too big' },
+          { type: 'buttons', buttons: [{ label: 'More', actionId: 'run', value: 'kpi list' }] },
+        ],
+      },
+      { maxFileBytes: 1024, onSkippedImage: (image) => skipped.push(image.fileName) },
+    );
+    const files = messages.flatMap((m) => m.files ?? []);
+    expect(files).toHaveLength(12);
+    for (const message of messages) expect((message.files ?? []).length).toBeLessThanOrEqual(10);
+    expect(files.slice(0, 2).map((f) => f.name)).toEqual(['kpi.png', 'kpi_2.png']);
+    expect(files[0]!.description).toBe('chart 0');
+    expect(Buffer.from(files[0]!.attachment).equals(Buffer.from(png))).toBe(true);
+    expect(skipped).toEqual(['../big chart.png']);
+    // Files ride on the message with the buttons (the last), the rest on one more message.
+    expect(messages[0]!.components).toHaveLength(1);
+    expect(messages[0]!.files).toHaveLength(10);
+    expect(messages[1]!.files).toHaveLength(2);
+    // Every chart keeps its title line in the text.
+    expect(messages[0]!.content).toContain('chart 11');
+  });
+
   it('keeps at most five inputs in a modal, required ones first', () => {
     const modal = renderDiscordModal({
       type: 'form',

@@ -1,15 +1,28 @@
 // A local stand-in for Discord on 127.0.0.1: the REST API (gateway discovery, interaction
-// callbacks, webhooks for edits and follow-ups, command registration) and a gateway websocket
-// that says HELLO, acks heartbeats, answers IDENTIFY with READY and dispatches interactions.
+// callbacks, webhooks for edits and follow-ups, channel fetch and messages, command
+// registration) and a gateway websocket that says HELLO, acks heartbeats, answers IDENTIFY with
+// READY and dispatches interactions. Bodies with files arrive as multipart/form-data
+// (`payload_json` + `files[n]`): the JSON goes to `body`, the attachments to `files`.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { WebSocketServer, type WebSocket } from 'ws';
 
+/** One `files[n]` part of a multipart body. */
+export interface DiscordUploadedFile {
+  /** Form field, `files[0]`… */
+  field: string;
+  name: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
 export interface DiscordCall {
   method: string;
   path: string;
   body: any;
+  /** Attachments sent with the call (multipart bodies only); empty otherwise. */
+  files: DiscordUploadedFile[];
   at: number;
 }
 
@@ -28,26 +41,55 @@ export interface DiscordFake {
   waitFor(predicate: (calls: DiscordCall[]) => boolean, timeoutMs?: number): Promise<void>;
   /** Callback and webhook calls for one interaction token. */
   callsFor(token: string): DiscordCall[];
+  /** Every attachment sent for one interaction token, in order. */
+  filesFor(token: string): DiscordUploadedFile[];
   close(): Promise<void>;
 }
 
-async function readJson(request: IncomingMessage): Promise<any> {
+async function readBody(request: IncomingMessage): Promise<{ body: any; files: DiscordUploadedFile[] }> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
-  if (!raw) return undefined;
+  const bytes = Buffer.concat(chunks);
+  if (bytes.length === 0) return { body: undefined, files: [] };
   const type = request.headers['content-type'] ?? '';
   if (type.includes('multipart/form-data')) {
-    // discord.js sends multipart only with files; payload_json carries the body.
-    const match = /name="payload_json"\r\n(?:[^\r\n]*\r\n)*\r\n([\s\S]*?)\r\n--/.exec(raw);
-    return match ? JSON.parse(match[1]!) : raw;
+    // discord.js sends multipart only with files; payload_json carries the body. undici's
+    // Request (a Node 20 global) parses the form: no hand-written multipart parser.
+    const form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': type }, body: bytes }).formData();
+    let body: any;
+    const files: DiscordUploadedFile[] = [];
+    for (const [field, value] of form) {
+      if (typeof value === 'string') {
+        if (field === 'payload_json') body = JSON.parse(value);
+        continue;
+      }
+      files.push({ field, name: value.name, contentType: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
+    }
+    return { body, files };
   }
+  const raw = bytes.toString('utf8');
   try {
-    return JSON.parse(raw);
+    return { body: JSON.parse(raw), files: [] };
   } catch {
-    return raw;
+    return { body: raw, files: [] };
   }
 }
+
+/** The `attachments` of a message object answering a call: the uploaded files, described. */
+const attachmentsOf = (body: any, files: DiscordUploadedFile[], port: number, firstId: bigint) =>
+  files.map((file, index) => {
+    const id = String(firstId + BigInt(index));
+    const meta = (body?.attachments as Array<{ id: string | number; description?: string }> | undefined)?.find((a) => String(a.id) === String(index));
+    return {
+      id,
+      filename: file.name,
+      size: file.bytes.length,
+      content_type: file.contentType,
+      url: `http://127.0.0.1:${port}/attachments/${id}/${file.name}`,
+      proxy_url: `http://127.0.0.1:${port}/attachments/${id}/${file.name}`,
+      ...(meta?.description ? { description: meta.description } : {}),
+    };
+  });
 
 export async function startDiscordFake(): Promise<DiscordFake> {
   const calls: DiscordCall[] = [];
@@ -57,10 +99,10 @@ export async function startDiscordFake(): Promise<DiscordFake> {
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      const body = await readJson(request);
+      const { body, files } = await readBody(request);
       const method = request.method ?? 'GET';
       // performance.now(): the benchmark measures milliseconds from dispatch to this call.
-      calls.push({ method, path: url.pathname, body, at: performance.now() });
+      calls.push({ method, path: url.pathname, body, files, at: performance.now() });
       const json = (status: number, payload: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
       if (url.pathname.endsWith('/gateway/bot')) {
         return json(200, { ...fixtures['get_gateway_bot_response'], url: `ws://127.0.0.1:${port}` });
@@ -69,18 +111,25 @@ export async function startDiscordFake(): Promise<DiscordFake> {
         // Discord answers 204 with no body (and no JSON content type) unless with_response is asked.
         return response.writeHead(204).end();
       }
-      if (/\/webhooks\/[^/]+\/[^/]+/.test(url.pathname)) {
+      const channel = /\/channels\/(\d+)(\/messages)?$/.exec(url.pathname);
+      if (channel && !channel[2] && method === 'GET') {
+        // A DM channel: discord.js can build it without a cached server.
+        return json(200, { id: channel[1], type: 1, last_message_id: null, recipients: [{ id: '567318203596800001', username: 'camille', discriminator: '0', avatar: null, global_name: 'Camille' }] });
+      }
+      if (/\/webhooks\/[^/]+\/[^/]+/.test(url.pathname) || (channel?.[2] && method === 'POST')) {
         if (method === 'DELETE') return response.writeHead(204).end();
         messageIds += 1n;
+        const id = messageIds;
+        messageIds += BigInt(files.length);
         return json(200, {
-          id: String(messageIds),
+          id: String(id),
           type: 0,
-          channel_id: '1246372665753600003',
+          channel_id: channel?.[1] ?? '1246372665753600003',
           content: body?.content ?? '',
           embeds: body?.embeds ?? [],
           components: body?.components ?? [],
           author: { id: APPLICATION_ID, username: 'relance', discriminator: '0', bot: true, avatar: null, global_name: null },
-          attachments: [],
+          attachments: attachmentsOf(body, files, port, id + 1n),
           mentions: [],
           mention_roles: [],
           pinned: false,
@@ -135,6 +184,7 @@ export async function startDiscordFake(): Promise<DiscordFake> {
       }
     },
     callsFor: (token) => calls.filter((call) => call.path.includes(`/${token}`)),
+    filesFor: (token) => calls.filter((call) => call.path.includes(`/${token}`)).flatMap((call) => call.files),
     async close() {
       for (const socket of sockets) socket.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

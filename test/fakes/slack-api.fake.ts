@@ -1,6 +1,8 @@
-// A local stand-in for Slack: the Web API (`/api/<method>`) and response URLs
-// (`/response/<id>`), on 127.0.0.1 only. It records every call so tests can assert on what
-// the bot sent, and can be told to fail a method (429 with Retry-After, or an API error).
+// A local stand-in for Slack: the Web API (`/api/<method>`), response URLs (`/response/<id>`)
+// and file upload URLs (`/upload/<file id>`), on 127.0.0.1 only. It records every call so tests
+// can assert on what the bot sent, and can be told to fail a method (429 with Retry-After, or
+// an API error). Files go the files.uploadV2 way: getUploadURLExternal → POST the bytes (raw or
+// multipart) → completeUploadExternal, which shares them; `uploads` holds the shared files.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -13,6 +15,22 @@ export interface RecordedCall {
 
 type Failure = { status: 429; retryAfter: number } | { error: string };
 
+/** A file shared through files.completeUploadExternal. */
+export interface SlackUpload {
+  fileId: string;
+  filename: string;
+  /** `length` announced to getUploadURLExternal. */
+  length: number;
+  /** Alt text given to getUploadURLExternal (`alt_text` from the Node SDK, `alt_txt` in Slack's docs). */
+  alt: string | undefined;
+  title: string | undefined;
+  channel: string | undefined;
+  thread: string | undefined;
+  initialComment: string | undefined;
+  /** Bytes posted to the upload URL (empty if nothing was posted). */
+  bytes: Buffer;
+}
+
 const usersInfoFixture = JSON.parse(readFileSync(new URL('../fixtures/slack/users-info-response.json', import.meta.url), 'utf8')) as { user: Record<string, unknown> };
 
 export interface SlackFake {
@@ -21,8 +39,10 @@ export interface SlackFake {
   /** A response_url that records what is posted to it. */
   responseUrl(id?: string): string;
   calls: RecordedCall[];
-  /** Calls to one Web API method (or to response URLs with `response`). */
+  /** Calls to one Web API method (or to response URLs with `response`, upload URLs with `upload`). */
   callsTo(method: string): RecordedCall[];
+  /** Files shared so far (completeUploadExternal), in order. */
+  uploads: SlackUpload[];
   /** Makes the next `count` calls of `method` fail. */
   failNext(method: string, failure: Failure, count?: number): void;
   /** Locale and time zone users.info returns for a user. */
@@ -33,16 +53,20 @@ export interface SlackFake {
   close(): Promise<void>;
 }
 
-async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
+async function readRaw(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+function parseBody(request: IncomingMessage, bytes: Buffer): Record<string, unknown> {
+  const raw = bytes.toString('utf8');
   if ((request.headers['content-type'] ?? '').includes('application/json')) return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
   const out: Record<string, unknown> = {};
   for (const [key, value] of new URLSearchParams(raw)) {
-    // The WebClient sends nested values (blocks, view) as JSON strings in form fields.
+    // The WebClient sends nested values (blocks, view, files) as JSON strings in form fields.
     try {
-      out[key] = key === 'blocks' || key === 'view' || key === 'attachments' ? JSON.parse(value) : value;
+      out[key] = key === 'blocks' || key === 'view' || key === 'attachments' || key === 'files' ? JSON.parse(value) : value;
     } catch {
       out[key] = value;
     }
@@ -50,10 +74,25 @@ async function readBody(request: IncomingMessage): Promise<Record<string, unknow
   return out;
 }
 
+/** The file bytes of an upload: the first file part of a multipart body, or the raw body. */
+async function uploadedBytes(request: IncomingMessage, bytes: Buffer): Promise<{ bytes: Buffer; multipart: boolean }> {
+  const type = request.headers['content-type'] ?? '';
+  if (!type.includes('multipart/form-data')) return { bytes, multipart: false };
+  // undici's Request parses multipart (Node 20 global): no hand-written parser.
+  const form = await new Request('http://127.0.0.1/upload', { method: 'POST', headers: { 'content-type': type }, body: bytes }).formData();
+  for (const [, value] of form) {
+    if (typeof value !== 'string') return { bytes: Buffer.from(await value.arrayBuffer()), multipart: true };
+  }
+  return { bytes: Buffer.alloc(0), multipart: true };
+}
+
 export async function startSlackFake(): Promise<SlackFake> {
   const calls: RecordedCall[] = [];
   const failures = new Map<string, Failure[]>();
   const users = new Map<string, { name?: string; locale?: string; tz?: string }>();
+  const uploads: SlackUpload[] = [];
+  const pending = new Map<string, { filename: string; length: number; alt: string | undefined; bytes: Buffer }>();
+  let fileIds = 0;
   let ts = 1_773_134_000;
 
   const answer = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
@@ -86,6 +125,33 @@ export async function startSlackFake(): Promise<SlackFake> {
         return { ok: true, view: { id: 'V0FAKE0001', callback_id: (body['view'] as { callback_id?: string } | undefined)?.callback_id } };
       case 'conversations.open':
         return { ok: true, channel: { id: `D0${String(body['users']).slice(1, 9)}` } };
+      case 'files.getUploadURLExternal': {
+        if (!body['filename'] || !Number(body['length'])) return { ok: false, error: 'invalid_arguments' };
+        const fileId = `F0FAKE${String(++fileIds).padStart(4, '0')}`;
+        const alt = body['alt_text'] ?? body['alt_txt'];
+        pending.set(fileId, { filename: String(body['filename']), length: Number(body['length']), alt: alt === undefined ? undefined : String(alt), bytes: Buffer.alloc(0) });
+        return { ok: true, upload_url: `${base}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        const files = body['files'] as Array<{ id: string; title?: string }> | undefined;
+        if (!Array.isArray(files) || files.length === 0 || files.some((file) => !pending.has(file.id))) return { ok: false, error: 'invalid_arguments' };
+        for (const file of files) {
+          const upload = pending.get(file.id)!;
+          pending.delete(file.id);
+          uploads.push({
+            fileId: file.id,
+            filename: upload.filename,
+            length: upload.length,
+            alt: upload.alt,
+            title: file.title,
+            channel: body['channel_id'] === undefined ? undefined : String(body['channel_id']),
+            thread: body['thread_ts'] === undefined ? undefined : String(body['thread_ts']),
+            initialComment: body['initial_comment'] === undefined ? undefined : String(body['initial_comment']),
+            bytes: upload.bytes,
+          });
+        }
+        return { ok: true, files: files.map((file) => ({ id: file.id, title: file.title ?? '' })) };
+      }
       default:
         return { ok: true };
     }
@@ -94,7 +160,22 @@ export async function startSlackFake(): Promise<SlackFake> {
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      const body = await readBody(request);
+      const raw = await readRaw(request);
+      if (url.pathname.startsWith('/upload/')) {
+        const fileId = url.pathname.slice('/upload/'.length);
+        const { bytes, multipart } = await uploadedBytes(request, raw);
+        calls.push({ method: 'upload', body: { _url: url.pathname, fileId, size: bytes.length, multipart }, at: Date.now() });
+        const upload = pending.get(fileId);
+        const failure = failures.get('upload')?.shift();
+        if (!upload || failure) {
+          response.writeHead(upload ? 500 : 404, { 'content-type': 'text/plain' }).end(upload ? 'upload failed' : 'unknown file');
+          return;
+        }
+        upload.bytes = bytes;
+        response.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
+        return;
+      }
+      const body = parseBody(request, raw);
       if (url.pathname.startsWith('/response/')) {
         calls.push({ method: 'response', body: { ...body, _url: url.pathname }, at: Date.now() });
         response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
@@ -123,6 +204,7 @@ export async function startSlackFake(): Promise<SlackFake> {
     responseUrl: (id) => `${base}/response/${id ?? ++responseIds}`,
     calls,
     callsTo: (method) => calls.filter((call) => call.method === method),
+    uploads,
     failNext(method, failure, count = 1) {
       failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: count }, () => failure)]);
     },
@@ -138,6 +220,8 @@ export async function startSlackFake(): Promise<SlackFake> {
     },
     reset() {
       calls.length = 0;
+      uploads.length = 0;
+      pending.clear();
       failures.clear();
     },
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),

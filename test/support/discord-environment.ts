@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/discord-adapter.ts';
 import { createDefaultRegistry } from '../../src/commands/index.ts';
 import { createBot } from '../../src/core/bot.ts';
+import type { EventHandler } from '../../src/core/types.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client.ts';
 import { startDiscordFake, type DiscordCall, type DiscordFake } from '../fakes/discord-gateway.fake.ts';
 import { testDatabaseTarget } from './chat-harness.ts';
@@ -18,6 +19,8 @@ export interface DiscordEnvironment {
   database: DatabaseHandle;
   adapter: DiscordAdapter;
   logs: string[];
+  /** Set to answer events with this handler instead of the bot (replies the core cannot make yet). */
+  stub: EventHandler | undefined;
   close(): Promise<void>;
 }
 
@@ -28,18 +31,20 @@ export async function startDiscordEnvironment(): Promise<DiscordEnvironment> {
   const logger = pino({ level: 'info' }, { write: (line: string) => logs.push(line) });
   const bot = createBot({ database, registry: createDefaultRegistry(), logger, now: () => new Date('2026-11-24T09:00:00Z') });
   const adapter = createDiscordAdapter({ token: 'FAKE.bot.token', apiUrl: fake.apiUrl, complete: bot.complete, logger });
-  await adapter.start(bot.handle);
-  return {
+  const env: DiscordEnvironment = {
     fake,
     database,
     adapter,
     logs,
+    stub: undefined,
     async close() {
       await adapter.stop();
       await fake.close();
       await database.close();
     },
   };
+  await adapter.start((event, respond) => (env.stub ?? bot.handle)(event, respond));
+  return env;
 }
 
 let counter = 0;

@@ -17,9 +17,11 @@ export interface SlackEnvironment {
   logs: string[];
   /** Set to hold the core back (to show acks come first). */
   gate: Promise<void> | undefined;
+  /** Set to answer events with this handler instead of the bot (replies the core cannot make yet). */
+  stub: EventHandler | undefined;
   responsesTo(url: string): RecordedCall[];
   /** Sends a slash command and waits for its `count`-th response (or a modal). */
-  slash(team: string, command: string, text: string, options?: { user?: string; count?: number; triggerId?: string; headers?: Record<string, string> }): Promise<{ responseUrl: string; last: () => RecordedCall | undefined }>;
+  slash(team: string, command: string, text: string, options?: { user?: string; channel?: string; count?: number; triggerId?: string; headers?: Record<string, string> }): Promise<{ responseUrl: string; last: () => RecordedCall | undefined }>;
   click(team: string, button: { actionId: string; value: string }, options?: { user?: string; actionTs?: string }): Promise<RecordedCall | undefined>;
   close(): Promise<void>;
 }
@@ -51,10 +53,11 @@ export async function startSlackEnvironment(): Promise<SlackEnvironment> {
     port: 0,
     logs,
     gate: undefined,
+    stub: undefined,
     responsesTo: (url) => fake.calls.filter((call) => call.method === 'response' && call.body['_url'] === new URL(url).pathname),
     async slash(team, command, text, options = {}) {
       const responseUrl = fake.responseUrl();
-      const body = slashCommandBody({ command, text, team, responseUrl, ...(options.user ? { user: options.user } : {}), ...(options.triggerId ? { triggerId: options.triggerId } : {}) });
+      const body = slashCommandBody({ command, text, team, responseUrl, ...(options.user ? { user: options.user } : {}), ...(options.channel ? { channel: options.channel } : {}), ...(options.triggerId ? { triggerId: options.triggerId } : {}) });
       const ack = await postToSlackAdapter(env.port, body, { ...sign(body), ...(options.headers ?? {}) });
       if (ack.status !== 200) throw new Error(`ack ${ack.status}`);
       const opened = fake.callsTo('views.open').length;
@@ -77,7 +80,7 @@ export async function startSlackEnvironment(): Promise<SlackEnvironment> {
   };
   const handler: EventHandler = async (event, respond) => {
     if (env.gate) await env.gate;
-    await bot.handle(event, respond);
+    await (env.stub ?? bot.handle)(event, respond);
   };
   await adapter.start(handler);
   env.port = adapter.port!;

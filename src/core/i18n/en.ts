@@ -242,6 +242,9 @@ export const en: Catalogue = {
   churn: {
     recorded: '{name} is now a lost customer; this period’s churn includes it.',
   },
+  charts: {
+    sent_to_dm: 'Chart sent to your direct messages.',
+  },
   language: {
     set: 'Noted, I will answer in English.',
   },

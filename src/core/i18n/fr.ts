@@ -242,6 +242,9 @@ export const fr = {
   churn: {
     recorded: '{name} est désormais un client perdu ; le churn de la période en tient compte.',
   },
+  charts: {
+    sent_to_dm: 'Graphique envoyé dans vos messages directs.',
+  },
   language: {
     set: 'C’est noté, je vous réponds en français.',
   },
