@@ -115,6 +115,9 @@ async function main(argv: string[]): Promise<number> {
     const chartDir = path.join(isPostgresUrl(target) || target.startsWith('memory://') ? config.DATA_DIR : target, 'charts');
     const adapter = createConsoleAdapter({ input: process.stdin, output: process.stdout, json: values.json, actor, workspaceId: 'console', interactive, chartDir });
     await relance.start([adapter]);
+    // A person at the terminal sees the reminders and digests that would be sent; piped scripts
+    // run without the scheduler so their output depends on their input only.
+    const scheduler = interactive ? startScheduler({ jobs: await allJobs(), db: relance.database.db, adapters: [adapter], logger, ...(fixed ? { now: () => fixed } : {}) }) : undefined;
     if (interactive && !values.json) {
       process.stdout.write(`${translate(lang === 'en' ? 'en' : 'fr', 'help.intro')}\n${lang === 'en' ? 'Type /help to begin.' : 'Tapez /aide pour commencer.'}\n\n`);
     }
@@ -123,6 +126,7 @@ async function main(argv: string[]): Promise<number> {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());
     });
+    await scheduler?.stop();
     return 0;
   } finally {
     await relance.stop();

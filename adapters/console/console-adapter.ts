@@ -100,7 +100,10 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapt
       rl?.close();
     },
     drained: () => queue,
-    async send(_ref, reply) {
+    async send(target, reply) {
+      // Scheduled messages (reminders, digests) may be meant for someone else in this database:
+      // the terminal shows them all, saying who they are for.
+      if (!config.json && target.userId !== config.actor.id) config.output.write(`→ ${target.isDM ? target.userId : `#${target.channelId}`}\n`);
       await print(reply);
     },
   };

@@ -91,8 +91,9 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
       await client.destroy();
     },
     async send(ref: ConversationRef, reply: Reply) {
-      // Jobs post into a channel (there is no interaction to answer).
-      const channel = await client.channels.fetch(ref.channelId);
+      // Jobs post into a channel (there is no interaction to answer), or to a member's DM when
+      // all they know is the user id (reminders).
+      const channel = ref.isDM && ref.channelId === ref.userId ? await (await client.users.fetch(ref.userId)).createDM() : await client.channels.fetch(ref.channelId);
       if (!channel || !channel.isSendable()) throw new Error(`discord channel ${ref.channelId} is not reachable`);
       const messages = renderDiscordMessages(reply, { onSkippedImage: (image) => config.logger.warn(image, 'discord: chart too large to attach, left out') });
       for (const message of messages) {

@@ -73,7 +73,14 @@ export async function sendViaResponseUrl(respond: RespondFn, reply: Reply, repla
 
 const UNREACHABLE = new Set(['channel_not_found', 'not_in_channel', 'user_not_in_channel', 'is_archived']);
 
-export async function sendViaApi(client: WebClient, ref: ConversationRef, reply: Reply, delivery: Omit<Delivery, 'client' | 'ref'>): Promise<void> {
+export async function sendViaApi(client: WebClient, target: ConversationRef, reply: Reply, delivery: Omit<Delivery, 'client' | 'ref'>): Promise<void> {
+  let ref = target;
+  // A job writing to a member directly (reminders) knows only the user id: open the DM.
+  if (ref.isDM && ref.channelId === ref.userId) {
+    const opened = await client.conversations.open({ users: ref.userId });
+    if (!opened.channel?.id) throw new Error(`slack: could not open a DM with ${ref.userId}`);
+    ref = { ...ref, channelId: opened.channel.id };
+  }
   const context: Delivery = { ...delivery, client, ref };
   const images = reply.blocks.filter(isImage);
   const visibleHere = ref.isDM || reply.visibility === 'channel';

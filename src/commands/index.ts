@@ -16,7 +16,8 @@ import { objectiveCommand } from './objective.command.ts';
 import { spendCommand } from './spend.command.ts';
 import { surveyCommand } from './survey.command.ts';
 import { churnCommand } from './churn.command.ts';
+import { relanceCommand } from './relance.command.ts';
 
-export const commands: RegistryEntry[] = [logCommand, dealCommand, qualifyCommand, kpiCommand, pipelineCommand, objectiveCommand, spendCommand, surveyCommand, churnCommand, defineCommandGroup, quizCommand, stagesCommand, membersCommand, settingsCommand, languageCommand, helpCommand];
+export const commands: RegistryEntry[] = [logCommand, dealCommand, qualifyCommand, kpiCommand, pipelineCommand, objectiveCommand, spendCommand, surveyCommand, churnCommand, relanceCommand, defineCommandGroup, quizCommand, stagesCommand, membersCommand, settingsCommand, languageCommand, helpCommand];
 
 export const createDefaultRegistry = (): Registry => createRegistry(commands);

@@ -66,9 +66,11 @@ export function createBot(options: BotOptions): Bot {
       timeZone: member.timeZone ?? event.actor.timeZone ?? workspace.timeZone,
       hasDialog,
     });
-    // Known member, unchanged name: one read, no transaction (the path of almost every event).
+    // Known member, unchanged name and locale: one read, no transaction (the path of almost every event).
     const found = await findScope(database.db, event.ref, event.actor.id, conversationKey(event.ref));
-    if (found?.member && (!event.actor.displayName || found.member.displayName === event.actor.displayName)) {
+    const unchanged = (m: { displayName: string; locale: string | null }) =>
+      (!event.actor.displayName || m.displayName === event.actor.displayName) && (!event.actor.locale || m.locale === event.actor.locale);
+    if (found?.member && unchanged(found.member)) {
       return build(found.workspace, found.member, found.hasDialog);
     }
     return database.db.transaction(async (tx) => {

@@ -44,6 +44,10 @@ export const members = pgTable(
     team: text('team'),
     timeZone: text('time_zone'),
     language: text('language', { enum: ['fr', 'en'] }),
+    /** Platform locale last seen (`fr-FR`), for messages sent without an event (reminders). */
+    locale: text('locale'),
+    /** The member's own switch for follow-up reminders (admins can set it too). */
+    nudgesEnabled: boolean('nudges_enabled').notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('members_workspace_user_uq').on(t.workspaceId, t.platformUserId)],
@@ -132,6 +136,8 @@ export const deals = pgTable(
     lostNote: text('lost_note'),
     // Denormalised so stale-deal lookups and "last touched" sorting need no aggregate.
     lastActivityAt: timestamp('last_activity_at', { withTimezone: true }),
+    /** No reminder about this deal before this instant (`/relance snooze`). */
+    snoozedUntil: timestamp('snoozed_until', { withTimezone: true }),
   },
   (t) => [
     foreignKey({ columns: [t.workspaceId, t.stage], foreignColumns: [stages.workspaceId, stages.key] }).onUpdate('cascade'),
@@ -371,4 +377,66 @@ export const customerEvents = pgTable(
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('customer_events_company_idx').on(t.workspaceId, t.companyId, t.occurredAt), index('customer_events_period_idx').on(t.workspaceId, t.kind, t.occurredAt)],
+);
+
+// node-cron run coordinator: one row per (task, slot); whoever inserts it runs the slot.
+export const jobRuns = pgTable('job_runs', {
+  key: text('key').primaryKey(),
+  claimedBy: text('claimed_by').notNull(),
+  claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
+  completedAt: timestamp('completed_at', { withTimezone: true }),
+});
+
+export const nudgeReasonValues = ['stale', 'next_step_overdue', 'close_date_passed', 'no_next_step'] as const;
+export type NudgeReason = (typeof nudgeReasonValues)[number];
+
+// One reminder per deal and per window (the owner's local day): the unique index is what
+// makes "never the same nudge twice" hold across replicas and restarts.
+export const nudges = pgTable(
+  'nudges',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    dealId: integer('deal_id')
+      .notNull()
+      .references(() => deals.id, { onDelete: 'cascade' }),
+    window: date('window', { mode: 'string' }).notNull(),
+    reasons: jsonb('reasons').$type<NudgeReason[]>().notNull(),
+    /** pending → sent; cleared when an activity is logged on the deal before sending. */
+    status: text('status', { enum: ['pending', 'sent', 'cleared'] }).notNull().default('pending'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('nudges_deal_window_uq').on(t.dealId, t.window), index('nudges_member_window_idx').on(t.workspaceId, t.memberId, t.window)],
+);
+
+// Messages to send, written in the same transaction as the work that decided them. A sender
+// claims rows with FOR UPDATE SKIP LOCKED; a claim whose sender died is taken over after its
+// lease, so a crash between claim and send means a late message, never a lost or double one.
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['nudges', 'digest'] }).notNull(),
+    /** `nudges:<member>:<day>` or `digest:<day>`: the same message is enqueued once. */
+    key: text('key').notNull(),
+    ref: jsonb('ref').$type<Record<string, unknown>>().notNull(),
+    memberId: integer('member_id').references(() => members.id, { onDelete: 'cascade' }),
+    window: date('window', { mode: 'string' }).notNull(),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'expired'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    claimedBy: text('claimed_by'),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    /** End of the recipient's working hours: a message not sent by then is dropped, not sent at night. */
+    notAfter: timestamp('not_after', { withTimezone: true }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    error: text('error'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('outbox_workspace_key_uq').on(t.workspaceId, t.key), index('outbox_due_idx').on(t.status, t.nextAttemptAt)],
 );

@@ -9,11 +9,15 @@ export interface JobContext {
   now: Date;
   send(ref: ConversationRef, reply: Reply): Promise<void>;
   logger: Logger;
+  /** This process's name in claims (host, pid, random), for leases and diagnostics. */
+  worker: string;
 }
 
 export interface Job {
   name: string;
   /** node-cron expression (server time; jobs handle each workspace's local time themselves). */
   cron: string;
+  /** One replica per slot, through the PostgreSQL run coordinator (`job_runs`). */
+  distributed?: boolean;
   run(ctx: JobContext): Promise<void>;
 }

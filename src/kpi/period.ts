@@ -24,13 +24,34 @@ function offsetMinutes(timeZone: string, instant: Date): number {
 
 /** The instant a local calendar date starts in `timeZone`. */
 export function startOfLocalDay(isoDate: string, timeZone: string): Date {
+  return localInstant(isoDate, '00:00', timeZone);
+}
+
+/** The instant of a local date and `HH:MM` wall-clock time in `timeZone` (DST-aware). */
+export function localInstant(isoDate: string, hhmm: string, timeZone: string): Date {
   const [y, m, d] = isoDate.split('-').map(Number);
-  const guess = new Date(Date.UTC(y!, m! - 1, d!));
+  const [hh, mm] = hhmm.split(':').map(Number);
+  const guess = new Date(Date.UTC(y!, m! - 1, d!, hh ?? 0, mm ?? 0));
   const offset = offsetMinutes(timeZone, guess);
   const first = new Date(guess.getTime() - offset * 60000);
-  // Around a DST change the offset at local midnight can differ from the guess's.
+  // Around a DST change the offset at the local time can differ from the guess's.
   const corrected = offsetMinutes(timeZone, first);
   return corrected === offset ? first : new Date(guess.getTime() - corrected * 60000);
+}
+
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** What a wall clock in `timeZone` shows at `instant`: date, ISO weekday (1 = Monday), minutes since midnight. */
+export function localClock(instant: Date, timeZone: string): { date: string; weekday: number; minutes: number } {
+  let format = clockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    clockFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '0';
+  const date = `${get('year')}-${get('month')}-${get('day')}`;
+  return { date, weekday: ((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7) + 1, minutes: Number(get('hour')) * 60 + Number(get('minute')) };
 }
 
 const weekday = (iso: string): number => new Date(`${iso}T12:00:00Z`).getUTCDay();

@@ -1,7 +1,7 @@
 // Logging an activity: the row itself, and on a deal the "last touched" time and next step.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { activities, deals, type ActivityType, type Direction, type Outcome } from '../db/schema.ts';
+import { activities, deals, nudges, type ActivityType, type Direction, type Outcome } from '../db/schema.ts';
 
 export type ActivityRow = typeof activities.$inferSelect;
 
@@ -52,6 +52,8 @@ export async function logActivity(
         ...(nextStep ? { nextStep: nextStep.text, nextStepDue: nextStep.due } : {}),
       })
       .where(and(eq(deals.workspaceId, input.workspaceId), eq(deals.id, input.dealId)));
+    // The deal has been worked on: a reminder about it not yet sent is withdrawn.
+    await tx.update(nudges).set({ status: 'cleared' }).where(and(eq(nudges.workspaceId, input.workspaceId), eq(nudges.dealId, input.dealId), eq(nudges.status, 'pending')));
   }
   return row;
 }

@@ -63,9 +63,12 @@ export async function ensureMember(tx: Executor, workspace: WorkspaceRow, actor:
   const where = and(eq(members.workspaceId, workspace.id), eq(members.platformUserId, actor.id));
   const [found] = await tx.select().from(members).where(where).limit(1);
   if (found) {
-    if (actor.displayName && found.displayName !== actor.displayName) {
-      const [renamed] = await tx.update(members).set({ displayName: actor.displayName }).where(where).returning();
-      return renamed ?? found;
+    const changes: Partial<MemberRow> = {};
+    if (actor.displayName && found.displayName !== actor.displayName) changes.displayName = actor.displayName;
+    if (actor.locale && found.locale !== actor.locale) changes.locale = actor.locale;
+    if (Object.keys(changes).length > 0) {
+      const [updated] = await tx.update(members).set(changes).where(where).returning();
+      return updated ?? found;
     }
     return found;
   }
@@ -81,6 +84,7 @@ export async function ensureMember(tx: Executor, workspace: WorkspaceRow, actor:
       displayName: actor.displayName || actor.id,
       role: Number(count) === 0 ? 'admin' : 'rep',
       timeZone: actor.timeZone ?? null,
+      locale: actor.locale ?? null,
     })
     .onConflictDoNothing();
   const [member] = await tx.select().from(members).where(where).limit(1);
@@ -91,7 +95,7 @@ export async function ensureMember(tx: Executor, workspace: WorkspaceRow, actor:
 export async function setMember(
   tx: Executor,
   member: MemberRow,
-  changes: Partial<Pick<MemberRow, 'role' | 'team' | 'language' | 'timeZone' | 'displayName'>>,
+  changes: Partial<Pick<MemberRow, 'role' | 'team' | 'language' | 'timeZone' | 'displayName' | 'nudgesEnabled'>>,
 ): Promise<MemberRow> {
   const [updated] = await tx
     .update(members)

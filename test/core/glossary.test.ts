@@ -118,12 +118,12 @@ describe('/define, /quiz and the term of the day', () => {
     };
     const total = builtInTerms().length;
     // 07:00 in Paris: too early.
-    await postTermsOfTheDay({ db: h.database.db, now: new Date('2026-11-24T06:00:00Z'), send, logger });
+    await postTermsOfTheDay({ db: h.database.db, now: new Date('2026-11-24T06:00:00Z'), send, logger, worker: 'test' });
     expect(posts).toHaveLength(0);
     for (let day = 0; day < total + 1; day += 1) {
       const now = new Date(Date.UTC(2026, 10, 24 + day, 8, 30));
       // Two replicas at the same time: one post.
-      await Promise.all([postTermsOfTheDay({ db: h.database.db, now, send, logger }), postTermsOfTheDay({ db: h.database.db, now, send, logger })]);
+      await Promise.all([postTermsOfTheDay({ db: h.database.db, now, send, logger, worker: 'test' }), postTermsOfTheDay({ db: h.database.db, now, send, logger, worker: 'test' })]);
     }
     expect(posts).toHaveLength(total + 1);
     const titles = posts.map((p) => (p.reply.blocks.find((b) => b.type === 'section') as { title: string }).title);

@@ -161,6 +161,7 @@ describe('unfinished qualifications', () => {
         db: h.database.db,
         now: at,
         logger: pino({ level: 'silent' }),
+        worker: 'test',
         send: async (ref, reply) => {
           if (ref.workspaceId === s.workspace) sent.push(reply.blocks.map((b) => (b.type === 'text' ? b.text : '')).join(' '));
         },

@@ -111,6 +111,13 @@ export async function startDiscordFake(): Promise<DiscordFake> {
         // Discord answers 204 with no body (and no JSON content type) unless with_response is asked.
         return response.writeHead(204).end();
       }
+      const user = /\/users\/(\d+)$/.exec(url.pathname);
+      if (user && method === 'GET') return json(200, { id: user[1], username: `user${user[1]}`, discriminator: '0', avatar: null, global_name: null });
+      if (url.pathname.endsWith('/users/@me/channels') && method === 'POST') {
+        // Opening a DM: the DM channel id is derived from the user id so tests can find it.
+        const recipient = String((body as { recipient_id?: string })?.recipient_id ?? '');
+        return json(200, { id: `9${recipient}`, type: 1, last_message_id: null, recipients: [{ id: recipient, username: `user${recipient}`, discriminator: '0', avatar: null, global_name: null }] });
+      }
       const channel = /\/channels\/(\d+)(\/messages)?$/.exec(url.pathname);
       if (channel && !channel[2] && method === 'GET') {
         // A DM channel: discord.js can build it without a cached server.
