@@ -62,7 +62,8 @@ export function createBot(options: BotOptions): Bot {
       actor: event.actor,
       workspace,
       member,
-      lang: pickLang(member.language, event.actor.locale, workspace.defaultLanguage),
+      // Slack button payloads carry no locale: the one remembered from earlier events stands in.
+      lang: pickLang(member.language, event.actor.locale ?? member.locale ?? undefined, workspace.defaultLanguage),
       timeZone: member.timeZone ?? event.actor.timeZone ?? workspace.timeZone,
       hasDialog,
     });
