@@ -119,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
     // run without the scheduler so their output depends on their input only.
     const scheduler = interactive ? startScheduler({ jobs: await allJobs(), db: relance.database.db, adapters: [adapter], logger, ...(fixed ? { now: () => fixed } : {}) }) : undefined;
     if (interactive && !values.json) {
-      process.stdout.write(`${translate(lang === 'en' ? 'en' : 'fr', 'help.intro')}\n${lang === 'en' ? 'Type /help to begin.' : 'Tapez /aide pour commencer.'}\n\n`);
+      process.stdout.write(`${translate(lang === 'en' ? 'en' : 'fr', 'help.intro')}\n${translate(lang === 'en' ? 'en' : 'fr', 'help.start')}\n\n`);
     }
     await new Promise<void>((resolve) => {
       void adapter.finished.then(resolve);

@@ -14,6 +14,7 @@ export const en: Catalogue = {
   help: {
     title: 'Relance — your commands',
     intro: 'Log your calls, follow your deals and move the pipeline forward without leaving the chat.',
+    start: 'Type /help to begin.',
     more: 'Details of one command: {example}',
     arguments: 'Arguments',
     examples: 'Examples',

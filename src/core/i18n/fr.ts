@@ -14,6 +14,7 @@ export const fr = {
   help: {
     title: 'Relance — vos commandes',
     intro: 'Notez vos appels, suivez vos affaires et faites avancer le pipeline, sans quitter la discussion.',
+    start: 'Tapez /aide pour commencer.',
     more: 'Détails d’une commande : {example}',
     arguments: 'Arguments',
     examples: 'Exemples',
