@@ -1,5 +1,6 @@
 // Sends what the outbox holds: claims due rows, builds each message at send time (reminders
 // from the member's pending nudges, digests from the pipeline), sends, and records the result.
+import { performance } from 'node:perf_hooks';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { pickLang } from '../core/i18n/i18n.ts';
@@ -8,7 +9,7 @@ import type { Database } from '../db/client.ts';
 import { members, nudges, workspaces } from '../db/schema.ts';
 import { digestReply } from './digest.service.ts';
 import { pendingNudges, nudgeReply } from './nudge-message.ts';
-import { claimDue, markFailed, markSent, type OutboxRow } from './outbox.service.ts';
+import { claimDue, markFailed, markSent, renewClaim, type OutboxRow } from './outbox.service.ts';
 
 export type Send = (ref: ConversationRef, reply: Reply) => Promise<void>;
 
@@ -32,6 +33,9 @@ async function build(db: Database, row: OutboxRow, now: Date): Promise<{ reply: 
 /** `workspaceId` limits the run to one workspace (tests sharing a database). */
 export async function deliverOutbox(db: Database, options: { now: Date; worker: string; send: Send; logger: Logger; workspaceId?: number }): Promise<DeliveryResult> {
   const result: DeliveryResult = { sent: 0, failed: 0, empty: 0 };
+  // The run's clock moves on while it sends: leases are renewed at the real elapsed time.
+  const started = performance.now();
+  const current = () => new Date(options.now.getTime() + (performance.now() - started));
   for (;;) {
     const claimed = await claimDue(db, options.now, options.worker, options.workspaceId === undefined ? {} : { workspaceId: options.workspaceId });
     if (claimed.length === 0) return result;
@@ -44,6 +48,8 @@ export async function deliverOutbox(db: Database, options: { now: Date; worker: 
           result.empty += 1;
           continue;
         }
+        // Taken over by another sender since our claim (a long batch): theirs to send now.
+        if (!(await renewClaim(db, row, current()))) continue;
         await options.send(row.ref as unknown as ConversationRef, reply);
         await db.transaction(async (tx) => {
           await markSent(tx, row, options.now);

@@ -62,3 +62,16 @@ export async function markFailed(db: Executor, row: OutboxRow, now: Date, error:
     })
     .where(and(eq(outbox.id, row.id), eq(outbox.claimedBy, row.claimedBy ?? '')));
 }
+
+/**
+ * Re-takes a claimed row just before sending it, renewing its lease. False when another sender
+ * took it over (a batch that ran past the lease): the row is then theirs to send, not ours.
+ */
+export async function renewClaim(db: Executor, row: OutboxRow, now: Date): Promise<boolean> {
+  const renewed = await db
+    .update(outbox)
+    .set({ claimedAt: now })
+    .where(and(eq(outbox.id, row.id), eq(outbox.status, 'sending'), eq(outbox.claimedBy, row.claimedBy ?? '')))
+    .returning({ id: outbox.id });
+  return renewed.length === 1;
+}

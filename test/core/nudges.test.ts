@@ -9,7 +9,7 @@ import { contacts, deals, members, outbox, workspaces } from '../../src/db/schem
 import { deliverOutbox } from '../../src/nudges/delivery.service.ts';
 import { planDigests } from '../../src/nudges/digest.service.ts';
 import { planNudges } from '../../src/nudges/nudge-planner.service.ts';
-import { claimDue } from '../../src/nudges/outbox.service.ts';
+import { claimDue, renewClaim } from '../../src/nudges/outbox.service.ts';
 import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
 
 let h: Harness;
@@ -210,6 +210,20 @@ describe('reminders', () => {
     expect(sent.filter((m) => m.ref.userId === w.paris.actor.id)).toHaveLength(1);
     const rows = await h.database.db.select().from(outbox).where(eq(outbox.workspaceId, w.workspaceId));
     expect(rows.filter((r) => r.status === 'sent' && r.memberId !== null).length).toBe(claimed.length);
+  });
+
+  it('does not send a row another sender took over after the lease ran out mid-batch', async () => {
+    const w = await world();
+    const now = new Date('2026-11-30T08:00:00Z');
+    await planNudges(h.database.db, now, { workspaceId: w.workspaceId });
+    const slow = await claimDue(h.database.db, now, 'slow', { workspaceId: w.workspaceId });
+    expect(slow.length).toBeGreaterThan(0);
+    const sent: Sent[] = [];
+    const send = async (ref: ConversationRef, reply: Reply) => void sent.push({ at: now, ref, reply, text: textOf(reply) });
+    await deliverOutbox(h.database.db, { now: new Date(now.getTime() + 3 * 60_000), worker: 'fast', send, logger, workspaceId: w.workspaceId });
+    expect(sent).toHaveLength(slow.length);
+    // The slow sender finally gets to its rows: they are no longer its own.
+    expect(await renewClaim(h.database.db, slow[0]!, new Date(now.getTime() + 4 * 60_000))).toBe(false);
   });
 
   it('retries a failed send later, and drops it at the end of working hours', async () => {
