@@ -12,6 +12,7 @@ import { getContact } from '../services/directory.service.ts';
 import { addDays, todayIn } from '../core/parse/date.parser.ts';
 import { activityTypeChoices, choiceLabel, directionChoices, outcomeChoices } from './shared/choices.ts';
 import { resolveDeal, resolveOrCreate } from './shared/resolve-record.ts';
+import { recordAudit } from '../services/audit.service.ts';
 
 const schema = z.object({
   type: z.enum(['call', 'email', 'meeting', 'demo', 'note']),
@@ -121,6 +122,32 @@ export const logCommand = defineCommand({
       nextStep = { text: args.next, due };
     }
 
+    // Reaching out to someone who refused that channel needs a deliberate yes, which is recorded.
+    const contactRow = contactId === null ? undefined : await getContact(ctx.tx, ctx.workspace.id, contactId);
+    const refused = args.direction !== 'inbound' && contactRow ? (args.type === 'call' && contactRow.optOutPhone ? 'phone' : args.type === 'email' && contactRow.optOutEmail ? 'email' : null) : null;
+    if (refused && contactRow) {
+      const answer = ctx.ask({
+        key: 'optout:confirm',
+        prompt: ctx.t(refused === 'phone' ? 'log.optout_confirm_phone' : 'log.optout_confirm_email', { name: contactRow.name }),
+        choices: [
+          { label: ctx.t('log.optout_yes'), value: 'yes' },
+          { label: ctx.t('log.optout_no'), value: 'no' },
+        ],
+      });
+      if (answer !== 'yes') throw new UserError('log_optout_cancelled', { name: contactRow.name });
+      await recordAudit(ctx.tx, {
+        workspaceId: ctx.workspace.id,
+        memberId: ctx.member.id,
+        actor: `${ctx.ref.platform}:${ctx.member.platformUserId}`,
+        action: 'contact.optout_override',
+        targetType: 'contact',
+        targetId: contactRow.id,
+        outcome: 'ok',
+        details: { channel: refused, activity: args.type },
+        at: ctx.now(),
+      });
+    }
+
     const occurredAt = args.on ? new Date(`${args.on}T12:00:00Z`) : ctx.now();
     await logActivity(
       ctx.tx,
@@ -148,10 +175,7 @@ export const logCommand = defineCommand({
     const lines = [...created, ctx.t('log.logged', { what: parts.join(', '), target: targetName })];
     if (args.on) lines.push(ctx.t('log.on', { date: formatDate(args.on, ctx.lang) }));
     if (nextStep) lines.push(ctx.t('log.next_step', { step: nextStep.text, date: formatDate(nextStep.due, ctx.lang) }));
-    if (contactId !== null && args.type === 'call') {
-      const contact = await getContact(ctx.tx, ctx.workspace.id, contactId);
-      if (contact?.optOutPhone) lines.push(ctx.t('log.opt_out_phone_warning', { name: contact.name }));
-    }
+    if (refused && contactRow) lines.push(ctx.t('log.optout_recorded', { name: contactRow.name }));
     ctx.reply(lines.map((text) => ({ type: 'text' as const, text })));
   },
 });

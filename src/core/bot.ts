@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../db/client.ts';
 import { processedEvents } from '../db/schema.ts';
+import { recordAudit, type AuditEntry } from '../services/audit.service.ts';
 import { ensureMember, ensureWorkspace, findScope, type WorkspaceDefaults } from '../services/workspace.service.ts';
 import { matchChoice, parseArgs, parseArgValue, type ArgEnv, type ArgValues } from './args.ts';
 import type { CommandContext, MemberRow, Question, Scope, WorkspaceRow } from './context.ts';
@@ -50,6 +51,22 @@ const privateReply = (blocks: Block[]): Reply => ({ blocks, visibility: 'private
 
 /** Outcome of one command run. */
 type RunResult = { status: 'done' | 'duplicate' | 'conflict' } | { status: 'asked'; pending: PendingCommand };
+
+type AuditTarget = { type?: string; id?: string | number; details?: Record<string, unknown> };
+
+function auditEntry(scope: Scope, action: string, outcome: 'ok' | 'refused' | 'failed', target: AuditTarget | undefined, at: Date): AuditEntry {
+  return {
+    workspaceId: scope.workspace.id,
+    memberId: scope.member.id,
+    actor: `${scope.ref.platform}:${scope.member.platformUserId}`,
+    action,
+    targetType: target?.type,
+    targetId: target?.id,
+    outcome,
+    details: target?.details,
+    at,
+  };
+}
 
 export function createBot(options: BotOptions): Bot {
   const { database, registry, logger } = options;
@@ -123,6 +140,7 @@ export function createBot(options: BotOptions): Bot {
     const { command } = resolvePath(pending.path);
     const dialogKey = conversationKey(scope.ref);
     const queued: Reply[] = [];
+    let auditTarget: AuditTarget | undefined;
     let duplicate = false;
     let conflict = false;
     try {
@@ -175,8 +193,12 @@ export function createBot(options: BotOptions): Bot {
             askFor: (argName) => askArg(scope, command, argName),
             registry,
             log: logger.child({ command: pending.path.join(' '), member: scope.member.id }),
+            audit: (target) => {
+              auditTarget = target;
+            },
           };
           await command.handler(ctx);
+          if (command.audit) await recordAudit(tx, auditEntry(scope, command.audit, 'ok', auditTarget, now()));
         } catch (error) {
           // A redelivery says nothing, whatever its handler did or asked: it was done once already.
           await stopIfDuplicate();
@@ -186,7 +208,13 @@ export function createBot(options: BotOptions): Bot {
       });
     } catch (error) {
       if (error === ROLLBACK) return { status: duplicate ? 'duplicate' : 'conflict' };
-      if (!isNeedInput(error)) throw error;
+      if (!isNeedInput(error)) {
+        // Refusals and mistakes on sensitive actions are recorded too, after the rollback.
+        if (command.audit && isUserError(error)) {
+          await recordAudit(database.db, auditEntry(scope, command.audit, error.code === 'forbidden' ? 'refused' : 'failed', { ...auditTarget, details: { ...auditTarget?.details, error: error.code } }, now()));
+        }
+        throw error;
+      }
       const spec = error.argName ? command.args.find((arg) => arg.name === error.argName) : undefined;
       if (spec?.suggest && error.question.choices.length === 0) {
         error.question.choices = (await spec.suggest(database.db, scope)).slice(0, 10);

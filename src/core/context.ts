@@ -57,4 +57,6 @@ export interface CommandContext<A = Record<string, unknown>> extends Scope {
   askFor(argName: string): never;
   registry: Registry;
   log: Logger;
+  /** For audited commands: the record acted on and what to keep about it (never personal data). */
+  audit(target: { type: string; id: string | number; details?: Record<string, unknown> }): void;
 }

@@ -77,6 +77,11 @@ export interface CommandDefinition<A = Record<string, unknown>> {
   conversationTtlMs?: number;
   /** Typing the same command line again resumes an unfinished conversation instead of restarting it. */
   resumable?: boolean;
+  /**
+   * Audited action name (`contact.export`…): the bot writes one audit row per run — `ok` in the
+   * command's transaction, `refused`/`failed` after a refusal or a mistake.
+   */
+  audit?: string;
   handler: CommandHandler<A>;
 }
 

@@ -155,6 +155,7 @@ export type Block =
   | { type: 'select'; actionId: string; placeholder: string; options: ChoiceSpec[] }
   | { type: 'form'; formId: string; title: string; submitLabel: string; fields: FormField[] }
   | { type: 'image'; png: Uint8Array; fileName: string; alt: string; title?: string }
+  | { type: 'file'; bytes: Uint8Array; fileName: string; mimeType: string; title: string }
   | { type: 'divider' };
 
 /** A platform-neutral reply; adapters render it within their platform's limits. */

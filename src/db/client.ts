@@ -33,7 +33,7 @@ export const migrationsFolder = fileURLToPath(new URL('../../migrations', import
 
 export const isPostgresUrl = (target: string): boolean => /^postgres(ql)?:\/\//i.test(target);
 
-const rowsOf = async <T extends Record<string, unknown>>(executor: Executor, query: ReturnType<typeof sql>): Promise<T[]> => {
+export const queryRows = async <T extends Record<string, unknown>>(executor: Executor, query: ReturnType<typeof sql>): Promise<T[]> => {
   const result = (await executor.execute(query)) as unknown;
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
@@ -57,7 +57,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     const client = postgres(target, { max: options.maxConnections ?? 10, onnotice: () => {}, ...(onQuery ? { debug: (_connection: number, query: string) => onQuery(query) } : {}) });
     const db = drizzlePostgres(client, { schema }) as unknown as Database;
     if (options.migrate !== false) await migrateWithLock(db, () => migratePostgres(drizzlePostgres(client, { schema }), { migrationsFolder }));
-    return { db, kind: 'postgres', rows: rowsOf, close: () => client.end({ timeout: 5 }) };
+    return { db, kind: 'postgres', rows: queryRows, close: () => client.end({ timeout: 5 }) };
   }
 
   let lock: DirectoryLock | undefined;
@@ -82,7 +82,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   return {
     db,
     kind: 'pglite',
-    rows: rowsOf,
+    rows: queryRows,
     close: async () => {
       await client.close();
       lock?.release();

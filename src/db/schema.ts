@@ -77,10 +77,12 @@ export const companies = pgTable(
     workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     nameKey: text('name_key').notNull(),
+    /** Identifier in the system the row was imported from (CSV `external_id`): re-imports update, never duplicate. */
+    externalId: text('external_id'),
     lifecycle: text('lifecycle', { enum: lifecycleValues }).notNull().default('lead'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('companies_workspace_key_uq').on(t.workspaceId, t.nameKey)],
+  (t) => [uniqueIndex('companies_workspace_key_uq').on(t.workspaceId, t.nameKey), uniqueIndex('companies_external_uq').on(t.workspaceId, t.externalId)],
 );
 
 export const contacts = pgTable(
@@ -91,6 +93,8 @@ export const contacts = pgTable(
     companyId: integer('company_id').references(() => companies.id, { onDelete: 'set null' }),
     name: text('name').notNull(),
     nameKey: text('name_key').notNull(),
+    /** Identifier in the system the row was imported from (CSV `external_id`): re-imports update, never duplicate. */
+    externalId: text('external_id'),
     email: text('email'),
     phone: text('phone'),
     title: text('title'),
@@ -100,7 +104,7 @@ export const contacts = pgTable(
     optOutEmail: boolean('opt_out_email').notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [index('contacts_workspace_key_idx').on(t.workspaceId, t.nameKey), index('contacts_company_idx').on(t.companyId)],
+  (t) => [index('contacts_workspace_key_idx').on(t.workspaceId, t.nameKey), index('contacts_company_idx').on(t.companyId), uniqueIndex('contacts_external_uq').on(t.workspaceId, t.externalId)],
 );
 
 export const lostReasonValues = ['price', 'timing', 'competitor', 'no_need', 'no_budget', 'no_decision', 'other'] as const;
@@ -113,6 +117,8 @@ export const deals = pgTable(
     workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     nameKey: text('name_key').notNull(),
+    /** Identifier in the system the row was imported from (CSV `external_id`): re-imports update, never duplicate. */
+    externalId: text('external_id'),
     companyId: integer('company_id').references(() => companies.id, { onDelete: 'set null' }),
     contactId: integer('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
     ownerId: integer('owner_id')
@@ -149,6 +155,15 @@ export const deals = pgTable(
     index('deals_workspace_key_idx').on(t.workspaceId, t.nameKey),
     index('deals_workspace_stage_idx').on(t.workspaceId, t.stage),
     index('deals_company_idx').on(t.companyId),
+    uniqueIndex('deals_external_uq').on(t.workspaceId, t.externalId),
+    // KPIs over a period (issue 7 benchmark): deals created, won or lost between two instants,
+    // found by range instead of reading every deal; status first, as the queries filter on it.
+    index('deals_created_idx').on(t.workspaceId, t.createdAt),
+    index('deals_won_idx').on(t.workspaceId, t.status, t.wonAt),
+    index('deals_lost_idx').on(t.workspaceId, t.status, t.lostAt),
+    // The biggest open deals (/pipeline top 5): the last entries of the index, read backwards
+    // (ascending, so the backward scan is exactly `order by amount_minor desc`, nulls first).
+    index('deals_open_amount_idx').on(t.workspaceId, t.status, t.amountMinor),
   ],
 );
 
@@ -165,7 +180,12 @@ export const dealStageHistory = pgTable(
     changedBy: integer('changed_by').references(() => members.id),
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('deal_stage_history_deal_idx').on(t.workspaceId, t.dealId, t.changedAt), index('deal_stage_history_fk_idx').on(t.dealId)],
+  (t) => [
+    index('deal_stage_history_deal_idx').on(t.workspaceId, t.dealId, t.changedAt),
+    index('deal_stage_history_fk_idx').on(t.dealId),
+    // Stage changes during a period (/pipeline "advanced").
+    index('deal_stage_history_changed_idx').on(t.workspaceId, t.changedAt),
+  ],
 );
 
 export const activityTypeValues = ['call', 'email', 'meeting', 'demo', 'note'] as const;
@@ -189,6 +209,8 @@ export const activities = pgTable(
     companyId: integer('company_id').references(() => companies.id, { onDelete: 'set null' }),
     contactId: integer('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    /** Identifier in the system the row was imported from (CSV `external_id`): re-imports update, never duplicate. */
+    externalId: text('external_id'),
     loggedBy: integer('logged_by')
       .notNull()
       .references(() => members.id),
@@ -201,6 +223,9 @@ export const activities = pgTable(
     index('activities_company_idx').on(t.workspaceId, t.companyId),
     // Plain foreign-key index: deleting a deal must not scan every activity.
     index('activities_deal_fk_idx').on(t.dealId),
+    uniqueIndex('activities_external_uq').on(t.workspaceId, t.externalId),
+    // Everyone's activity over a period (/kpi activities): an index-only count.
+    index('activities_occurred_idx').on(t.workspaceId, t.occurredAt),
   ],
 );
 
@@ -439,4 +464,37 @@ export const outbox = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('outbox_workspace_key_uq').on(t.workspaceId, t.key), index('outbox_due_idx').on(t.status, t.nextAttemptAt)],
+);
+
+// Who did what with personal data and permissions: exports, erasures, opt-outs, role and
+// settings changes, imports. Append-only: a trigger (migration) refuses updates and deletes.
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id),
+    /** The member who acted; null for the system (scheduled jobs) and the command line. */
+    memberId: integer('member_id'),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    outcome: text('outcome', { enum: ['ok', 'refused', 'failed'] }).notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('audit_log_workspace_idx').on(t.workspaceId, t.createdAt), index('audit_log_action_idx').on(t.workspaceId, t.action, t.createdAt)],
+);
+
+// Erased people, kept only as salted hashes of their identifiers, so an import or a new
+// record bringing them back is noticed without keeping who they were.
+export const suppressions = pgTable(
+  'suppressions',
+  {
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['email', 'phone', 'name'] }).notNull(),
+    hash: text('hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.kind, t.hash] })],
 );

@@ -91,4 +91,5 @@ export const allJobs = async (): Promise<Job[]> => [
   (await import('./qualification-reminder.job.ts')).qualificationReminderJob,
   (await import('./nudges.job.ts')).nudgesJob,
   (await import('./housekeeping.job.ts')).housekeepingJob,
+  (await import('./retention.job.ts')).retentionJob,
 ];

@@ -249,6 +249,7 @@ export interface DealDetails {
   deal: DealRow;
   companyName: string | null;
   contactName: string | null;
+  contactOptOut: { optOutPhone: boolean; optOutEmail: boolean } | null;
   ownerName: string;
   history: Array<{ fromStage: string | null; toStage: string; changedAt: Date; by: string | null }>;
   activities: Array<{ type: string; direction: string | null; outcome: string | null; durationMinutes: number | null; notes: string | null; occurredAt: Date; by: string }>;
@@ -258,7 +259,7 @@ export interface DealDetails {
 export async function dealDetails(tx: Executor, member: MemberRow, deal: DealRow, activityLimit = 5): Promise<DealDetails> {
   const ws = member.workspaceId;
   const [company] = deal.companyId === null ? [] : await tx.select({ name: companies.name }).from(companies).where(and(eq(companies.workspaceId, ws), eq(companies.id, deal.companyId)));
-  const [contact] = deal.contactId === null ? [] : await tx.select({ name: contacts.name }).from(contacts).where(and(eq(contacts.workspaceId, ws), eq(contacts.id, deal.contactId)));
+  const [contact] = deal.contactId === null ? [] : await tx.select({ name: contacts.name, optOutPhone: contacts.optOutPhone, optOutEmail: contacts.optOutEmail }).from(contacts).where(and(eq(contacts.workspaceId, ws), eq(contacts.id, deal.contactId)));
   const [owner] = await tx.select({ name: members.displayName }).from(members).where(and(eq(members.workspaceId, ws), eq(members.id, deal.ownerId)));
   const history = await tx
     .select({ fromStage: dealStageHistory.fromStage, toStage: dealStageHistory.toStage, changedAt: dealStageHistory.changedAt, by: members.displayName })
@@ -287,5 +288,5 @@ export async function dealDetails(tx: Executor, member: MemberRow, deal: DealRow
     .where(and(eq(qualifications.workspaceId, ws), eq(qualifications.dealId, deal.id)))
     .orderBy(desc(qualifications.createdAt), desc(qualifications.id))
     .limit(1);
-  return { deal, companyName: company?.name ?? null, contactName: contact?.name ?? null, ownerName: owner?.name ?? '?', history, activities: recent, qualification: qualification ?? null };
+  return { deal, companyName: company?.name ?? null, contactName: contact?.name ?? null, contactOptOut: contact ? { optOutPhone: contact.optOutPhone, optOutEmail: contact.optOutEmail } : null, ownerName: owner?.name ?? '?', history, activities: recent, qualification: qualification ?? null };
 }

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activities, companies, contacts, deals, workspaces } from '../../src/db/schema.ts';
+import { activities, auditLog, companies, contacts, deals, workspaces } from '../../src/db/schema.ts';
 import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
 
 let h: Harness;
@@ -99,13 +99,19 @@ describe('/log', () => {
     expect(deal).toMatchObject({ nextStep: 'book the demo', nextStepDue: '2026-12-01' });
   });
 
-  it('warns before logging a call to a contact who opted out of phone prospecting', async () => {
+  it('asks before logging an outbound call to a contact who opted out, and records the choice', async () => {
     const s = await h.session();
     await s.send('/log email "Paul Martin"');
     await s.click(2);
     const ws = await workspaceId(s);
     await h.database.db.update(contacts).set({ optOutPhone: true }).where(and(eq(contacts.workspaceId, ws)));
-    expect(await s.send('/log call "Paul Martin"')).toContain('opted out of phone prospecting');
+    expect(await s.send('/log call "Paul Martin"')).toContain('Paul Martin has opted out of calls. Log this outbound call anyway?');
+    expect(await s.click(2)).toContain('Nothing logged: Paul Martin stays protected');
+    expect(await s.send('/log call "Paul Martin" inbound')).toContain('Call, inbound');
+    await s.send('/log call "Paul Martin"');
+    expect(await s.click(1)).toContain('recorded in the audit log');
+    const rows = await h.database.db.select().from(auditLog).where(eq(auditLog.workspaceId, ws));
+    expect(rows.map((r) => [r.action, r.outcome])).toEqual([['contact.optout_override', 'ok']]);
   });
 
   it('says what is wrong with a bad duration and shows a full example', async () => {

@@ -31,8 +31,10 @@ export const membersRoleCommand = defineCommand({
   ],
   schema: z.object({ member: z.string().min(1), role: z.enum(['rep', 'manager', 'admin']) }),
   permission: 'admin',
+  audit: 'member.role',
   handler: async function setRoleHandler(ctx) {
     const target = await resolveMember(ctx, ctx.args.member);
+    ctx.audit({ type: 'member', id: target.id, details: { from: target.role, to: ctx.args.role } });
     if (target.role === 'admin' && ctx.args.role !== 'admin') {
       // A workspace must keep an admin, or nobody could configure it again.
       const others = await ctx.tx

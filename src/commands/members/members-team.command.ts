@@ -18,8 +18,10 @@ export const membersTeamCommand = defineCommand({
   ],
   schema: z.object({ member: z.string().min(1), team: z.string().min(1).max(60) }),
   permission: 'admin',
+  audit: 'member.team',
   handler: async function setTeamHandler(ctx) {
     const target = await resolveMember(ctx, ctx.args.member);
+    ctx.audit({ type: 'member', id: target.id });
     const team = NONE.has(normalizeKey(ctx.args.team)) ? null : ctx.args.team;
     await setMember(ctx.tx, target, { team });
     ctx.reply([{ type: 'text', text: team ? ctx.t('members.team_set', { name: target.displayName, team }) : ctx.t('members.team_cleared', { name: target.displayName }) }]);

@@ -62,6 +62,7 @@ export const relanceSettingsCommand = defineCommand({
     digestAt: z.string().optional(),
   }),
   permission: 'admin',
+  audit: 'settings.change',
   handler: async function relanceSettingsHandler(ctx) {
     const a = ctx.args;
     const current = nudgeSettings(ctx.workspace.settings);
@@ -92,6 +93,7 @@ export const relanceSettingsCommand = defineCommand({
       throw new UserError('send_outside_hours', { at: next.sendAt, start: next.workStart, end: next.workEnd, example });
     }
     const changed = JSON.stringify(next) !== JSON.stringify(current);
+    ctx.audit({ type: 'setting', id: 'nudges', details: { changed } });
     if (changed) {
       await ctx.tx
         .update(workspaces)

@@ -45,8 +45,10 @@ export const relanceMemberCommand = defineCommand({
   ],
   schema: z.object({ member: z.string().min(1), value: z.enum(['on', 'off']) }),
   permission: 'admin',
+  audit: 'settings.change',
   handler: async function memberNudgesHandler(ctx) {
     const target = await resolveMember(ctx, ctx.args.member);
+    ctx.audit({ type: 'member', id: target.id, details: { nudges: ctx.args.value } });
     await setMember(ctx.tx, target, { nudgesEnabled: ctx.args.value === 'on' });
     ctx.reply([{ type: 'text', text: ctx.t(ctx.args.value === 'on' ? 'relance.member_on' : 'relance.member_off', { name: target.displayName }) }]);
   },

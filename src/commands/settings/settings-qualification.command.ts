@@ -27,10 +27,12 @@ export const settingsQualificationCommand = defineCommand({
   ],
   schema: z.object({ framework: z.enum(['bant', 'meddic', 'meddpicc']), qualified: z.number().int().min(1).max(100).optional(), nurture: z.number().int().min(0).max(99).optional() }),
   permission: 'admin',
+  audit: 'settings.change',
   handler: async function setQualificationSettingsHandler(ctx) {
     const current = ctx.workspace.settings;
     const qualified = ctx.args.qualified ?? (current['qualifiedThreshold'] as number | undefined) ?? DEFAULT_THRESHOLDS.qualified;
     const nurture = ctx.args.nurture ?? (current['nurtureThreshold'] as number | undefined) ?? DEFAULT_THRESHOLDS.nurture;
+    ctx.audit({ type: 'setting', id: 'qualification', details: { framework: ctx.args.framework, qualified, nurture } });
     if (nurture >= qualified) throw new UserError('thresholds_order', { qualified, nurture, example: ctx.t('examples.settings_qualification') });
     await ctx.tx
       .update(workspaces)

@@ -20,7 +20,9 @@ function toggleCommand(name: string, setting: 'publicRanking' | 'charts', aliase
     args: [{ name: 'value', kind: 'enum', keys: ['valeur', 'value'], position: 0, required: true, choices: onOff, prompt: { fr: 'Activer ?', en: 'Turn on?' }, example: { fr: 'oui', en: 'on' } }],
     schema: z.object({ value: z.enum(['on', 'off']) }),
     permission: 'admin',
+    audit: 'settings.change',
     handler: async function toggleSettingHandler(ctx) {
+      ctx.audit({ type: 'setting', id: setting, details: { value: ctx.args.value } });
       await ctx.tx.update(workspaces).set({ settings: { ...ctx.workspace.settings, [setting]: ctx.args.value === 'on' } }).where(eq(workspaces.id, ctx.workspace.id));
       ctx.reply([{ type: 'text', text: ctx.t(`settings.${setting}_${ctx.args.value}`) }]);
     },

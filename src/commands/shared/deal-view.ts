@@ -1,4 +1,5 @@
 // How deals look in replies: one line in lists, fields and history on their own card.
+import { optOutMarker } from './contact-arg.ts';
 import type { CommandContext } from '../../core/context.ts';
 import { formatDate, formatDateTime, formatMoney, formatPercent } from '../../core/format.ts';
 import type { Block, Lang } from '../../core/types.ts';
@@ -30,7 +31,7 @@ export function dealCard(ctx: CommandContext<unknown>, details: DealDetails, all
   };
   const fields = [
     { label: ctx.t('deal.field_company'), value: details.companyName ?? '—' },
-    { label: ctx.t('deal.field_contact'), value: details.contactName ?? '—' },
+    { label: ctx.t('deal.field_contact'), value: details.contactName ? `${details.contactName}${details.contactOptOut ? optOutMarker(ctx, details.contactOptOut) : ''}` : '—' },
     { label: ctx.t('deal.field_owner'), value: details.ownerName },
     { label: ctx.t('deal.field_stage'), value: `${stageLabel(deal.stage)} (${formatPercent(deal.probability, lang)})` },
     { label: ctx.t('deal.field_amount'), value: moneyOrDash(deal.amountMinor === null ? null : Number(deal.amountMinor), deal.currency, lang) },

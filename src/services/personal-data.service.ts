@@ -1,0 +1,45 @@
+// Right of access: everything held about one person, as one JSON document — the contact card,
+// their company, deals, activities (theirs and any whose notes name them), qualification
+// answers of their deals, and the audit entries about them.
+import { and, desc, eq, ilike, inArray, or } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { activities, auditLog, companies, contacts, deals, qualifications } from '../db/schema.ts';
+
+export async function personalDataExport(tx: Executor, workspaceId: number, contactId: number, at: Date): Promise<Record<string, unknown>> {
+  const [contact] = await tx.select().from(contacts).where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, contactId)));
+  if (!contact) throw new Error(`contact ${contactId} not found`);
+  const [company] = contact.companyId === null ? [] : await tx.select().from(companies).where(and(eq(companies.workspaceId, workspaceId), eq(companies.id, contact.companyId)));
+  const theirDeals = await tx.select().from(deals).where(and(eq(deals.workspaceId, workspaceId), eq(deals.contactId, contactId))).orderBy(deals.id);
+  const mentions = [contact.name, contact.email, contact.phone].filter((v): v is string => Boolean(v && v.length >= 3));
+  const theirActivities = await tx
+    .select()
+    .from(activities)
+    .where(and(eq(activities.workspaceId, workspaceId), or(eq(activities.contactId, contactId), ...mentions.map((m) => ilike(activities.notes, `%${m.replace(/[%_\\]/g, '\\$&')}%`)))))
+    .orderBy(activities.occurredAt);
+  const dealIds = theirDeals.map((d) => d.id);
+  const answers = dealIds.length === 0 ? [] : await tx.select().from(qualifications).where(and(eq(qualifications.workspaceId, workspaceId), inArray(qualifications.dealId, dealIds))).orderBy(qualifications.createdAt);
+  const audit = await tx
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.workspaceId, workspaceId), eq(auditLog.targetType, 'contact'), eq(auditLog.targetId, String(contactId))))
+    .orderBy(desc(auditLog.createdAt));
+  return {
+    exportedAt: at.toISOString(),
+    contact: {
+      id: contact.id,
+      name: contact.name,
+      email: contact.email,
+      phone: contact.phone,
+      title: contact.title,
+      lifecycle: contact.lifecycle,
+      optOutPhone: contact.optOutPhone,
+      optOutEmail: contact.optOutEmail,
+      createdAt: contact.createdAt,
+    },
+    company: company ? { id: company.id, name: company.name } : null,
+    deals: theirDeals.map((d) => ({ id: d.id, name: d.name, stage: d.stage, amountMinor: d.amountMinor, currency: d.currency, createdAt: d.createdAt, wonAt: d.wonAt, lostAt: d.lostAt, nextStep: d.nextStep, nextStepDue: d.nextStepDue })),
+    activities: theirActivities.map((a) => ({ id: a.id, type: a.type, direction: a.direction, outcome: a.outcome, occurredAt: a.occurredAt, dealId: a.dealId, notes: a.notes, about: a.contactId === contactId ? 'contact' : 'mentioned' })),
+    qualifications: answers.map((q) => ({ dealId: q.dealId, framework: q.framework, answers: q.answers, verdict: q.verdict, createdAt: q.createdAt })),
+    audit: audit.map((e) => ({ action: e.action, outcome: e.outcome, actor: e.actor, at: e.createdAt })),
+  };
+}
