@@ -1,12 +1,13 @@
 // The terminal adapter: an interactive prompt on a TTY; with piped input, one command per line,
 // each reply printed, and the process done at end of input. `--json` prints each Reply as one line.
-// Charts are written as PNG files (chart-files.ts) and shown by their path.
+// Charts and export files are written to disk (attachment-files.ts) and shown by their path.
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Actor, ChatAdapter, ConversationRef, EventHandler, IncomingEvent, Reply } from '../../src/core/types.ts';
-import { DEFAULT_CHART_DIR, isImage, KEEP_CHARTS, saveCharts, type ImageBlock } from './chart-files.ts';
-import { renderTextWithCharts, type RenderedReply } from './render-text.ts';
+import { isAttachment, type AttachmentBlock } from '../shared/attachments.ts';
+import { DEFAULT_FILE_DIR, KEEP_FILES, saveAttachments } from './attachment-files.ts';
+import { renderTextWithFiles, type RenderedReply } from './render-text.ts';
 
 export interface ConsoleAdapterConfig {
   input: Readable;
@@ -18,11 +19,14 @@ export interface ConsoleAdapterConfig {
   workspaceId: string;
   /** Show a prompt (interactive terminal). */
   interactive: boolean;
-  /** Folder for chart PNGs, e.g. `<data dir>/charts`; the system temp folder's `relance-charts` by default. */
+  /**
+   * Folder for the files of replies: chart PNGs and exports (e.g. `<data dir>/charts`); the system
+   * temp folder's `relance-charts` by default. Created (or tightened) to 0700, files 0600.
+   */
   chartDir?: string;
-  /** Chart files kept in that folder (the oldest are deleted); 50 by default. */
+  /** Files kept in that folder, charts and exports together (the oldest are deleted); 50 by default. */
   keepCharts?: number;
-  /** Where problems writing charts are reported; stderr by default. */
+  /** Where problems writing charts and files are reported; stderr by default. */
   errors?: Writable;
 }
 
@@ -51,13 +55,13 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapt
 
   const errors = config.errors ?? process.stderr;
   const print = async (reply: Reply): Promise<void> => {
-    const chartPaths = await saveCharts(reply.blocks.filter(isImage), config.chartDir ?? DEFAULT_CHART_DIR, {
-      keep: config.keepCharts ?? KEEP_CHARTS,
-      onError: (error, block) => errors.write(`relance: could not save the chart ${block.fileName}: ${(error as Error).message}\n`),
+    const paths = await saveAttachments(reply.blocks.filter(isAttachment), config.chartDir ?? DEFAULT_FILE_DIR, {
+      keep: config.keepCharts ?? KEEP_FILES,
+      onError: (error, block) => errors.write(`relance: could not save the ${block.type === 'image' ? 'chart' : 'file'} ${block.fileName}: ${(error as Error).message}\n`),
     });
-    const rendered = renderTextWithCharts(reply, chartPaths);
+    const rendered = renderTextWithFiles(reply, paths);
     lastActions = rendered.actions;
-    config.output.write(config.json ? `${JSON.stringify(jsonReply(reply, chartPaths))}\n` : `${rendered.text}\n\n`);
+    config.output.write(config.json ? `${JSON.stringify(jsonReply(reply, paths))}\n` : `${rendered.text}\n\n`);
   };
 
   /** Turns a typed line into an event: `/command …`, a button number, or a free answer. */
@@ -109,15 +113,27 @@ export function createConsoleAdapter(config: ConsoleAdapterConfig): ConsoleAdapt
   };
 }
 
-/** The Reply as printed by `--json`: a chart's bytes are replaced by the path of its file. */
-function jsonReply(reply: Reply, chartPaths: ReadonlyMap<ImageBlock, string>): unknown {
+/**
+ * The Reply as printed by `--json`: the content of a chart (`png`) or file (`bytes`) is replaced
+ * by its size in bytes (`bytes`) and the path of the file written (`path`, absent if it could not be).
+ */
+function jsonReply(reply: Reply, paths: ReadonlyMap<AttachmentBlock, string>): unknown {
+  const where = (block: AttachmentBlock) => {
+    const file = paths.get(block);
+    return file ? { path: file } : {};
+  };
   return {
     ...reply,
     blocks: reply.blocks.map((block) => {
-      if (!isImage(block)) return block;
-      const { png, ...rest } = block;
-      const file = chartPaths.get(block);
-      return { ...rest, bytes: png.byteLength, ...(file ? { path: file } : {}) };
+      if (block.type === 'image') {
+        const { png, ...rest } = block;
+        return { ...rest, bytes: png.byteLength, ...where(block) };
+      }
+      if (block.type === 'file') {
+        const { bytes, ...rest } = block;
+        return { ...rest, bytes: bytes.byteLength, ...where(block) };
+      }
+      return block;
     }),
   };
 }

@@ -1,8 +1,9 @@
 // Renders a Reply as terminal text. Buttons and menu options are numbered so a member can
-// answer by typing the number; the adapter keeps the numbering of the last reply. Charts are
-// files (see chart-files.ts): the text gives each one's title, path and description.
+// answer by typing the number; the adapter keeps the numbering of the last reply. Charts and
+// export files are written to disk (see attachment-files.ts): the text gives each one's title
+// and path, and a chart's description.
 import type { Block, ButtonSpec, Reply } from '../../src/core/types.ts';
-import type { ImageBlock } from './chart-files.ts';
+import { attachmentTitle, type AttachmentBlock } from '../shared/attachments.ts';
 
 export interface RenderedReply {
   text: string;
@@ -10,13 +11,13 @@ export interface RenderedReply {
   actions: Array<Pick<ButtonSpec, 'actionId' | 'value'>>;
 }
 
-/** Renders a reply; charts are named without a path (nothing is written). */
+/** Renders a reply; charts and files are named without a path (nothing is written). */
 export function renderText(reply: Reply): RenderedReply {
-  return renderTextWithCharts(reply, new Map());
+  return renderTextWithFiles(reply, new Map());
 }
 
-/** Renders a reply whose charts were saved: `chartPaths` gives each image block's file. */
-export function renderTextWithCharts(reply: Reply, chartPaths: ReadonlyMap<ImageBlock, string>): RenderedReply {
+/** Renders a reply whose charts and files were saved: `paths` gives each one's file. */
+export function renderTextWithFiles(reply: Reply, paths: ReadonlyMap<AttachmentBlock, string>): RenderedReply {
   const lines: string[] = [];
   const actions: RenderedReply['actions'] = [];
   const renderBlock = (block: Block): void => {
@@ -54,11 +55,17 @@ export function renderTextWithCharts(reply: Reply, chartPaths: ReadonlyMap<Image
         // The terminal has no modal: the same reply asks the questions one by one instead.
         break;
       case 'image': {
-        const file = chartPaths.get(block);
-        const name = block.title ?? block.alt;
+        const file = paths.get(block);
+        const name = attachmentTitle(block);
         lines.push(file ? `🖼 ${name}: ${file}` : `🖼 ${name}`);
         // The description is what a screen reader would say about the picture.
         if (block.title && block.alt && block.alt !== block.title) lines.push(`   ${block.alt}`);
+        break;
+      }
+      case 'file': {
+        const file = paths.get(block);
+        const name = attachmentTitle(block);
+        lines.push(file ? `📄 ${name}: ${file}` : `📄 ${name}`);
         break;
       }
       case 'divider':

@@ -67,7 +67,7 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
       const event = toEvent(interaction);
       if (!event || !interaction.isRepliable()) return;
       const answering = interaction.isMessageComponent() && (event.kind === 'action' && (event.actionId.startsWith('answer:') || event.actionId === 'dialog:cancel'));
-      const responder = new InteractionResponder(interaction as never, { replacesMessage: answering, logger: config.logger });
+      const responder = new InteractionResponder(interaction as never, { replacesMessage: answering, locale: interaction.locale, logger: config.logger });
       try {
         await handler(event, (reply) => responder.send(reply));
       } finally {
@@ -95,7 +95,8 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
       // all they know is the user id (reminders).
       const channel = ref.isDM && ref.channelId === ref.userId ? await (await client.users.fetch(ref.userId)).createDM() : await client.channels.fetch(ref.channelId);
       if (!channel || !channel.isSendable()) throw new Error(`discord channel ${ref.channelId} is not reachable`);
-      const messages = renderDiscordMessages(reply, { onSkippedImage: (image) => config.logger.warn(image, 'discord: chart too large to attach, left out') });
+      // No interaction, so no member locale: a line about an attachment left out uses the default language.
+      const messages = renderDiscordMessages(reply, { onSkippedAttachment: (attachment) => config.logger.warn(attachment, 'discord: attachment too large to send, left out') });
       for (const message of messages) {
         await channel.send({
           content: message.content ?? '',

@@ -1,18 +1,20 @@
 // Reply → Discord messages (content, embeds, components, files) within Discord's limits: 2,000
 // characters of content, 10 embeds and 6,000 embed characters per message, 25 fields, 5 rows
 // of components (5 buttons or one menu per row), 10 attachments. Longer replies become several
-// messages. Charts are PNG attachments (Discord shows them inline; the description is their alt
-// text), on the last message; a chart over the size cap is left out (its title line stays).
+// messages. Charts and export files are attachments (Discord shows a PNG inline, its description
+// being the alt text; other files as a download), on the last message, each named by a line of
+// the text. One over the size cap is left out: its line then says it was too large.
+import { hasMessage, pickLang, translate } from '../../src/core/i18n/i18n.ts';
 import type { Block, Reply } from '../../src/core/types.ts';
+import { attachmentBuffer, attachmentBytes, attachmentTitle, joinName, nameParts, type AttachmentBlock } from '../shared/attachments.ts';
 import { cut, escapeDiscord, splitAt } from './discord-escape.ts';
-
-type ImageBlock = Extract<Block, { type: 'image' }>;
 
 /** An attachment as discord.js takes it in `files` (`AttachmentPayload`). */
 export interface DiscordFile {
   attachment: Buffer;
   name: string;
-  description: string;
+  /** Alt text of a chart; files have none. */
+  description?: string;
 }
 
 export interface DiscordEmbed {
@@ -25,15 +27,24 @@ export interface DiscordMessage {
   content?: string;
   embeds: DiscordEmbed[];
   components: Array<{ type: 1; components: Array<Record<string, unknown>> }>;
-  /** Attachments (charts); absent when the message has none. */
+  /** Attachments (charts, files); absent when the message has none. */
   files?: DiscordFile[];
+}
+
+/** A chart or file left out for its size. */
+export interface SkippedAttachment {
+  type: AttachmentBlock['type'];
+  fileName: string;
+  bytes: number;
 }
 
 export interface RenderOptions {
   /** Largest attachment sent, in bytes (8 MiB: within every server's upload limit). */
   maxFileBytes?: number;
-  /** Told about each chart left out for its size. */
-  onSkippedImage?: (image: { fileName: string; bytes: number }) => void;
+  /** Told about each chart or file left out for its size (to log it). */
+  onSkippedAttachment?: (attachment: SkippedAttachment) => void;
+  /** The member's Discord locale (`fr`, `en-US`…), to word the line about an attachment left out. */
+  locale?: string;
 }
 
 /** Attachments per message (Discord's limit). */
@@ -41,10 +52,33 @@ const MAX_FILES = 10;
 /** Bytes per attachment and per message: within the smallest server upload limit. */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
-/** A file name Discord keeps as is (it rewrites others): letters, digits, `_ - .`, ending in `.png`. */
-export const discordFileName = (fileName: string): string => {
-  const base = (fileName.split(/[\\/]/).pop() ?? '').replace(/\.png$/i, '').normalize('NFD').replace(/\p{M}+/gu, '').replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^[_.]+|_+$/g, '').slice(0, 80);
-  return `${base || 'chart'}.png`;
+/**
+ * Catalogue key of the line replacing an attachment left out for its size (`{title}`, and
+ * `{size}` and `{limit}` in megabytes). Not in the catalogue yet: until it is, a line without
+ * words stands in (`⚠️ title: 9.5 MB > 8 MB`).
+ */
+export const FILE_TOO_LARGE_KEY = 'files.too_large';
+
+/** The visible line saying an attachment was too large to attach. */
+export function tooLargeLine(title: string, bytes: number, limit: number, locale: string | undefined): string {
+  const worded = hasMessage(FILE_TOO_LARGE_KEY);
+  const lang = pickLang(undefined, locale, 'fr');
+  // Megabytes to one decimal; the size rounded up, so it never reads as equal to the limit.
+  const mb = (n: number, round: (x: number) => number) => (round((n / (1024 * 1024)) * 10) / 10).toLocaleString(worded ? lang : 'en');
+  const name = escapeDiscord(title);
+  const size = mb(bytes, Math.ceil);
+  const max = mb(limit, Math.floor);
+  return worded ? translate(lang, FILE_TOO_LARGE_KEY, { title: name, size, limit: max }) : `⚠️ ${name}: ${size} MB > ${max} MB`;
+}
+
+/**
+ * A file name Discord keeps as is (it rewrites others): letters, digits, `_ - .`, ending in its
+ * extension (`.png` for charts). `copy` > 1 numbers a second file of the same name (`kpi_2.png`).
+ */
+export const discordFileName = (block: AttachmentBlock, copy = 1): string => {
+  const { base, extension, fallback } = nameParts(block);
+  const clean = base.normalize('NFD').replace(/\p{M}+/gu, '').replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^[_.]+|_+$/g, '').slice(0, 80);
+  return joinName(`${clean || fallback}${copy > 1 ? `_${copy}` : ''}`, extension);
 };
 
 /** custom_id of a button: the action and its value (Discord allows 100 characters). */
@@ -61,7 +95,19 @@ export function renderDiscordMessages(reply: Reply, options: RenderOptions = {})
   const content: string[] = [];
   const embeds: DiscordEmbed[] = [];
   const rows: DiscordMessage['components'] = [];
-  const images: ImageBlock[] = [];
+  const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+  const attachments: AttachmentBlock[] = [];
+  /** The line naming an attachment in the text, and the attachment itself unless it is too large. */
+  const attach = (block: AttachmentBlock, line: string): void => {
+    const bytes = attachmentBytes(block).byteLength;
+    if (bytes > maxFileBytes) {
+      options.onSkippedAttachment?.({ type: block.type, fileName: block.fileName, bytes });
+      content.push(tooLargeLine(attachmentTitle(block), bytes, maxFileBytes, options.locale));
+      return;
+    }
+    content.push(line);
+    attachments.push(block);
+  };
   const add = (block: Block): void => {
     switch (block.type) {
       case 'text':
@@ -127,8 +173,11 @@ export function renderDiscordMessages(reply: Reply, options: RenderOptions = {})
         break;
       case 'image':
         // The title line stays in the text (search, notifications); the picture is an attachment.
-        content.push(escapeDiscord(block.title ?? block.alt));
-        images.push(block);
+        attach(block, escapeDiscord(attachmentTitle(block)));
+        break;
+      case 'file':
+        // Discord shows a file as a download box with its name only: the line says what it is.
+        attach(block, `📄 ${escapeDiscord(attachmentTitle(block))}`);
         break;
       case 'divider':
         break;
@@ -161,29 +210,25 @@ export function renderDiscordMessages(reply: Reply, options: RenderOptions = {})
     current.components.push(...rows.slice(i, i + 5));
   }
   // Attachments go on the last message too, ten and 8 MiB at most per message.
-  const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   const taken = new Set<string>();
   let bytes = 0;
-  for (const image of images) {
-    if (image.png.byteLength > maxFileBytes) {
-      options.onSkippedImage?.({ fileName: image.fileName, bytes: image.png.byteLength });
-      continue;
-    }
+  for (const block of attachments) {
+    const size = attachmentBytes(block).byteLength;
     const files = current.files ?? [];
-    if (files.length >= MAX_FILES || (files.length > 0 && bytes + image.png.byteLength > maxFileBytes)) {
+    if (files.length >= MAX_FILES || (files.length > 0 && bytes + size > maxFileBytes)) {
       current = { embeds: [], components: [] };
       messages.push(current);
       bytes = 0;
     }
     // Names are unique within a reply, so each description stays with its own picture.
-    let name = discordFileName(image.fileName);
-    for (let n = 2; taken.has(name); n++) name = discordFileName(image.fileName).replace(/\.png$/, `_${n}.png`);
+    let name = discordFileName(block);
+    for (let copy = 2; taken.has(name); copy++) name = discordFileName(block, copy);
     taken.add(name);
     current.files = [
       ...(current.files ?? []),
-      { attachment: Buffer.from(image.png.buffer, image.png.byteOffset, image.png.byteLength), name, description: cut(image.alt, 1024) },
+      { attachment: attachmentBuffer(block), name, ...(block.type === 'image' ? { description: cut(block.alt, 1024) } : {}) },
     ];
-    bytes += image.png.byteLength;
+    bytes += size;
   }
   return messages.filter((m) => m.content || m.embeds.length > 0 || m.components.length > 0 || (m.files?.length ?? 0) > 0);
 }

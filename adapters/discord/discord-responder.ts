@@ -24,6 +24,8 @@ export interface ResponderOptions {
   replacesMessage: boolean;
   /** Defer when the core has not answered after this long (Discord's limit is 3 s). */
   deferAfterMs?: number;
+  /** The member's Discord locale, to word the line about an attachment too large to send. */
+  locale?: string;
   logger: Logger;
 }
 
@@ -68,8 +70,11 @@ export class InteractionResponder {
       return;
     }
     const flags = reply.visibility === 'private' ? EPHEMERAL : 0;
-    // Charts ride along as attachments, ephemeral ones included.
-    const messages = renderDiscordMessages(reply, { onSkippedImage: (image) => this.options.logger.warn(image, 'discord: chart too large to attach, left out') });
+    // Charts and files ride along as attachments, ephemeral ones included.
+    const messages = renderDiscordMessages(reply, {
+      onSkippedAttachment: (attachment) => this.options.logger.warn(attachment, 'discord: attachment too large to send, left out'),
+      locale: this.options.locale,
+    });
     for (const message of messages) await this.post(message, flags);
   }
 

@@ -2,6 +2,7 @@
 // per message, 3,000 characters per section text, 10 fields, 25 buttons, 100 options, 75
 // characters per button label) are met by splitting into more blocks or more messages.
 import type { Block, Reply } from '../../src/core/types.ts';
+import { attachmentTitle } from '../shared/attachments.ts';
 import { escapeMrkdwn, splitText, truncate } from './slack-escape.ts';
 
 /** One Slack message: blocks plus the plain-text fallback used in notifications. */
@@ -84,6 +85,10 @@ function renderBlock(block: Block, counter: { n: number }): SlackBlock[] {
     case 'image':
       // The chart itself goes up as a file (slack-files.ts); this line names it for screen readers and search.
       return [{ type: 'context', elements: [mrkdwn(escapeMrkdwn(block.title ?? block.alt))] }];
+    case 'file':
+      // An export goes up as a file too (slack-files.ts), shown by Slack as a download, not a picture:
+      // this line says what it is.
+      return [{ type: 'context', elements: [mrkdwn(`📄 ${escapeMrkdwn(truncate(attachmentTitle(block), 300))}`)] }];
     case 'divider':
       return [{ type: 'divider' }];
     case 'form':
@@ -106,6 +111,8 @@ export function fallbackText(reply: Reply): string {
         return block.fields.map((field) => `${field.label}: ${field.value}`);
       case 'image':
         return [block.title ?? block.alt];
+      case 'file':
+        return [attachmentTitle(block)];
       default:
         return [];
     }

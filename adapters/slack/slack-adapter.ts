@@ -97,7 +97,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     async send(ref: ConversationRef, reply: Reply) {
       await sendViaApi(app.client, ref, reply, {
         logger: config.logger,
-        // Jobs hold no actor: the member's locale (for the note about charts sent by DM) comes from users.info.
+        // Jobs hold no actor: the member's locale (for the note about charts and files sent by DM) comes from users.info.
         locale: async () => (await identity.actor(app.client, ref.workspaceId, ref.userId, undefined)).locale,
       });
     },

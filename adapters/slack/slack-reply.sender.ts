@@ -1,36 +1,45 @@
 // Sends a Reply into Slack: through a response_url when one exists (slash commands and
 // buttons), else through the Web API: ephemeral for private replies, with a DM as fallback
 // when an ephemeral cannot reach the member (the bot is not in that channel).
-// Charts (image blocks) are uploaded as files (slack-files.ts): after the text for replies the
-// channel sees; for private replies, which cannot carry files, into the member's DM first,
-// and the ephemeral text says so.
+// Attachments (charts and export files) are uploaded as files (slack-files.ts): after the text
+// for replies the channel sees; for private replies, which cannot carry files, into the
+// member's DM first, and the ephemeral text says so.
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { hasMessage, pickLang, translate } from '../../src/core/i18n/i18n.ts';
 import type { ConversationRef, Reply } from '../../src/core/types.ts';
 import { renderMessages, type SlackMessage } from './block-kit.renderer.ts';
 import { escapeMrkdwn } from './slack-escape.ts';
-import { isImage, openDm, uploadCharts, type ImageBlock } from './slack-files.ts';
+import { isAttachment, type AttachmentBlock } from '../shared/attachments.ts';
+import { openDm, uploadAttachments } from './slack-files.ts';
 
 type WebClient = webApi.WebClient;
 
 export type RespondFn = (message: Record<string, unknown>) => Promise<unknown>;
 
-/** What a reply with charts needs besides the message itself. */
+/** What a reply with attachments needs besides the message itself. */
 export interface Delivery {
   client: WebClient;
   ref: ConversationRef;
   logger: Logger;
-  /** The member's Slack locale (`fr-FR`…), asked only to word the note about a chart sent by DM. */
+  /** The member's Slack locale (`fr-FR`…), asked only to word the note about a chart or file sent by DM. */
   locale?: () => Promise<string | undefined>;
 }
 
 /** Catalogue key of the note added to a private reply whose charts went to the member's DM. */
 export const CHART_IN_DM_KEY = 'charts.sent_to_dm';
 
+/**
+ * The same note when an export file went there too. Not in the catalogue yet: until it is,
+ * the chart wording stands in, so the member still learns where the file went.
+ */
+export const FILE_IN_DM_KEY = 'files.sent_to_dm';
+
 /** The note in the member's language, or nothing while the catalogue lacks the key. */
-export const chartInDmNote = (locale: string | undefined): string | undefined =>
-  hasMessage(CHART_IN_DM_KEY) ? translate(pickLang(undefined, locale, 'fr'), CHART_IN_DM_KEY) : undefined;
+export function inDmNote(attachments: AttachmentBlock[], locale: string | undefined): string | undefined {
+  const key = attachments.some((block) => block.type === 'file') && hasMessage(FILE_IN_DM_KEY) ? FILE_IN_DM_KEY : CHART_IN_DM_KEY;
+  return hasMessage(key) ? translate(pickLang(undefined, locale, 'fr'), key) : undefined;
+}
 
 /** Appends a short context line to the last message (or a new one when that is full). */
 function withNote(messages: SlackMessage[], note: string | undefined): SlackMessage[] {
@@ -42,24 +51,24 @@ function withNote(messages: SlackMessage[], note: string | undefined): SlackMess
 }
 
 /**
- * Private replies cannot carry files: the charts go to the member's DM with the bot. Returns the
- * note for the reply when at least one chart went there and "there" is not this conversation.
+ * Private replies cannot carry files: charts and files go to the member's DM with the bot.
+ * Returns the note for the reply when at least one went there and "there" is not this conversation.
  */
-async function chartsToDm(images: ImageBlock[], delivery: Delivery): Promise<string | undefined> {
+async function attachmentsToDm(attachments: AttachmentBlock[], delivery: Delivery): Promise<string | undefined> {
   const dm = await openDm(delivery.client, delivery.ref.userId, delivery.logger);
   if (!dm) return undefined;
-  const shared = await uploadCharts(delivery.client, { channelId: dm }, images, delivery.logger);
+  const shared = await uploadAttachments(delivery.client, { channelId: dm }, attachments, delivery.logger);
   if (shared === 0 || dm === delivery.ref.channelId) return undefined;
-  return chartInDmNote(await delivery.locale?.().catch(() => undefined));
+  return inDmNote(attachments.slice(0, shared), await delivery.locale?.().catch(() => undefined));
 }
 
-const uploadHere = (images: ImageBlock[], delivery: Delivery): Promise<number> =>
-  uploadCharts(delivery.client, { channelId: delivery.ref.channelId, ...(delivery.ref.threadId ? { threadId: delivery.ref.threadId } : {}) }, images, delivery.logger);
+const uploadHere = (attachments: AttachmentBlock[], delivery: Delivery): Promise<number> =>
+  uploadAttachments(delivery.client, { channelId: delivery.ref.channelId, ...(delivery.ref.threadId ? { threadId: delivery.ref.threadId } : {}) }, attachments, delivery.logger);
 
 export async function sendViaResponseUrl(respond: RespondFn, reply: Reply, replaceOriginal: boolean, delivery: Delivery): Promise<void> {
-  const images = reply.blocks.filter(isImage);
+  const attachments = reply.blocks.filter(isAttachment);
   const inChannel = reply.visibility === 'channel';
-  const note = images.length > 0 && !inChannel ? await chartsToDm(images, delivery) : undefined;
+  const note = attachments.length > 0 && !inChannel ? await attachmentsToDm(attachments, delivery) : undefined;
   for (const [index, message] of withNote(renderMessages(reply), note).entries()) {
     await respond({
       response_type: inChannel ? 'in_channel' : 'ephemeral',
@@ -68,7 +77,7 @@ export async function sendViaResponseUrl(respond: RespondFn, reply: Reply, repla
       blocks: message.blocks,
     });
   }
-  if (images.length > 0 && inChannel) await uploadHere(images, delivery);
+  if (attachments.length > 0 && inChannel) await uploadHere(attachments, delivery);
 }
 
 const UNREACHABLE = new Set(['channel_not_found', 'not_in_channel', 'user_not_in_channel', 'is_archived']);
@@ -82,9 +91,9 @@ export async function sendViaApi(client: WebClient, target: ConversationRef, rep
     ref = { ...ref, channelId: opened.channel.id };
   }
   const context: Delivery = { ...delivery, client, ref };
-  const images = reply.blocks.filter(isImage);
+  const attachments = reply.blocks.filter(isAttachment);
   const visibleHere = ref.isDM || reply.visibility === 'channel';
-  const note = images.length > 0 && !visibleHere ? await chartsToDm(images, context) : undefined;
+  const note = attachments.length > 0 && !visibleHere ? await attachmentsToDm(attachments, context) : undefined;
   for (const message of withNote(renderMessages(reply), note)) {
     const base = { text: message.text, blocks: message.blocks as never, ...(ref.threadId ? { thread_ts: ref.threadId } : {}) };
     if (visibleHere) {
@@ -102,5 +111,5 @@ export async function sendViaApi(client: WebClient, target: ConversationRef, rep
       await client.chat.postMessage({ channel: dm, text: message.text, blocks: message.blocks as never });
     }
   }
-  if (images.length > 0 && visibleHere) await uploadHere(images, context);
+  if (attachments.length > 0 && visibleHere) await uploadHere(attachments, context);
 }

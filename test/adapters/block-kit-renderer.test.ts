@@ -45,6 +45,16 @@ describe('Block Kit rendering', () => {
     expect(JSON.stringify(message)).not.toContain('image_url');
   });
 
+  it('names a file in a context line marked as a file and in the fallback text; the file itself is uploaded', () => {
+    const [message] = renderMessages({
+      visibility: 'private',
+      blocks: [{ type: 'file', bytes: new Uint8Array([123, 125]), fileName: 'export.json', mimeType: 'application/json', title: 'Données de <@U1> & co' }],
+    });
+    expect(message!.blocks).toEqual([{ type: 'context', elements: [{ type: 'mrkdwn', text: '📄 Données de &lt;@U1&gt; &amp; co' }] }]);
+    expect(message!.text).toBe('Données de &lt;@U1&gt; &amp; co');
+    expect(JSON.stringify(message)).not.toMatch(/image_url|"type":"image"|"type":"file"/);
+  });
+
   it('escapes mentions, broadcasts and links in every text', () => {
     const [message] = renderMessages({ visibility: 'channel', blocks: [{ type: 'section', title: '<!everyone>', text: '<@U1> & <https://x|y>' }, { type: 'list', items: ['<!here>'] }] });
     const all = texts(message!.blocks).join(' ');

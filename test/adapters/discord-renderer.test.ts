@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseButtonId, renderDiscordMessages } from '../../adapters/discord/discord-message.renderer.ts';
+import { MAX_FILE_BYTES, parseButtonId, renderDiscordMessages, tooLargeLine } from '../../adapters/discord/discord-message.renderer.ts';
 import { renderDiscordModal } from '../../adapters/discord/discord-modal.renderer.ts';
+import { hasMessage, translate } from '../../src/core/i18n/i18n.ts';
 import type { Reply } from '../../src/core/types.ts';
 
 const embedChars = (embeds: Array<{ title?: string; description?: string; fields?: Array<{ name: string; value: string }> }>) =>
@@ -56,7 +57,7 @@ describe('Discord rendering', () => {
           { type: 'buttons', buttons: [{ label: 'More', actionId: 'run', value: 'kpi list' }] },
         ],
       },
-      { maxFileBytes: 1024, onSkippedImage: (image) => skipped.push(image.fileName) },
+      { maxFileBytes: 1024, onSkippedAttachment: (image) => skipped.push(image.fileName) },
     );
     const files = messages.flatMap((m) => m.files ?? []);
     expect(files).toHaveLength(12);
@@ -69,8 +70,56 @@ describe('Discord rendering', () => {
     expect(messages[0]!.components).toHaveLength(1);
     expect(messages[0]!.files).toHaveLength(10);
     expect(messages[1]!.files).toHaveLength(2);
-    // Every chart keeps its title line in the text.
+    // Every chart keeps its title line in the text; the one left out says it was too large.
     expect(messages[0]!.content).toContain('chart 11');
+    expect(messages[0]!.content).toContain('too big');
+  });
+
+  it('attaches files under their own safe name and extension, without description, each named by a 📄 line', () => {
+    const json = new Uint8Array(Buffer.from('{"a":1}'));
+    const [message] = renderDiscordMessages({
+      visibility: 'private',
+      blocks: [
+        { type: 'file', bytes: json, fileName: '../Données Camille.json', mimeType: 'application/json', title: 'Export **Camille** @everyone' },
+        { type: 'file', bytes: json, fileName: 'Données Camille', mimeType: 'application/json', title: 'Again' },
+        { type: 'file', bytes: json, fileName: 'deals', mimeType: 'text/csv', title: 'Deals' },
+        { type: 'file', bytes: json, fileName: 'blob.dat', mimeType: 'application/x-unknown', title: 'Blob' },
+      ],
+    });
+    expect(message!.files!.map((f) => f.name)).toEqual(['Donnees_Camille.json', 'Donnees_Camille_2.json', 'deals.csv', 'blob.dat']);
+    expect(message!.files!.every((f) => f.description === undefined)).toBe(true);
+    expect(Buffer.from(message!.files![0]!.attachment).equals(Buffer.from(json))).toBe(true);
+    expect(message!.content).toContain('📄 Export \\*\\*Camille\\*\\*');
+    expect(message!.content).not.toMatch(/@everyone/);
+    expect(message!.content).toContain('📄 Deals');
+  });
+
+  it('leaves out a file over the cap, with a visible line and a log, and still sends the one within it', () => {
+    const skipped: Array<{ type: string; fileName: string; bytes: number }> = [];
+    const messages = renderDiscordMessages(
+      {
+        visibility: 'channel',
+        blocks: [
+          { type: 'file', bytes: new Uint8Array(3 * 1024 * 1024), fileName: 'all.json', mimeType: 'application/json', title: 'Full export' },
+          { type: 'file', bytes: new Uint8Array(10), fileName: 'small.csv', mimeType: 'text/csv', title: 'Small export' },
+        ],
+      },
+      { maxFileBytes: 2 * 1024 * 1024, onSkippedAttachment: (attachment) => skipped.push(attachment) },
+    );
+    expect(skipped).toEqual([{ type: 'file', fileName: 'all.json', bytes: 3 * 1024 * 1024 }]);
+    expect(messages.flatMap((m) => m.files ?? []).map((f) => f.name)).toEqual(['small.csv']);
+    const text = messages.map((m) => m.content ?? '').join('\n');
+    expect(text).not.toContain('📄 Full export');
+    expect(text).toMatch(/Full export.*3.*2/);
+    expect(text).toContain('📄 Small export');
+  });
+
+  it('words the too-large line from the catalogue once files.too_large exists, else without words', () => {
+    const expected = hasMessage('files.too_large')
+      ? translate('fr', 'files.too_large', { title: 'Export \\*A\\*', size: '9,5', limit: '8' })
+      : '⚠️ Export \\*A\\*: 9.5 MB > 8 MB';
+    expect(tooLargeLine('Export *A*', 9.5 * 1024 * 1024, MAX_FILE_BYTES, 'fr')).toBe(expected);
+    expect(MAX_FILE_BYTES).toBe(8 * 1024 * 1024);
   });
 
   it('keeps at most five inputs in a modal, required ones first', () => {

@@ -46,8 +46,8 @@ export const relanceSettingsCommand = defineCommand({
       prompt: { fr: 'Fréquence de la synthèse', en: 'Digest frequency' },
       example: { fr: 'frequence:hebdo', en: 'every:week' },
     },
-    { name: 'digestDay', kind: 'text', keys: ['jour-synthese', 'digest-day'], prompt: { fr: 'Jour de la synthèse', en: 'Digest day' }, example: { fr: 'jour-synthese:lundi', en: 'digest-day:monday' } },
-    { name: 'digestAt', kind: 'text', keys: ['heure-synthese', 'digest-at'], prompt: { fr: 'Heure de la synthèse', en: 'Digest time' }, example: { fr: 'heure-synthese:9h', en: 'digest-at:9:00' } },
+    { name: 'digestday', kind: 'text', keys: ['jour-synthese', 'digest-day'], prompt: { fr: 'Jour de la synthèse', en: 'Digest day' }, example: { fr: 'jour-synthese:lundi', en: 'digest-day:monday' } },
+    { name: 'digestat', kind: 'text', keys: ['heure-synthese', 'digest-at'], prompt: { fr: 'Heure de la synthèse', en: 'Digest time' }, example: { fr: 'heure-synthese:9h', en: 'digest-at:9:00' } },
   ],
   schema: z.object({
     stale: z.number().int().min(1).max(365).optional(),
@@ -58,8 +58,8 @@ export const relanceSettingsCommand = defineCommand({
     reminders: z.enum(['on', 'off']).optional(),
     digest: z.string().optional(),
     every: z.enum(['week', 'day']).optional(),
-    digestDay: z.string().optional(),
-    digestAt: z.string().optional(),
+    digestday: z.string().optional(),
+    digestat: z.string().optional(),
   }),
   permission: 'admin',
   audit: 'settings.change',
@@ -86,8 +86,8 @@ export const relanceSettingsCommand = defineCommand({
       else throw new UserError('digest_where', { input: a.digest, example });
     }
     if (a.every !== undefined) next.digest.every = a.every;
-    if (a.digestDay !== undefined) next.digest.weekday = parseWeekday(a.digestDay);
-    if (a.digestAt !== undefined) next.digest.at = parseTime(a.digestAt);
+    if (a.digestday !== undefined) next.digest.weekday = parseWeekday(a.digestday);
+    if (a.digestat !== undefined) next.digest.at = parseTime(a.digestat);
     // A reminder time outside working hours would never be sent.
     if (minutesOf(next.sendAt) >= minutesOf(next.workEnd) || minutesOf(next.digest.at) >= minutesOf(next.workEnd)) {
       throw new UserError('send_outside_hours', { at: next.sendAt, start: next.workStart, end: next.workEnd, example });

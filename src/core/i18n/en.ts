@@ -376,6 +376,10 @@ export const en: Catalogue = {
       activities: 'activities',
     },
   },
+  files: {
+    sent_to_dm: 'File sent to your direct messages.',
+    too_large: '“{title}” is not attached: {size} MB is over the {limit} MB limit.',
+  },
   language: {
     set: 'Noted, I will answer in English.',
   },

@@ -376,6 +376,10 @@ export const fr = {
       activities: 'activités',
     },
   },
+  files: {
+    sent_to_dm: 'Fichier envoyé dans vos messages directs.',
+    too_large: '« {title} » n’est pas joint : {size} Mo dépasse la limite de {limit} Mo.',
+  },
   language: {
     set: 'C’est noté, je vous réponds en français.',
   },
