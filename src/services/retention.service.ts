@@ -18,7 +18,9 @@ export function retentionSettings(settings: Record<string, unknown>): RetentionS
 export async function expiredContacts(tx: Executor, workspaceId: number, years: number, now: Date): Promise<Array<{ id: number; name: string; lastSeen: Date }>> {
   const cutoff = new Date(now);
   cutoff.setUTCFullYear(cutoff.getUTCFullYear() - years);
-  const lastSeen = sql<string>`greatest(${contacts.createdAt}, coalesce((select max(a.occurred_at) from ${activities} a where a.workspace_id = ${contacts.workspaceId} and a.contact_id = ${contacts.id}), ${contacts.createdAt}))`;
+  // Written with explicit table names: drizzle prints a single-table query's select fields
+  // without them, and inside the subquery a bare `id` would mean the activity's.
+  const lastSeen = sql<string>`greatest("contacts"."created_at", coalesce((select max(a.occurred_at) from ${activities} a where a.workspace_id = "contacts"."workspace_id" and a.contact_id = "contacts"."id"), "contacts"."created_at"))`;
   const rows = await tx
     .select({ id: contacts.id, name: contacts.name, lastSeen })
     .from(contacts)
@@ -27,7 +29,7 @@ export async function expiredContacts(tx: Executor, workspaceId: number, years: 
         eq(contacts.workspaceId, workspaceId),
         sql`${contacts.name} not like ${`${ERASED}%`}`,
         sql`${lastSeen} < ${cutoff.toISOString()}::timestamptz`,
-        sql`not exists (select 1 from ${deals} d where d.workspace_id = ${contacts.workspaceId} and d.contact_id = ${contacts.id} and d.status = 'open')`,
+        sql`not exists (select 1 from ${deals} d where d.workspace_id = "contacts"."workspace_id" and d.contact_id = "contacts"."id" and d.status = 'open')`,
       ),
     )
     .orderBy(contacts.id)
