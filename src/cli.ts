@@ -1,5 +1,5 @@
-// The `relance` command line: runs the bot (console adapter when no chat platform is configured)
-// or `relance seed` to fill a workspace with demo data.
+// The `relance` command line: runs the bot (console adapter when no chat platform is configured),
+// `relance seed` to fill a workspace with demo data, `relance import` / `relance export` for CSV.
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,11 +19,15 @@ import { createRelance } from './main.ts';
 import { isPostgresUrl } from './db/client.ts';
 import { allJobs, startScheduler } from './jobs/scheduler.ts';
 import { seedWorkspace } from './services/seed.service.ts';
+import { csvKinds, isCsvKind } from './csv/csv-columns.schema.ts';
+import { runExport, runImport } from './csv/csv.cli.ts';
 import { ensureMember, ensureWorkspace, setMember } from './services/workspace.service.ts';
 
 const USAGE = `Usage:
   relance [--json] [--user <id>] [--role rep|manager|admin] [--now <ISO date>] [--lang fr|en] [--db <url or path>]
   relance seed --deals <N> --activities <M> [--db <url or path>] [--user <id>]
+  relance import <deals|contacts|companies|activities> <file.csv> [--dry-run] [--workspace <id>] [--user <id>] [--lang fr|en] [--db <url or path>]
+  relance export <deals|contacts|companies|activities> [--out <file.csv>] [--lang fr|en] [--workspace <id>] [--user <id>] [--db <url or path>]
   relance discord:register      register the slash commands with Discord (deploy step)
 
 Without Slack or Discord credentials, relance runs in this terminal: type /aide (or /help).
@@ -42,6 +46,9 @@ async function main(argv: string[]): Promise<number> {
       db: { type: 'string' },
       deals: { type: 'string' },
       activities: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      workspace: { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -61,6 +68,17 @@ async function main(argv: string[]): Promise<number> {
   if (role !== undefined && role !== 'rep' && role !== 'manager' && role !== 'admin') return fail(`--role must be rep, manager or admin, got "${role}"`);
   const lang = values.lang ?? config.RELANCE_LANG;
   if (lang !== undefined && lang !== 'fr' && lang !== 'en') return fail(`--lang must be fr or en, got "${lang}"`);
+
+  // CSV import/export: arguments checked before the database is opened.
+  const csvCommand = positionals[0] === 'import' || positionals[0] === 'export' ? positionals[0] : undefined;
+  if (csvCommand) {
+    const [, kind, file, ...extra] = positionals;
+    if (kind === undefined || !isCsvKind(kind)) return fail(`${csvCommand} needs a kind: ${csvKinds.join(', ')}${kind ? ` (got "${kind}")` : ''}`);
+    if (csvCommand === 'import' && file === undefined) return fail('import needs the CSV file to read');
+    if (extra.length > 0 || (csvCommand === 'export' && file !== undefined)) return fail(`unexpected "${[...(csvCommand === 'export' ? [file] : []), ...extra].join(' ')}"`);
+    // Rights come from the member's role in the workspace, never from the command line.
+    if (role !== undefined) return fail(`--role does not apply to ${csvCommand}: the member's role in the workspace decides`);
+  }
 
   const logger = createLogger(config.LOG_LEVEL);
   const fixed = nowText === undefined ? undefined : new Date(nowText);
@@ -90,6 +108,24 @@ async function main(argv: string[]): Promise<number> {
       const result = await seedWorkspace(relance.database.db, member.workspaceId, { deals, activities, now: fixed ?? new Date() });
       process.stdout.write(`Seeded ${result.deals} deals, ${result.activities} activities, ${result.companies} companies, ${result.members} members.\n`);
       return 0;
+    }
+    if (csvCommand) {
+      const [, kind, file] = positionals as [string, (typeof csvKinds)[number], string | undefined];
+      const csvOptions = {
+        kind,
+        workspace: values.workspace ?? 'console',
+        actor,
+        lang: lang === 'fr' || lang === 'en' ? (lang as 'fr' | 'en') : undefined,
+        now: fixed ?? new Date(),
+        // As the console creates it: French unless a member chooses otherwise.
+        defaults: { name: 'Console', timeZone: config.RELANCE_TIME_ZONE, currency: config.RELANCE_CURRENCY },
+        stdout: process.stdout,
+        stderr: process.stderr,
+      };
+      // Awaited here: the database closes in `finally`.
+      return await (csvCommand === 'import'
+        ? runImport(relance.database.db, { ...csvOptions, file: file!, dryRun: values['dry-run'] ?? false })
+        : runExport(relance.database.db, { ...csvOptions, out: values.out }));
     }
     if (positionals.length > 0) return fail(`unknown command "${positionals.join(' ')}"`);
 

@@ -17,9 +17,10 @@ import { spendCommand } from './spend.command.ts';
 import { surveyCommand } from './survey.command.ts';
 import { churnCommand } from './churn.command.ts';
 import { relanceCommand } from './relance.command.ts';
+import { exportCommand } from './export.command.ts';
 import { contactCommand } from './contact.command.ts';
 import { auditCommand } from './audit.command.ts';
 
-export const commands: RegistryEntry[] = [logCommand, dealCommand, qualifyCommand, kpiCommand, pipelineCommand, objectiveCommand, spendCommand, surveyCommand, churnCommand, relanceCommand, contactCommand, auditCommand, defineCommandGroup, quizCommand, stagesCommand, membersCommand, settingsCommand, languageCommand, helpCommand];
+export const commands: RegistryEntry[] = [logCommand, dealCommand, qualifyCommand, kpiCommand, pipelineCommand, objectiveCommand, spendCommand, surveyCommand, churnCommand, relanceCommand, exportCommand, contactCommand, auditCommand, defineCommandGroup, quizCommand, stagesCommand, membersCommand, settingsCommand, languageCommand, helpCommand];
 
 export const createDefaultRegistry = (): Registry => createRegistry(commands);
