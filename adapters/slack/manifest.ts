@@ -12,11 +12,16 @@ export interface ManifestOptions {
 /** Scopes the adapter uses: commands, replies, ephemerals, DMs (fallback and answers), users.info, chart uploads. */
 export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read', 'im:write', 'im:history', 'files:write'];
 
+/** Slack's limit on slash commands per app. */
+export const MAX_SLASH_COMMANDS = 50;
+
 export function buildManifest(registry: Registry, options: ManifestOptions): Record<string, unknown> {
   const url = `${options.baseUrl.replace(/\/+$/, '')}/slack/events`;
   const withUrl = options.socketMode ? {} : { url };
   const slashCommands = registry.entries.flatMap((entry) => {
-    const names = [...new Set([entry.name, ...entry.aliases.fr, ...entry.aliases.en])].filter((name) => /^[a-z0-9_-]{1,31}$/.test(name));
+    // Slack allows 50 slash commands per app: each command gets its main French and English
+    // names; the other aliases still work as words inside /aide and as Discord names.
+    const names = [...new Set([entry.name, entry.aliases.fr[0], entry.aliases.en[0]])].filter((name): name is string => name !== undefined && /^[a-z0-9_-]{1,31}$/.test(name));
     const hintIn = (lang: 'fr' | 'en'): string =>
       isGroup(entry) ? entry.subcommands.map((sub) => sub.aliases[lang][0] ?? sub.name).join(' | ') : (entry.examples[lang][0] ?? '').replace(/^\/\S+\s*/, '');
     return names.map((name) => {
@@ -31,6 +36,7 @@ export function buildManifest(registry: Registry, options: ManifestOptions): Rec
       };
     });
   });
+  if (slashCommands.length > MAX_SLASH_COMMANDS) throw new Error(`${slashCommands.length} slash commands: Slack accepts ${MAX_SLASH_COMMANDS} per app`);
   return {
     _metadata: { major_version: 1, minor_version: 1 },
     display_information: {

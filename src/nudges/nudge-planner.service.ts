@@ -4,7 +4,7 @@
 // one transaction; unique keys make replicas and reruns harmless.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ConversationRef, Platform } from '../core/types.ts';
-import type { Database, Executor } from '../db/client.ts';
+import { queryRows, type Database, type Executor } from '../db/client.ts';
 import { deals, members, nudges, outbox, workspaces } from '../db/schema.ts';
 import { nudgeSettings, type NudgeSettings } from './nudge-settings.ts';
 import { reminderWindow } from './reminder-window.ts';
@@ -75,14 +75,19 @@ async function planWorkspace(tx: Executor, ws: { id: number; platform: string; e
     const todo = candidates.filter((c) => !done.has(c.id));
     if (todo.length === 0) continue;
     result.members += todo.length;
-    const inserted = await tx.execute(sql`
-      insert into ${nudges} (workspace_id, member_id, deal_id, "window", reasons)
-      select ${ws.id}, owner_id, deal_id, ${window}::date, to_jsonb(reasons) from (${dueDealsQuery(ws.id, todo.map((c) => c.id), settings, window, now)}) due
-      on conflict (deal_id, "window") do nothing
-      returning member_id`);
-    const rows = (Array.isArray(inserted) ? inserted : ((inserted as { rows?: unknown[] }).rows ?? [])) as Array<{ member_id: number }>;
-    result.nudges += rows.length;
-    const withNudges = new Set(rows.map((r) => Number(r.member_id)));
+    // Counted per member in the database: up to one row per open deal is inserted, and
+    // returning them all to JavaScript cost as much as inserting them.
+    const perMember = await queryRows<{ member_id: number; n: number }>(
+      tx,
+      sql`with inserted as (
+            insert into ${nudges} (workspace_id, member_id, deal_id, "window", reasons)
+            select ${ws.id}, owner_id, deal_id, ${window}::date, to_jsonb(reasons) from (${dueDealsQuery(ws.id, todo.map((c) => c.id), settings, window, now)}) due
+            on conflict (deal_id, "window") do nothing
+            returning member_id)
+          select member_id, count(*)::int as n from inserted group by member_id`,
+    );
+    result.nudges += perMember.reduce((total, row) => total + Number(row.n), 0);
+    const withNudges = new Set(perMember.map((r) => Number(r.member_id)));
     const messages = todo
       .filter((c) => withNudges.has(c.id))
       .map((c) => ({
