@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the machine's PostgreSQL 15 and makes sure the `relance` role and test database exist.
 # Prints the connection URL on stdout. Idempotent: safe to run when already started.
+# RELANCE_FRESH_DB=1 recreates the test database first.
 set -euo pipefail
 PGUSER_NAME=relance
 PGPASS=relance
@@ -19,6 +20,11 @@ do \$\$ begin
   end if;
 end \$\$;
 SQL
+# RELANCE_FRESH_DB=1 (CI) starts from an empty test database, so every migration is applied as
+# committed (a database migrated by an earlier, different version of a migration would hide it).
+if [ "${RELANCE_FRESH_DB:-0}" = "1" ]; then
+  runuser -u postgres -- dropdb --if-exists --force "${PGDB}" >&2
+fi
 if ! runuser -u postgres -- psql -qtAc "select 1 from pg_database where datname = '${PGDB}'" | grep -q 1; then
   runuser -u postgres -- createdb -O "${PGUSER_NAME}" "${PGDB}" >&2
 fi
