@@ -3,6 +3,8 @@
 // distinguishable under the common colour-vision deficiencies. Paired colours (a value and
 // its lighter companion) differ in lightness too, so they still read apart in greyscale.
 
+import type { Mark } from 'vega';
+
 /** Logical width in CSS pixels; the renderer draws at 2× so it stays crisp in chat clients. */
 export const CHART_WIDTH = 640;
 
@@ -26,3 +28,23 @@ export const fontSizes = { title: 15, label: 12, small: 11 } as const;
 
 /** Outer margin around the whole drawing. */
 export const PADDING = 16;
+
+/** Baseline of the chart title, from the top edge. */
+export const TITLE_BASELINE = PADDING + fontSizes.title;
+
+/** The bold title at the top left, the same on every chart. */
+export const titleMark = (title: string): Mark => ({
+  type: 'text',
+  encode: {
+    enter: {
+      x: { value: PADDING },
+      y: { value: TITLE_BASELINE },
+      text: { value: title },
+      font: { value: FONT_FAMILY },
+      fontSize: { value: fontSizes.title },
+      fontWeight: { value: 'bold' },
+      fill: { value: colors.title },
+      baseline: { value: 'alphabetic' },
+    },
+  },
+});

@@ -4,7 +4,7 @@
 // Numbers are formatted by the caller (member's language and currency) and passed in as
 // strings, so vega's own number formatting (d3-format, en-US) never shows.
 import type { Spec } from 'vega';
-import { CHART_WIDTH, FONT_FAMILY, PADDING, colors, fontSizes } from './chart-theme.ts';
+import { CHART_WIDTH, FONT_FAMILY, PADDING, TITLE_BASELINE, colors, fontSizes, titleMark } from './chart-theme.ts';
 import { renderPng } from './png.renderer.ts';
 import { measureText, truncateText } from './text-measure.ts';
 
@@ -29,7 +29,6 @@ const ROW = 34;
 const BAR = 22;
 /** The weighted bar is drawn thinner inside the amount bar, so both stay visible. */
 const WEIGHTED_BAR = 10;
-const TITLE_BASELINE = PADDING + fontSizes.title;
 const LEGEND_Y = TITLE_BASELINE + 20;
 const PLOT_TOP = LEGEND_Y + 18;
 /** Stage names longer than this are cut with an ellipsis rather than squeezing the bars. */
@@ -111,21 +110,7 @@ export function stageChartSpec(input: StageChartInput): Spec {
       },
     ],
     marks: [
-      {
-        type: 'text',
-        encode: {
-          enter: {
-            x: { value: PADDING },
-            y: { value: TITLE_BASELINE },
-            text: { value: title },
-            font: { value: FONT_FAMILY },
-            fontSize: { value: fontSizes.title },
-            fontWeight: { value: 'bold' },
-            fill: { value: colors.title },
-            baseline: { value: 'alphabetic' },
-          },
-        },
-      },
+      titleMark(title),
       {
         type: 'rect',
         from: { data: 'legend' },

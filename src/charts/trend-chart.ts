@@ -5,7 +5,7 @@
 // Positions are computed here rather than by vega scales, because label placement (which side
 // of the point, clear of the objective line) needs them too: one computation, no drift.
 import type { Spec } from 'vega';
-import { CHART_WIDTH, FONT_FAMILY, PADDING, colors, fontSizes } from './chart-theme.ts';
+import { CHART_WIDTH, FONT_FAMILY, PADDING, TITLE_BASELINE, colors, fontSizes, titleMark } from './chart-theme.ts';
 import { renderPng } from './png.renderer.ts';
 import { placeLabels, type Align, type LabelCandidate, type Segment } from './label-placement.ts';
 import { measureText, truncateText } from './text-measure.ts';
@@ -23,7 +23,6 @@ export interface TrendChartInput {
 }
 
 const HEIGHT = 300;
-const TITLE_BASELINE = PADDING + fontSizes.title;
 const LEGEND_Y = TITLE_BASELINE + 20;
 /** Top of the period labels along the bottom. */
 const PERIODS_Y = HEIGHT - PADDING - fontSizes.label - 2;
@@ -172,21 +171,7 @@ export function trendChartSpec(input: TrendChartInput): Spec {
       { name: 'frame', values: drawn ? [{ y: zeroY }] : [] },
     ],
     marks: [
-      {
-        type: 'text',
-        encode: {
-          enter: {
-            x: { value: PADDING },
-            y: { value: TITLE_BASELINE },
-            text: { value: title },
-            font: { value: FONT_FAMILY },
-            fontSize: { value: fontSizes.title },
-            fontWeight: { value: 'bold' },
-            fill: { value: colors.title },
-            baseline: { value: 'alphabetic' },
-          },
-        },
-      },
+      titleMark(title),
       {
         // The objective's meaning sits under the title, where it cannot collide with the
         // value labels along the line.
