@@ -27,6 +27,7 @@ import { openDatabase, type DatabaseHandle, type Executor } from '../../src/db/c
 import { companies, deals, members, stages } from '../../src/db/schema.ts';
 import { seedWorkspace } from '../../src/services/seed.service.ts';
 import { ensureMember, ensureWorkspace, setMember } from '../../src/services/workspace.service.ts';
+import { intEnv } from './bench-env.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Configuration
@@ -36,14 +37,6 @@ const PAGE = 25; // rows shown by /deal list
 const FIXED_NOW = new Date('2026-11-24T09:00:00Z');
 const BENCH_TABLES = ['workspaces', 'members', 'stages', 'companies', 'contacts', 'deals', 'deal_stage_history', 'activities', 'processed_events', 'conversations'];
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-function intEnv(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number ≥ ${min}, got "${raw}"`);
-  return value;
-}
 
 const config = {
   deals: intEnv('BENCH_DEALS', 10_000, 1),

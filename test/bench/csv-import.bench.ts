@@ -31,19 +31,12 @@ import { openDatabase, type DatabaseHandle } from '../../src/db/client.ts';
 import { activities, deals, members } from '../../src/db/schema.ts';
 import { ensureMember, ensureWorkspace } from '../../src/services/workspace.service.ts';
 import { writeReportSection } from './report-section.ts';
+import { intEnv } from './bench-env.ts';
 
 const TARGET_SECONDS = 20;
 const NOW = new Date('2026-11-24T09:00:00Z');
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BENCH_DB = 'relance_bench_csv';
-
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${raw}"`);
-  return value;
-}
 
 const databases = (process.env['BENCH_CSV_DATABASES'] || 'postgres,pglite').split(',').map((d) => d.trim());
 const serverUrl = process.env['BENCH_DATABASE_URL'] || process.env['TEST_DATABASE_URL'] || 'postgres://relance:relance@127.0.0.1:5432/relance_test';

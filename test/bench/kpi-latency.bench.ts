@@ -41,6 +41,7 @@ import { STALE_DAYS } from '../../src/kpi/pipeline.service.ts';
 import { parsePeriod, previousPeriod, type Period } from '../../src/kpi/period.ts';
 import { seedWorkspace } from '../../src/services/seed.service.ts';
 import { ensureMember, ensureWorkspace, setMember } from '../../src/services/workspace.service.ts';
+import { intEnv } from './bench-env.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Configuration
@@ -53,14 +54,6 @@ const CURRENCY = 'EUR';
 const DEFAULT_URL = 'postgres://relance:relance@127.0.0.1:5432/relance_kpi_bench';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BENCH_TABLES = ['workspaces', 'members', 'stages', 'companies', 'contacts', 'deals', 'deal_stage_history', 'activities', 'qualifications', 'customer_events', 'objectives', 'spend_entries', 'survey_responses'];
-
-function intEnv(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number ≥ ${min}, got "${raw}"`);
-  return value;
-}
 
 const databases = (process.env['BENCH_KPI_DATABASES'] || 'postgres,pglite').split(',').map((d) => d.trim());
 const config = {

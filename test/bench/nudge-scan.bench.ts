@@ -16,11 +16,12 @@ import { deals, nudges, outbox } from '../../src/db/schema.ts';
 import { planNudges } from '../../src/nudges/nudge-planner.service.ts';
 import { seedWorkspace } from '../../src/services/seed.service.ts';
 import { ensureMember, ensureWorkspace } from '../../src/services/workspace.service.ts';
+import { intEnv } from './bench-env.ts';
 import { writeReportSection } from './report-section.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DEALS = Number(process.env['BENCH_NUDGE_DEALS'] ?? 100_000);
-const RUNS = Number(process.env['BENCH_NUDGE_RUNS'] ?? 5);
+const DEALS = intEnv('BENCH_NUDGE_DEALS', 100_000);
+const RUNS = intEnv('BENCH_NUDGE_RUNS', 5);
 const REPORT = process.env['BENCH_REPORT'] || path.join(ROOT, 'docs', 'benchmarks.md');
 const POSTGRES = process.env['BENCH_DATABASE_URL'] || process.env['TEST_DATABASE_URL'] || undefined;
 // Tuesday 24 November 2026, 10:00 in Paris: every seeded member is inside the reminder window.
