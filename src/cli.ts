@@ -95,8 +95,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     // The terminal user is trusted: `--role` sets their role before the first command.
     const consoleMember = () => relance.database.db.transaction(async (tx) => {
-      const workspace = await ensureWorkspace(tx, ref, { name: 'Console', timeZone: config.RELANCE_TIME_ZONE, currency: config.RELANCE_CURRENCY });
-      const found = await ensureMember(tx, workspace, actor);
+      const workspace = await ensureWorkspace(tx, ref, fixed ?? new Date(), { name: 'Console', timeZone: config.RELANCE_TIME_ZONE, currency: config.RELANCE_CURRENCY });
+      const found = await ensureMember(tx, workspace, actor, fixed ?? new Date());
       return role ? setMember(tx, found, { role }) : found;
     });
 

@@ -36,6 +36,15 @@ export function consoleFileName(block: AttachmentBlock, copy = 1): string {
   return joinName(`${clean || fallback}${copy > 1 ? `-${copy}` : ''}`, extension);
 }
 
+// Names sort by creation only if no two share a millisecond: several files of one reply are written
+// within the same one. The stamp is made strictly increasing within the process (a file written in
+// the same or an earlier millisecond than the previous one takes the previous stamp + 1 ms).
+let lastStamp = 0;
+function monotonic(at: Date): Date {
+  lastStamp = Math.max(at.getTime(), lastStamp + 1);
+  return new Date(lastStamp);
+}
+
 const stamp = (at: Date): string => {
   const iso = at.toISOString(); // 2026-11-24T09:00:00.123Z
   return `${iso.slice(0, 10).replace(/-/g, '')}-${iso.slice(11, 19).replace(/:/g, '')}-${iso.slice(20, 23)}`;
@@ -75,7 +84,7 @@ export async function saveAttachments(attachments: AttachmentBlock[], dir: strin
     return paths;
   }
   for (const block of attachments) {
-    const prefix = stamp((options.now ?? (() => new Date()))());
+    const prefix = stamp(monotonic((options.now ?? (() => new Date()))()));
     // `wx` never overwrites (nor follows a planted link): two files in the same millisecond get -2, -3… appended.
     for (let copy = 1; ; copy++) {
       const file = path.join(folder, `${prefix}-${consoleFileName(block, copy)}`);

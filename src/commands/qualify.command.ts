@@ -146,7 +146,7 @@ export const qualifyCommand = defineCommand({
     let contactId: number | undefined;
     if (structured.decisionMaker) {
       const found = await matchRecords(ctx.tx, ctx.member, structured.decisionMaker, ['contact']);
-      contactId = found.exact[0]?.id ?? (await createContact(ctx.tx, ctx.workspace.id, structured.decisionMaker, deal.companyId)).id;
+      contactId = found.exact[0]?.id ?? (await createContact(ctx.tx, ctx.workspace.id, structured.decisionMaker, deal.companyId, ctx.now())).id;
       changes.push(ctx.t('qualify.change_contact', { name: structured.decisionMaker }));
     }
     if (structured.amount) changes.push(ctx.t('qualify.change_amount', { amount: formatMoney(structured.amount.minor, structured.amount.currency, ctx.lang) }));

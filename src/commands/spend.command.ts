@@ -46,6 +46,7 @@ export const spendCommand = defineCommand({
       amountMinor: ctx.args.amount.minor,
       note: ctx.args.note ?? null,
       enteredBy: ctx.member.id,
+      createdAt: ctx.now(),
     });
     const [total] = await ctx.tx
       .select({ value: sql<string>`coalesce(sum(${spendEntries.amountMinor}), 0)` })

@@ -45,6 +45,7 @@ export const surveyCommand = defineCommand({
       contactId: contact?.id ?? null,
       respondedAt: ctx.now(),
       loggedBy: ctx.member.id,
+      createdAt: ctx.now(),
     });
     ctx.reply([{ type: 'text', text: ctx.t('survey.recorded', { kind: ctx.args.kind.toUpperCase(), score: ctx.args.score, max, name: customer.name }) }]);
   },

@@ -92,8 +92,8 @@ export function createBot(options: BotOptions): Bot {
       return build(found.workspace, found.member, found.hasDialog);
     }
     return database.db.transaction(async (tx) => {
-      const workspace = await ensureWorkspace(tx, event.ref, options.workspaceDefaults);
-      const member = await ensureMember(tx, workspace, event.actor);
+      const workspace = await ensureWorkspace(tx, event.ref, now(), options.workspaceDefaults);
+      const member = await ensureMember(tx, workspace, event.actor, now());
       return build(workspace, member, found?.hasDialog ?? false);
     });
   }
@@ -153,7 +153,7 @@ export function createBot(options: BotOptions): Bot {
           ? undefined
           : tx
               .insert(processedEvents)
-              .values({ workspaceId: scope.workspace.id, key: event.idempotencyKey })
+              .values({ workspaceId: scope.workspace.id, key: event.idempotencyKey, createdAt: now() })
               .onConflictDoNothing()
               .returning({ key: processedEvents.key })
               .execute();
@@ -223,7 +223,7 @@ export function createBot(options: BotOptions): Bot {
       const next: PendingCommand = { ...pending, question: error.question, ref: scope.ref, lang: scope.lang, ...(error.argName ? { argName: error.argName } : {}) };
       if (!error.argName) delete next.argName;
       const expiresAt = new Date(now().getTime() + (command.conversationTtlMs ?? ttl));
-      const saved = await saveDialog(database.db, scope.workspace.id, dialogKey, next, expiresAt, expectedVersion);
+      const saved = await saveDialog(database.db, scope.workspace.id, dialogKey, next, expiresAt, now(), expectedVersion);
       if (!saved) return { status: 'conflict' };
       const reply = questionReply(scope.lang, error.question);
       // A slash command missing arguments can open one form with all of them (Slack and Discord

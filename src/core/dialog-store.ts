@@ -52,13 +52,14 @@ export async function saveDialog(
   key: string,
   data: PendingCommand,
   expiresAt: Date,
+  now: Date,
   expectedVersion?: number,
 ): Promise<boolean> {
   const payload = data as unknown as Record<string, unknown>;
   if (expectedVersion === undefined) {
     await tx
       .insert(conversations)
-      .values({ workspaceId, key, dialog: 'command', step: data.question.key, data: payload, expiresAt })
+      .values({ workspaceId, key, dialog: 'command', step: data.question.key, data: payload, expiresAt, updatedAt: now })
       .onConflictDoUpdate({
         target: [conversations.workspaceId, conversations.key],
         set: {
@@ -67,14 +68,14 @@ export async function saveDialog(
           data: payload,
           expiresAt,
           version: sql`${conversations.version} + 1`,
-          updatedAt: sql`now()`,
+          updatedAt: now,
         },
       });
     return true;
   }
   const updated = await tx
     .update(conversations)
-    .set({ step: data.question.key, data: payload, expiresAt, version: expectedVersion + 1, updatedAt: sql`now()` })
+    .set({ step: data.question.key, data: payload, expiresAt, version: expectedVersion + 1, updatedAt: now })
     .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.key, key), eq(conversations.version, expectedVersion)))
     .returning({ key: conversations.key });
   return updated.length > 0;

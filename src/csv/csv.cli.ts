@@ -57,8 +57,8 @@ async function cliScope(db: Database, options: CsvCliOptions, lang: Lang): Promi
   if (!workspace || workspace.platform === 'console') {
     if (!workspace && !(externalId === 'console' && (platform ?? 'console') === 'console')) return { error: t(lang, 'csv.workspace_unknown', { workspace: options.workspace }) };
     return db.transaction(async (tx) => {
-      const ws = await ensureWorkspace(tx, { platform: 'console', workspaceId: externalId, channelId: 'terminal', userId: options.actor.id, isDM: true }, options.defaults);
-      return { workspace: ws, member: await ensureMember(tx, ws, options.actor) };
+      const ws = await ensureWorkspace(tx, { platform: 'console', workspaceId: externalId, channelId: 'terminal', userId: options.actor.id, isDM: true }, options.now, options.defaults);
+      return { workspace: ws, member: await ensureMember(tx, ws, options.actor, options.now) };
     });
   }
   const [member] = await db.select().from(members).where(and(eq(members.workspaceId, workspace.id), eq(members.platformUserId, options.actor.id)));

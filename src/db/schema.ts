@@ -15,7 +15,9 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+// Business timestamps come from the bot's clock (`ctx.now()`, `--now`, `RELANCE_NOW`), never from the
+// database's: a default would make figures depend on the server's date and tests on the day they run.
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull();
 
 export const workspaces = pgTable(
   'workspaces',
@@ -135,7 +137,7 @@ export const deals = pgTable(
     nextStep: text('next_step'),
     nextStepDue: date('next_step_due', { mode: 'string' }),
     createdAt: createdAt(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     wonAt: timestamp('won_at', { withTimezone: true }),
     lostAt: timestamp('lost_at', { withTimezone: true }),
     lostReason: text('lost_reason', { enum: lostReasonValues }),
@@ -253,7 +255,7 @@ export const conversations = pgTable(
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
     version: integer('version').notNull().default(1),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
 );
@@ -272,7 +274,7 @@ export const glossaryTerms = pgTable(
     aliases: jsonb('aliases').$type<string[]>().notNull().default([]),
     related: jsonb('related').$type<string[]>().notNull().default([]),
     updatedBy: integer('updated_by').references(() => members.id),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.termId] })],
 );

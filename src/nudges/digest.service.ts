@@ -35,6 +35,7 @@ export async function planDigests(db: Database, now: Date, only?: { workspaceId:
         window: clock.date,
         nextAttemptAt: now,
         notAfter: localInstant(clock.date, settings.workEnd, ws.timeZone),
+        createdAt: now,
       })
       .onConflictDoNothing()
       .returning({ id: outbox.id });

@@ -80,8 +80,8 @@ async function planWorkspace(tx: Executor, ws: { id: number; platform: string; e
     const perMember = await queryRows<{ member_id: number; n: number }>(
       tx,
       sql`with inserted as (
-            insert into ${nudges} (workspace_id, member_id, deal_id, "window", reasons)
-            select ${ws.id}, owner_id, deal_id, ${window}::date, to_jsonb(reasons) from (${dueDealsQuery(ws.id, todo.map((c) => c.id), settings, window, now)}) due
+            insert into ${nudges} (workspace_id, member_id, deal_id, "window", reasons, created_at)
+            select ${ws.id}, owner_id, deal_id, ${window}::date, to_jsonb(reasons), ${now.toISOString()}::timestamptz from (${dueDealsQuery(ws.id, todo.map((c) => c.id), settings, window, now)}) due
             on conflict (deal_id, "window") do nothing
             returning member_id)
           select member_id, count(*)::int as n from inserted group by member_id`,
@@ -99,6 +99,7 @@ async function planWorkspace(tx: Executor, ws: { id: number; platform: string; e
         window,
         nextAttemptAt: now,
         notAfter: c.notAfter,
+        createdAt: now,
       }));
     if (messages.length > 0) {
       const created = await tx.insert(outbox).values(messages).onConflictDoNothing().returning({ id: outbox.id });

@@ -39,6 +39,7 @@ export async function logActivity(
       companyId: input.companyId ?? null,
       contactId: input.contactId ?? null,
       occurredAt: input.occurredAt,
+      createdAt: now,
     })
     .returning();
   if (!row) throw new Error('activity insert returned nothing');

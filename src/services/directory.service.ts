@@ -8,19 +8,19 @@ import { normalizeKey } from '../core/parse/tokenize.parser.ts';
 export type CompanyRow = typeof companies.$inferSelect;
 export type ContactRow = typeof contacts.$inferSelect;
 
-export async function createCompany(tx: Executor, workspaceId: number, name: string): Promise<CompanyRow> {
+export async function createCompany(tx: Executor, workspaceId: number, name: string, now: Date): Promise<CompanyRow> {
   const nameKey = normalizeKey(name);
   // The unique (workspace, name_key) index makes a concurrent create of the same name return the existing row.
-  await tx.insert(companies).values({ workspaceId, name, nameKey }).onConflictDoNothing();
+  await tx.insert(companies).values({ workspaceId, name, nameKey, createdAt: now }).onConflictDoNothing();
   const [company] = await tx.select().from(companies).where(and(eq(companies.workspaceId, workspaceId), eq(companies.nameKey, nameKey))).limit(1);
   if (!company) throw new Error('company vanished after insert');
   return company;
 }
 
-export async function createContact(tx: Executor, workspaceId: number, name: string, companyId: number | null): Promise<ContactRow> {
+export async function createContact(tx: Executor, workspaceId: number, name: string, companyId: number | null, now: Date): Promise<ContactRow> {
   const [contact] = await tx
     .insert(contacts)
-    .values({ workspaceId, name, nameKey: normalizeKey(name), companyId })
+    .values({ workspaceId, name, nameKey: normalizeKey(name), companyId, createdAt: now })
     .returning();
   if (!contact) throw new Error('contact insert returned nothing');
   return contact;

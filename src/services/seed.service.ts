@@ -95,7 +95,7 @@ export async function seedWorkspace(db: Database, workspaceId: number, options: 
   return db.transaction(async (tx) => {
     await tx
       .insert(members)
-      .values(TEAM.map((m) => ({ workspaceId, platformUserId: m.id, displayName: m.name, role: m.role, team: 'Paris' })))
+      .values(TEAM.map((m) => ({ workspaceId, platformUserId: m.id, displayName: m.name, role: m.role, team: 'Paris', createdAt: options.now })))
       .onConflictDoNothing();
     const team = await tx.select({ id: members.id }).from(members).where(eq(members.workspaceId, workspaceId));
     const ownerIds = team.map((m) => m.id);
@@ -317,13 +317,13 @@ export async function seedWorkspace(db: Database, workspaceId: number, options: 
       const end = new Date(start);
       end.setUTCMonth(end.getUTCMonth() + 1);
       const [periodFrom, periodTo] = [start.toISOString().slice(0, 10), end.toISOString().slice(0, 10)];
-      spendRows.push({ workspaceId, category: 'marketing', periodFrom, periodTo, amountMinor: Math.round(8000 + random() * 6000) * 100 });
-      spendRows.push({ workspaceId, category: 'sales', periodFrom, periodTo, amountMinor: Math.round(4000 + random() * 3000) * 100 });
+      spendRows.push({ workspaceId, category: 'marketing', periodFrom, periodTo, amountMinor: Math.round(8000 + random() * 6000) * 100, createdAt: options.now });
+      spendRows.push({ workspaceId, category: 'sales', periodFrom, periodTo, amountMinor: Math.round(4000 + random() * 3000) * 100, createdAt: options.now });
       for (let i = 0; i < 20; i += 1) {
         const companyId = pick(companyIds);
         const respondedAt = new Date(Math.min(now, start.getTime() + random() * 28 * DAY));
-        surveyRows.push({ workspaceId, kind: 'nps', score: Math.min(10, Math.floor(random() * 5) + Math.floor(random() * 7)), companyId, respondedAt });
-        surveyRows.push({ workspaceId, kind: 'csat', score: 1 + Math.min(4, Math.floor(random() * 3) + Math.floor(random() * 3)), companyId, respondedAt });
+        surveyRows.push({ workspaceId, kind: 'nps', score: Math.min(10, Math.floor(random() * 5) + Math.floor(random() * 7)), companyId, respondedAt, createdAt: respondedAt });
+        surveyRows.push({ workspaceId, kind: 'csat', score: 1 + Math.min(4, Math.floor(random() * 3) + Math.floor(random() * 3)), companyId, respondedAt, createdAt: respondedAt });
       }
     }
     await tx.insert(spendEntries).values(spendRows);

@@ -27,7 +27,7 @@ export interface WorkspaceDefaults {
   currency?: string;
 }
 
-export async function ensureWorkspace(tx: Executor, ref: ConversationRef, defaults: WorkspaceDefaults = {}): Promise<WorkspaceRow> {
+export async function ensureWorkspace(tx: Executor, ref: ConversationRef, now: Date, defaults: WorkspaceDefaults = {}): Promise<WorkspaceRow> {
   const found = await tx
     .select()
     .from(workspaces)
@@ -44,6 +44,7 @@ export async function ensureWorkspace(tx: Executor, ref: ConversationRef, defaul
       defaultLanguage: defaults.language ?? 'fr',
       timeZone: defaults.timeZone ?? 'Europe/Paris',
       currency: defaults.currency ?? 'EUR',
+      createdAt: now,
     })
     .onConflictDoNothing();
   const [workspace] = await tx
@@ -59,7 +60,7 @@ export async function ensureWorkspace(tx: Executor, ref: ConversationRef, defaul
   return workspace;
 }
 
-export async function ensureMember(tx: Executor, workspace: WorkspaceRow, actor: Actor): Promise<MemberRow> {
+export async function ensureMember(tx: Executor, workspace: WorkspaceRow, actor: Actor, now: Date): Promise<MemberRow> {
   const where = and(eq(members.workspaceId, workspace.id), eq(members.platformUserId, actor.id));
   const [found] = await tx.select().from(members).where(where).limit(1);
   if (found) {
@@ -85,6 +86,7 @@ export async function ensureMember(tx: Executor, workspace: WorkspaceRow, actor:
       role: Number(count) === 0 ? 'admin' : 'rep',
       timeZone: actor.timeZone ?? null,
       locale: actor.locale ?? null,
+      createdAt: now,
     })
     .onConflictDoNothing();
   const [member] = await tx.select().from(members).where(where).limit(1);

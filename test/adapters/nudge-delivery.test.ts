@@ -19,13 +19,14 @@ const NOW = new Date('2026-11-24T09:00:00Z');
 /** A workspace with one rep and one deal untouched since September. */
 async function seed(database: DatabaseHandle, ref: ConversationRef): Promise<{ workspaceId: number; dealId: number }> {
   return database.db.transaction(async (tx) => {
-    const ws = await ensureWorkspace(tx, ref);
-    await ensureMember(tx, ws, { id: 'admin-' + ref.workspaceId, displayName: 'Admin' });
-    const rep = await ensureMember(tx, ws, { id: ref.userId, displayName: 'Rita', locale: 'en-US' });
+    const at = new Date('2026-09-01T09:00:00Z');
+    const ws = await ensureWorkspace(tx, ref, at);
+    await ensureMember(tx, ws, { id: 'admin-' + ref.workspaceId, displayName: 'Admin' }, at);
+    const rep = await ensureMember(tx, ws, { id: ref.userId, displayName: 'Rita', locale: 'en-US' }, at);
     const stage = (await listStages(tx, ws.id)).find((s) => s.key === 'proposal')!;
     const [deal] = await tx
       .insert(deals)
-      .values({ workspaceId: ws.id, name: 'Acme renewal', nameKey: 'acme renewal', ownerId: rep.id, stage: stage.key, probability: stage.probability, amountMinor: 1_200_000, createdAt: new Date('2026-09-01T09:00:00Z'), nextStep: 'Send the quote', nextStepDue: '2026-11-20' })
+      .values({ workspaceId: ws.id, name: 'Acme renewal', nameKey: 'acme renewal', ownerId: rep.id, stage: stage.key, probability: stage.probability, amountMinor: 1_200_000, createdAt: at, updatedAt: at, nextStep: 'Send the quote', nextStepDue: '2026-11-20' })
       .returning();
     return { workspaceId: ws.id, dealId: deal!.id };
   });

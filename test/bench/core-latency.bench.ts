@@ -238,8 +238,8 @@ async function benchDatabase(label: string, target: string): Promise<DatabaseRes
     const ref: ConversationRef = { platform: 'console', workspaceId: `bench-${randomUUID()}`, channelId: 'bench', userId: 'bench-admin', isDM: false };
     const admin: Actor = { id: 'bench-admin', displayName: 'Bench Admin', locale: 'en-US' };
     const adminMember = await database.db.transaction(async (tx) => {
-      const workspace = await ensureWorkspace(tx, ref);
-      const member = await ensureMember(tx, workspace, admin);
+      const workspace = await ensureWorkspace(tx, ref, FIXED_NOW);
+      const member = await ensureMember(tx, workspace, admin, FIXED_NOW);
       return setMember(tx, member, { role: 'admin' });
     });
     workspaceId = adminMember.workspaceId;

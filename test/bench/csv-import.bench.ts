@@ -153,9 +153,9 @@ async function benchDatabase(label: string, database: DatabaseHandle, files: Fil
   const db = database.db;
   const version = String(((await database.rows<{ v: string }>(db, sql`select current_setting('server_version') as v`))[0]?.v) ?? '?');
   const { workspace, member } = await db.transaction(async (tx) => {
-    const ws = await ensureWorkspace(tx, { platform: 'console', workspaceId: `bench-csv-${Date.now()}`, channelId: 'bench', userId: 'bench-admin', isDM: true }, { timeZone: 'Europe/Paris', currency: 'EUR' });
-    const admin = await ensureMember(tx, ws, { id: 'bench-admin', displayName: 'Bench Admin' });
-    await tx.insert(members).values(TEAM.map((name, i) => ({ workspaceId: ws.id, platformUserId: `bench-rep-${i}`, displayName: name, role: 'rep' as const })));
+    const ws = await ensureWorkspace(tx, { platform: 'console', workspaceId: `bench-csv-${Date.now()}`, channelId: 'bench', userId: 'bench-admin', isDM: true }, NOW, { timeZone: 'Europe/Paris', currency: 'EUR' });
+    const admin = await ensureMember(tx, ws, { id: 'bench-admin', displayName: 'Bench Admin' }, NOW);
+    await tx.insert(members).values(TEAM.map((name, i) => ({ workspaceId: ws.id, platformUserId: `bench-rep-${i}`, displayName: name, role: 'rep' as const, createdAt: NOW })));
     return { workspace: ws, member: admin };
   });
   const steps: Step[] = [];

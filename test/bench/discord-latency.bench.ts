@@ -35,8 +35,8 @@ async function main(): Promise<void> {
   try {
     // The member and a realistic pipeline: 2,000 deals with activities, companies to log against.
     const workspaceId = await database.db.transaction(async (tx) => {
-      const ws = await ensureWorkspace(tx, { platform: 'discord', workspaceId: GUILD, channelId: 'c', userId: USER, isDM: false });
-      const member = await ensureMember(tx, ws, { id: USER, displayName: 'Camille' });
+      const ws = await ensureWorkspace(tx, { platform: 'discord', workspaceId: GUILD, channelId: 'c', userId: USER, isDM: false }, new Date());
+      const member = await ensureMember(tx, ws, { id: USER, displayName: 'Camille' }, new Date());
       await setMember(tx, member, { role: 'admin' });
       return ws.id;
     });

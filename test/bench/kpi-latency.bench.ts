@@ -399,8 +399,8 @@ async function benchDatabase(label: string, target: string, iterations: number):
     const ref: ConversationRef = { platform: 'console', workspaceId: `kpi-bench-${randomUUID()}`, channelId: 'bench', userId: 'bench-admin', isDM: false };
     const admin: Actor = { id: 'bench-admin', displayName: 'Bench Admin', locale: 'en-US', timeZone: TIME_ZONE };
     const adminMember = await database.db.transaction(async (tx) => {
-      const workspace = await ensureWorkspace(tx, ref, { timeZone: TIME_ZONE, currency: CURRENCY, language: 'en' });
-      const member = await ensureMember(tx, workspace, admin);
+      const workspace = await ensureWorkspace(tx, ref, FIXED_NOW, { timeZone: TIME_ZONE, currency: CURRENCY, language: 'en' });
+      const member = await ensureMember(tx, workspace, admin, FIXED_NOW);
       return setMember(tx, member, { role: 'admin' });
     });
     workspaceId = adminMember.workspaceId;

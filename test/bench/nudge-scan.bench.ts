@@ -44,8 +44,8 @@ async function measure(label: string, target: string): Promise<Figures> {
     const ref = { platform: 'console' as const, workspaceId: `bench-nudges-${randomUUID()}`, channelId: 'C', userId: 'bench-admin', isDM: false };
     const seedStart = performance.now();
     const workspaceId = await handle.db.transaction(async (tx) => {
-      const ws = await ensureWorkspace(tx, ref);
-      await ensureMember(tx, ws, { id: 'bench-admin', displayName: 'Bench' });
+      const ws = await ensureWorkspace(tx, ref, NOW);
+      await ensureMember(tx, ws, { id: 'bench-admin', displayName: 'Bench' }, NOW);
       return ws.id;
     });
     await seedWorkspace(handle.db, workspaceId, { deals: DEALS, activities: Math.round(DEALS / 2), now: NOW });

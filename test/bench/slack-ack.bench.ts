@@ -79,8 +79,8 @@ async function main(): Promise<void> {
   const database = await openDatabase({ target: dbTarget, maxConnections: 10 });
   // The company exists, so each /log is a straight write (no question).
   await database.db.transaction(async (tx) => {
-    const ws = await ensureWorkspace(tx, { platform: 'slack', workspaceId: TEAM, channelId: 'C', userId: 'U', isDM: false });
-    await createCompany(tx, ws.id, 'Acme');
+    const ws = await ensureWorkspace(tx, { platform: 'slack', workspaceId: TEAM, channelId: 'C', userId: 'U', isDM: false }, new Date());
+    await createCompany(tx, ws.id, 'Acme', new Date());
   });
   const bot = createBot({ database, registry: createDefaultRegistry(), logger: silent });
   const adapter = createSlackAdapter({ botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, port: 0, apiUrl: fake.apiUrl, logger: silent });

@@ -85,7 +85,7 @@ interface World {
  * (too early) and reps who switched reminders off, with due deals too.
  */
 async function seed(db: DatabaseHandle['db'], perZone: number): Promise<World> {
-  const ws = await ensureWorkspace(db, { platform: 'slack', workspaceId: 'T-NUDGES', channelId: 'C1', userId: 'U-admin', isDM: false }, { timeZone: 'Europe/Paris', language: 'en' });
+  const ws = await ensureWorkspace(db, { platform: 'slack', workspaceId: 'T-NUDGES', channelId: 'C1', userId: 'U-admin', isDM: false }, daysAgo(60), { timeZone: 'Europe/Paris', language: 'en' });
   const people: Array<{ userId: string; timeZone: string; nudgesEnabled: boolean; due: number }> = [];
   for (const [tag, timeZone] of [['par', 'Europe/Paris'], ['lon', 'Europe/London'], ['kol', 'Asia/Kolkata']] as const) {
     for (let i = 0; i < perZone; i++) people.push({ userId: `U-${tag}-${i}`, timeZone, nudgesEnabled: true, due: 1 + (i % 3) });
@@ -94,11 +94,11 @@ async function seed(db: DatabaseHandle['db'], perZone: number): Promise<World> {
   for (let i = 0; i < 3; i++) people.push({ userId: `U-off-${i}`, timeZone: 'Europe/Paris', nudgesEnabled: false, due: 2 });
   const rows = await db
     .insert(members)
-    .values(people.map((p, i) => ({ workspaceId: ws.id, platformUserId: p.userId, displayName: p.userId, role: i === 0 ? ('admin' as const) : ('rep' as const), timeZone: p.timeZone, locale: 'en-US', nudgesEnabled: p.nudgesEnabled })))
+    .values(people.map((p, i) => ({ workspaceId: ws.id, platformUserId: p.userId, displayName: p.userId, role: i === 0 ? ('admin' as const) : ('rep' as const), timeZone: p.timeZone, locale: 'en-US', nudgesEnabled: p.nudgesEnabled, createdAt: daysAgo(60) })))
     .returning({ id: members.id, userId: members.platformUserId });
   const idOf = new Map(rows.map((r) => [r.userId, r.id]));
   const dealRows: Array<typeof deals.$inferInsert> = [];
-  const base = { workspaceId: ws.id, stage: 'demo', status: 'open' as const, probability: 50, currency: 'EUR', amountMinor: 1_000_000, createdAt: daysAgo(30) };
+  const base = { workspaceId: ws.id, stage: 'demo', status: 'open' as const, probability: 50, currency: 'EUR', amountMinor: 1_000_000, createdAt: daysAgo(30), updatedAt: daysAgo(30) };
   for (const p of people) {
     for (let d = 0; d < p.due; d++) {
       const name = `${p.userId} due ${d}`;

@@ -171,7 +171,7 @@ describe('reminders', () => {
     h.clock.now = new Date('2026-11-30T07:00:00Z');
     expect(await w.paris.send(`/relance snooze #${w.ids['Stale deal']} 3d`)).toMatch(/No reminder about #\d+ "Stale deal" before Thu,? 3 Dec 2026/);
     // The contact on "Overdue step" asked not to be called.
-    const [contact] = await h.database.db.insert(contacts).values({ workspaceId: w.workspaceId, name: 'Bruno Petit', nameKey: 'bruno petit', optOutPhone: true }).returning();
+    const [contact] = await h.database.db.insert(contacts).values({ workspaceId: w.workspaceId, name: 'Bruno Petit', nameKey: 'bruno petit', optOutPhone: true, createdAt: h.clock.now }).returning();
     await h.database.db.update(deals).set({ contactId: contact!.id }).where(eq(deals.id, w.ids['Overdue step']!));
     // Planned at 9:00, but the rep calls about "No step" before the message goes out.
     h.clock.now = new Date('2026-11-30T08:00:00Z');

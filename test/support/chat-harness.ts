@@ -80,8 +80,8 @@ async function createSession(harness: Harness, workspace: string, options: Sessi
   const ref: ConversationRef = { platform: 'console', workspaceId: workspace, channelId: options.channel ?? 'C1', userId: user, isDM: false };
   // Members are set up through the real services, like the console's --role does.
   await harness.database.db.transaction(async (tx) => {
-    const ws = await ensureWorkspace(tx, ref);
-    const member = await ensureMember(tx, ws, actor);
+    const ws = await ensureWorkspace(tx, ref, harness.clock.now);
+    const member = await ensureMember(tx, ws, actor, harness.clock.now);
     if (options.role || options.team) await setMember(tx, member, { ...(options.role ? { role: options.role } : {}), ...(options.team ? { team: options.team } : {}) });
   });
   let lastActions: Array<{ actionId: string; value: string }> = [];

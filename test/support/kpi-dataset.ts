@@ -49,15 +49,17 @@ export async function loadKpiDataset(h: Harness): Promise<LoadedDataset> {
   const workspaceId = ws!.id;
   const memberRows = await db.select().from(members).where(eq(members.workspaceId, workspaceId));
   const memberIds = Object.fromEntries(data.members.map((m) => [m.key, memberRows.find((r) => r.platformUserId === `U-${m.key}`)!.id]));
+  // Records the dataset does not date were entered before its first deal (2026-09-15).
+  const entered = new Date('2026-09-01T09:00:00Z');
   await db.transaction(async (tx) => {
     const companyIds: Record<string, number> = {};
     for (const c of data.companies) {
-      const [row] = await tx.insert(companies).values({ workspaceId, name: c.name, nameKey: normalizeKey(c.name), lifecycle: c.lifecycle }).returning({ id: companies.id });
+      const [row] = await tx.insert(companies).values({ workspaceId, name: c.name, nameKey: normalizeKey(c.name), lifecycle: c.lifecycle, createdAt: entered }).returning({ id: companies.id });
       companyIds[c.key] = row!.id;
     }
     const contactIds: Record<string, number> = {};
     for (const c of data.contacts) {
-      const [row] = await tx.insert(contacts).values({ workspaceId, name: c.name, nameKey: normalizeKey(c.name), companyId: companyIds[c.company]! }).returning({ id: contacts.id });
+      const [row] = await tx.insert(contacts).values({ workspaceId, name: c.name, nameKey: normalizeKey(c.name), companyId: companyIds[c.company]!, createdAt: entered }).returning({ id: contacts.id });
       contactIds[c.key] = row!.id;
     }
     const dealIds: Record<string, number> = {};
@@ -103,20 +105,21 @@ export async function loadKpiDataset(h: Harness): Promise<LoadedDataset> {
         companyId: companyIds[data.contacts.find((c) => c.key === a['contact'])!.company]!,
         loggedBy: memberIds[String(a['by'])]!,
         occurredAt: new Date(String(a['at'])),
+        createdAt: new Date(String(a['at'])),
       });
     }
     for (const e of data.customerEvents) {
       await tx.insert(customerEvents).values({ workspaceId, companyId: companyIds[e.company]!, kind: e.kind, dealId: e.deal ? dealIds[e.deal]! : null, occurredAt: new Date(e.at) });
     }
     for (const s of data.spend) {
-      await tx.insert(spendEntries).values({ workspaceId, category: s.category, periodFrom: s.from, periodTo: s.to, amountMinor: s.amount * 100 });
+      await tx.insert(spendEntries).values({ workspaceId, category: s.category, periodFrom: s.from, periodTo: s.to, amountMinor: s.amount * 100, createdAt: new Date(`${s.from}T00:00:00Z`) });
     }
     for (const s of data.surveys) {
-      await tx.insert(surveyResponses).values({ workspaceId, kind: s.kind, score: s.score, companyId: companyIds[s.company]!, respondedAt: new Date(s.at) });
+      await tx.insert(surveyResponses).values({ workspaceId, kind: s.kind, score: s.score, companyId: companyIds[s.company]!, respondedAt: new Date(s.at), createdAt: new Date(s.at) });
     }
     for (const o of data.objectives) {
       const memberId = memberIds[o.member]!;
-      await tx.insert(objectives).values({ workspaceId, metric: o.metric, subject: `member:${memberId}`, memberId, periodFrom: o.from, periodTo: o.to, target: o.metric === 'revenue' ? o.target * 100 : o.target });
+      await tx.insert(objectives).values({ workspaceId, metric: o.metric, subject: `member:${memberId}`, memberId, periodFrom: o.from, periodTo: o.to, target: o.metric === 'revenue' ? o.target * 100 : o.target, createdAt: entered });
     }
   });
   return { data, workspaceId, sessions, memberIds };

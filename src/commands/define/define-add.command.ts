@@ -1,6 +1,5 @@
 // /define add — managers and admins add a team term, or their version of a built-in one.
 import { z } from 'zod';
-import { sql } from 'drizzle-orm';
 import { normalizeKey } from '../../core/parse/tokenize.parser.ts';
 import { defineCommand } from '../../core/registry.ts';
 import { glossaryTerms } from '../../db/schema.ts';
@@ -57,7 +56,7 @@ export const defineAddCommand = defineCommand({
     await ctx.tx
       .insert(glossaryTerms)
       .values(values)
-      .onConflictDoUpdate({ target: [glossaryTerms.workspaceId, glossaryTerms.termId], set: { ...values, updatedAt: sql`now()` } });
+      .onConflictDoUpdate({ target: [glossaryTerms.workspaceId, glossaryTerms.termId], set: values });
     ctx.reply([{ type: 'text', text: ctx.t(sameName ? 'glossary.term_updated' : 'glossary.term_added', { name: ctx.lang === 'fr' ? ctx.args.name : ctx.args.name_en }) }]);
   },
 });

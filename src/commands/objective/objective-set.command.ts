@@ -43,6 +43,7 @@ export const objectiveSetCommand = defineCommand({
       periodTo: period.to,
       target,
       setBy: ctx.member.id,
+      createdAt: ctx.now(),
     };
     await ctx.tx
       .insert(objectives)

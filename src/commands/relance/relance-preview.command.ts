@@ -53,8 +53,8 @@ export const relancePreviewCommand = defineCommand({
     try {
       await ctx.tx.transaction(async (sp) => {
         await sp.execute(sql`
-          insert into ${nudges} (workspace_id, member_id, deal_id, "window", reasons)
-          select ${ctx.workspace.id}, owner_id, deal_id, ${PREVIEW_WINDOW}::date, to_jsonb(reasons)
+          insert into ${nudges} (workspace_id, member_id, deal_id, "window", reasons, created_at)
+          select ${ctx.workspace.id}, owner_id, deal_id, ${PREVIEW_WINDOW}::date, to_jsonb(reasons), ${now.toISOString()}::timestamptz
           from (${dueDealsQuery(ctx.workspace.id, [ctx.member.id], settings, localClock(now, ctx.timeZone).date, now)}) due
           on conflict do nothing`);
         const lines = await pendingNudges(sp, ctx.workspace.id, ctx.member.id, PREVIEW_WINDOW, now);

@@ -77,11 +77,11 @@ export async function resolveOrCreate(
     choices: [...candidates.map((hit) => hitChoice(ctx, hit)), ...(match.exact.length > 0 ? [] : createChoices)],
   });
   if (answer === 'new:company') {
-    const company = await createCompany(ctx.tx, ctx.workspace.id, name);
+    const company = await createCompany(ctx.tx, ctx.workspace.id, name, ctx.now());
     return { kind: 'company', id: company.id, name: company.name, created: true };
   }
   if (answer === 'new:contact') {
-    const contact = await createContact(ctx.tx, ctx.workspace.id, name, options.companyIdForNewContact ?? null);
+    const contact = await createContact(ctx.tx, ctx.workspace.id, name, options.companyIdForNewContact ?? null, ctx.now());
     return { kind: 'contact', id: contact.id, name: contact.name, created: true };
   }
   const hit = candidates.find((candidate) => `${candidate.kind}:${candidate.id}` === answer);
