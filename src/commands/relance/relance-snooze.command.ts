@@ -17,7 +17,7 @@ export const relanceSnoozeCommand = defineCommand({
   name: 'snooze',
   aliases: { fr: ['reporter', 'snooze', 'plus-tard'], en: ['snooze', 'later'] },
   description: { fr: 'Ne plus être relancé sur une affaire pendant un temps', en: 'Pause reminders about a deal for a while' },
-  examples: { fr: ['/relance reporter #12 3j', '/relance reporter "Acme renouvellement" 1s', '/relance reporter #12 15/12'], en: ['/relance snooze #12 3d', '/relance snooze "Acme renewal" 1w', '/relance snooze #12 12/15'] },
+  examples: { fr: ['/relance reporter #12 3j', '/relance reporter "Acme renouvellement" 1s', '/relance reporter #12 15/12'], en: ['/relance snooze #12 3d', '/relance snooze "Acme renewal" 1w', '/relance snooze #12 15/12'] },
   args: [
     { ...dealArg, position: 0, required: true },
     { name: 'duration', kind: 'text', keys: ['duree', 'for', 'pendant', 'until', 'jusqua'], position: 1, required: true, prompt: { fr: 'Pour combien de temps ? (1j, 3j, 1s, une date)', en: 'For how long? (1d, 3d, 1w, a date)' }, example: { fr: '3j', en: '3d' } },
