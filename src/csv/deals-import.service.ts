@@ -3,7 +3,9 @@
 // date (and a lost one its reason), and a new deal makes its company and contact prospects, a
 // won one makes them customers (with the customer event retention and churn figures read).
 import { and, eq, inArray } from 'drizzle-orm';
+import { t } from '../core/i18n/i18n.ts';
 import { normalizeKey } from '../core/parse/tokenize.parser.ts';
+import { undoesClose } from '../services/deal.service.ts';
 import { companies, contacts, customerEvents, dealStageHistory, deals, type LostReason } from '../db/schema.ts';
 import type { DealCells } from './csv-rows.schema.ts';
 import { inValues, insertRows, updateRowsById, type FieldRow } from './csv-bulk.service.ts';
@@ -82,6 +84,9 @@ export async function planDeals(ctx: PlanContext, lines: Array<ParsedLine<DealCe
     if (amountCurrency && cells.currency && amountCurrency !== cells.currency) fail('csv_currency_conflict', { amount: amountCurrency, currency: cells.currency }, 'currency');
     const currency = amountCurrency ?? cells.currency ?? existing?.currency ?? ctx.workspace.currency;
 
+    // Reopening a closed deal, or losing a won one, takes back figures and maybe a customer: the
+    // chat commands ask for confirmation first, which a file cannot give.
+    if (existing && undoesClose(existing, stage)) fail('csv_closed_deal_reopened', { id: existing.id, status: t(ctx.env.lang, existing.status === 'won' ? 'stages.outcome_won' : 'stages.outcome_lost') }, 'stage');
     // A stage change starts the outcome afresh (as /deal stage does); the file may then set it.
     const stageChanged = !existing || existing.stage !== stage.key;
     const keep = <T>(stored: T | null | undefined): T | null => (stageChanged ? null : (stored ?? null));

@@ -1,8 +1,8 @@
 // Deal lifecycle: creation, stage moves with history, won/lost, edits, lists and details.
 // Every read goes through `visibleDeals`, so a rep can neither see nor touch someone else's deal.
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { activities, companies, contacts, customerEvents, dealStageHistory, deals, members, qualifications, stages, type LostReason } from '../db/schema.ts';
+import { activities, companies, contacts, customerEvents, dealStageHistory, deals, members, qualifications, stages, type Lifecycle, type LostReason } from '../db/schema.ts';
 import type { MemberRow } from '../core/context.ts';
 import { normalizeKey } from '../core/parse/tokenize.parser.ts';
 import { visibleDeals } from './access.service.ts';
@@ -100,7 +100,65 @@ export async function moveStage(
   }
   // Only a purchase makes a client (methods.md).
   if (stage.outcome === 'won') await promote(tx, member.workspaceId, updated, 'client', ['lead', 'prospect', 'inactive', 'lost']);
+  // A win taken back (reopened, or lost after all) takes back what it did to the customer history.
+  else if (deal.status === 'won') await reverseWin(tx, member.workspaceId, deal);
   return updated;
+}
+
+/** True when moving `deal` to `stage` takes back a close (reopening) or a win: commands confirm it first. */
+export const undoesClose = (deal: Pick<DealRow, 'status'>, stage: Pick<StageRow, 'outcome'>): boolean =>
+  (deal.status !== 'open' && stage.outcome === 'open') || (deal.status === 'won' && stage.outcome === 'lost');
+
+type CustomerEventRow = typeof customerEvents.$inferSelect;
+const afterEvent = (e: CustomerEventRow): SQL => or(gt(customerEvents.occurredAt, e.occurredAt), and(eq(customerEvents.occurredAt, e.occurredAt), gt(customerEvents.id, e.id)))!;
+const beforeEvent = (e: CustomerEventRow): SQL => or(lt(customerEvents.occurredAt, e.occurredAt), and(eq(customerEvents.occurredAt, e.occurredAt), lt(customerEvents.id, e.id)))!;
+
+/**
+ * Undoes what the win of `deal` (already moved out of won) did, so every customer figure reads
+ * as if it had never been won. The acquisition it recorded goes to the company's next win in the
+ * same customer span when there is one (the company stays a customer, from that win's date);
+ * otherwise the acquisition goes, with the churn that ended that span (there was no customer to
+ * lose), and the company gets back the lifecycle it had before, when these events were its
+ * latest (a later acquisition or churn keeps deciding it). A contact that is a client through no
+ * other won deal is a prospect again, as a contact on a deal is.
+ */
+async function reverseWin(tx: Executor, workspaceId: number, deal: DealRow): Promise<void> {
+  const acquisitions = await tx
+    .select()
+    .from(customerEvents)
+    .where(and(eq(customerEvents.workspaceId, workspaceId), eq(customerEvents.dealId, deal.id), eq(customerEvents.kind, 'acquired')));
+  for (const acquired of acquisitions) {
+    const company = acquired.companyId;
+    const ofCompany = and(eq(customerEvents.workspaceId, workspaceId), eq(customerEvents.companyId, company));
+    const [previous] = await tx.select().from(customerEvents).where(and(ofCompany, beforeEvent(acquired))).orderBy(desc(customerEvents.occurredAt), desc(customerEvents.id)).limit(1);
+    const [next] = await tx.select().from(customerEvents).where(and(ofCompany, afterEvent(acquired))).orderBy(asc(customerEvents.occurredAt), asc(customerEvents.id)).limit(1);
+    const span: SQL[] = [eq(deals.workspaceId, workspaceId), eq(deals.companyId, company), eq(deals.status, 'won'), sql`${deals.id} <> ${deal.id}`, isNotNull(deals.wonAt)];
+    if (previous) span.push(gte(deals.wonAt, previous.occurredAt));
+    if (next) span.push(lt(deals.wonAt, next.occurredAt));
+    const [other] = await tx.select({ id: deals.id, wonAt: deals.wonAt }).from(deals).where(and(...span)).orderBy(asc(deals.wonAt), asc(deals.id)).limit(1);
+    if (other?.wonAt) {
+      await tx.update(customerEvents).set({ dealId: other.id, occurredAt: other.wonAt }).where(eq(customerEvents.id, acquired.id));
+      continue;
+    }
+    const gone = [acquired.id];
+    if (next?.kind === 'churned') gone.push(next.id);
+    await tx.delete(customerEvents).where(and(eq(customerEvents.workspaceId, workspaceId), inArray(customerEvents.id, gone)));
+    const [later] = await tx.select({ id: customerEvents.id }).from(customerEvents).where(and(ofCompany, afterEvent(next?.kind === 'churned' ? next : acquired))).limit(1);
+    if (later) continue;
+    const before: Lifecycle = previous?.kind === 'churned' ? 'lost' : previous?.kind === 'acquired' ? 'client' : 'prospect';
+    const setBy: Lifecycle = next?.kind === 'churned' ? 'lost' : 'client';
+    await tx
+      .update(companies)
+      .set({ lifecycle: before })
+      .where(and(eq(companies.workspaceId, workspaceId), eq(companies.id, company), eq(companies.lifecycle, setBy)));
+  }
+  if (deal.contactId !== null) {
+    const otherWin = sql`exists (select 1 from ${deals} where ${deals.workspaceId} = ${workspaceId} and ${deals.contactId} = ${deal.contactId} and ${deals.status} = 'won' and ${deals.id} <> ${deal.id})`;
+    await tx
+      .update(contacts)
+      .set({ lifecycle: 'prospect' })
+      .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, deal.contactId), eq(contacts.lifecycle, 'client'), sql`not ${otherWin}`));
+  }
 }
 
 async function promote(tx: Executor, workspaceId: number, deal: DealRow, to: 'prospect' | 'client', from: Array<'lead' | 'prospect' | 'inactive' | 'lost'>): Promise<void> {

@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { defineCommand } from '../../core/registry.ts';
 import { lostReasonValues } from '../../db/schema.ts';
-import { moveStage } from '../../services/deal.service.ts';
-import { listStages } from '../../services/workspace.service.ts';
+import { moveStage, undoesClose } from '../../services/deal.service.ts';
+import { listStages, stageName } from '../../services/workspace.service.ts';
 import { choiceLabel, lostReasonChoices } from '../shared/choices.ts';
 import { dealArg } from '../shared/deal-arg.ts';
 import { resolveDeal } from '../shared/resolve-record.ts';
@@ -24,7 +24,24 @@ export const dealLostCommand = defineCommand({
     const deal = await resolveDeal(ctx, ctx.args.deal);
     const lost = (await listStages(ctx.tx, ctx.workspace.id)).find((s) => s.outcome === 'lost');
     if (!lost) throw new Error('workspace has no lost stage');
+    // Losing a won deal takes its win back out of the figures: confirm first (nothing written before).
+    if (undoesClose(deal, lost)) {
+      const answer = ctx.ask({
+        key: `unwin:${deal.id}`,
+        prompt: ctx.t('deal.unwin_confirm', { id: deal.id, name: deal.name }),
+        choices: [
+          { label: ctx.t('deal.unwin_yes'), value: 'yes' },
+          { label: ctx.t('deal.undo_no'), value: 'no' },
+        ],
+      });
+      if (answer !== 'yes') {
+        const stage = (await listStages(ctx.tx, ctx.workspace.id)).find((s) => s.key === deal.stage);
+        ctx.reply([{ type: 'text', text: ctx.t('deal.undo_cancelled', { id: deal.id, name: deal.name, stage: stage ? stageName(stage, ctx.lang) : deal.stage }) }]);
+        return;
+      }
+    }
     await moveStage(ctx.tx, ctx.member, deal, lost, ctx.now(), { reason: ctx.args.reason, note: ctx.args.note });
-    ctx.reply([{ type: 'text', text: ctx.t('deal.lost', { id: deal.id, name: deal.name, reason: choiceLabel(lostReasonChoices, ctx.args.reason, ctx.lang) }) }]);
+    const text = ctx.t('deal.lost', { id: deal.id, name: deal.name, reason: choiceLabel(lostReasonChoices, ctx.args.reason, ctx.lang) });
+    ctx.reply([{ type: 'text', text: deal.status === 'won' ? `${text} ${ctx.t('deal.win_taken_back')}` : text }]);
   },
 });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { UserError } from '../../core/errors.ts';
 import { defineCommand } from '../../core/registry.ts';
-import { moveStage } from '../../services/deal.service.ts';
+import { moveStage, undoesClose } from '../../services/deal.service.ts';
 import { listStages, stageName } from '../../services/workspace.service.ts';
 import { dealArg } from '../shared/deal-arg.ts';
 import { resolveDeal } from '../shared/resolve-record.ts';
@@ -30,8 +30,25 @@ export const dealStageCommand = defineCommand({
       ctx.reply([{ type: 'text', text: ctx.t('deal.stage_unchanged', { name: deal.name, stage: stageName(stage, ctx.lang) }) }]);
       return;
     }
+    // Reopening a won or lost deal takes back its outcome (and a win's figures): confirm first.
+    // Nothing is written before the answer, so "no" leaves everything as it was.
+    if (undoesClose(deal, stage)) {
+      const answer = ctx.ask({
+        key: `reopen:${deal.id}:${stage.key}`,
+        prompt: ctx.t(deal.status === 'won' ? 'deal.reopen_won_confirm' : 'deal.reopen_lost_confirm', { id: deal.id, name: deal.name, stage: stageName(stage, ctx.lang) }),
+        choices: [
+          { label: ctx.t('deal.reopen_yes'), value: 'yes' },
+          { label: ctx.t('deal.undo_no'), value: 'no' },
+        ],
+      });
+      if (answer !== 'yes') {
+        ctx.reply([{ type: 'text', text: ctx.t('deal.undo_cancelled', { id: deal.id, name: deal.name, stage: from ? stageName(from, ctx.lang) : deal.stage }) }]);
+        return;
+      }
+    }
     await moveStage(ctx.tx, ctx.member, deal, stage, ctx.now());
     const key = stage.outcome === 'won' ? 'deal.won' : 'deal.stage_moved';
-    ctx.reply([{ type: 'text', text: ctx.t(key, { id: deal.id, name: deal.name, from: from ? stageName(from, ctx.lang) : deal.stage, stage: stageName(stage, ctx.lang), probability: stage.probability }) }]);
+    const text = ctx.t(key, { id: deal.id, name: deal.name, from: from ? stageName(from, ctx.lang) : deal.stage, stage: stageName(stage, ctx.lang), probability: stage.probability });
+    ctx.reply([{ type: 'text', text: deal.status === 'won' ? `${text} ${ctx.t('deal.win_taken_back')}` : text }]);
   },
 });
