@@ -10,15 +10,16 @@ export const truncate = (text: string, max: number): string => (text.length <= m
  * replies become several sections instead of an API error.
  */
 export function splitText(text: string, max: number): string[] {
+  // Linear: each chunk is searched for its last line break within itself, never the text before it.
   const chunks: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    let cut = rest.lastIndexOf('\n', max);
-    if (cut < max / 2) cut = max;
-    chunks.push(rest.slice(0, cut));
-    rest = rest.slice(cut).replace(/^\n/, '');
+  let start = 0;
+  while (text.length - start > max) {
+    const at = text.slice(start, start + max + 1).lastIndexOf('\n');
+    const end = at < max / 2 ? start + max : start + at;
+    chunks.push(text.slice(start, end));
+    start = text[end] === '\n' ? end + 1 : end;
   }
-  if (rest.length > 0 || chunks.length === 0) chunks.push(rest);
+  if (start < text.length || chunks.length === 0) chunks.push(text.slice(start));
   return chunks;
 }
 
@@ -29,11 +30,13 @@ export function splitText(text: string, max: number): string[] {
  * become `#name`, links their URL, entities their character.
  */
 export function readSlackText(text: string): string {
+  // No class below crosses a `<`: Slack writes a literal one as `&lt;`, so a markup tag never holds
+  // one, and an unclosed tag is read up to the next `<` only (linear, not quadratic, on hostile text).
   return text
-    .replace(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g, '\u0000@$1\u0001')
-    .replace(/<#[A-Z0-9]+\|([^>]*)>/g, '#$1')
-    .replace(/<!(here|channel|everyone)(?:\|[^>]*)?>/g, '@$1')
-    .replace(/<((?:https?|mailto|tel):[^|>]+)(?:\|[^>]*)?>/g, '$1')
+    .replace(/<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>/g, '\u0000@$1\u0001')
+    .replace(/<#[A-Z0-9]+\|([^<>]*)>/g, '#$1')
+    .replace(/<!(here|channel|everyone)(?:\|[^<>]*)?>/g, '@$1')
+    .replace(/<((?:https?|mailto|tel):[^|<>]+)(?:\|[^<>]*)?>/g, '$1')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')

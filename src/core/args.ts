@@ -2,6 +2,8 @@
 // argument values, following the command's ArgSpecs: `key:value` pairs, bare tokens recognised
 // by their kind (a duration, an outcome word), then positional arguments, then free text.
 import { UserError } from './errors.ts';
+import { formatNumber } from './format.ts';
+import { INPUT_LIMITS, INT4_MAX, INT4_MIN } from './limits.ts';
 import type { ArgChoice, ArgSpec } from './registry.ts';
 import type { Lang } from './types.ts';
 import { parseAmount } from './parse/amount.parser.ts';
@@ -44,14 +46,29 @@ export function matchChoice(choices: ArgChoice[], raw: string): ArgChoice | unde
   return key ? indexChoices(choices).get(key) : undefined;
 }
 
+/**
+ * How an argument is named in messages: its label when the prompt is one (`Notes`, `Next step`),
+ * else the word typed before `:` in the member's language (`affaire`, `deal`).
+ */
+export function argLabel(spec: Pick<ArgSpec, 'name' | 'keys' | 'prompt'>, lang: Lang): string {
+  const prompt = spec.prompt[lang];
+  if (prompt && prompt.length <= 40 && !/[?:]/.test(prompt)) return prompt;
+  return lang === 'en' ? spec.name : (spec.keys[0] ?? spec.name);
+}
+
 /** Converts one raw string into the argument's value; throws a UserError naming the argument. */
 export function parseArgValue(spec: ArgSpec, raw: string, env: ArgEnv): unknown {
   const text = raw.trim();
   const withArg = (error: unknown): never => {
-    if (error instanceof UserError) throw new UserError(error.code, { ...error.params, arg: spec.name });
+    if (error instanceof UserError) throw new UserError(error.code, { ...error.params, arg: argLabel(spec, env.lang) });
     throw error;
   };
-  if (!text) throw new UserError('arg_empty', { arg: spec.name });
+  if (!text) throw new UserError('arg_empty', { arg: argLabel(spec, env.lang) });
+  // Checked before any parser sees the value: no date, amount or name needs more.
+  const max = spec.maxLength ?? (spec.kind === 'text' ? undefined : INPUT_LIMITS.value);
+  if (max !== undefined && text.length > max) {
+    throw new UserError('arg_too_long', { arg: argLabel(spec, env.lang), max: formatNumber(max, env.lang), length: formatNumber(text.length, env.lang) });
+  }
   try {
     switch (spec.kind) {
       case 'text':
@@ -64,7 +81,10 @@ export function parseArgValue(spec: ArgSpec, raw: string, env: ArgEnv): unknown 
         return parseDuration(text);
       case 'integer': {
         if (!/^-?\d+$/.test(text)) throw new UserError('integer_invalid', { input: text });
-        return Number.parseInt(text, 10);
+        const value = Number.parseInt(text, 10);
+        // Whole numbers are stored as PostgreSQL integers: beyond them, say so instead of failing in the database.
+        if (value > INT4_MAX || value < INT4_MIN) throw new UserError('integer_out_of_range', { input: text });
+        return value;
       }
       case 'enum': {
         const choice = matchChoice(spec.choices ?? [], text);

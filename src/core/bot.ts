@@ -7,10 +7,12 @@ import type { DatabaseHandle } from '../db/client.ts';
 import { processedEvents } from '../db/schema.ts';
 import { recordAudit, type AuditEntry } from '../services/audit.service.ts';
 import { ensureMember, ensureWorkspace, findScope, type WorkspaceDefaults } from '../services/workspace.service.ts';
-import { matchChoice, parseArgs, parseArgValue, type ArgEnv, type ArgValues } from './args.ts';
+import { argLabel, matchChoice, parseArgs, parseArgValue, type ArgEnv, type ArgValues } from './args.ts';
 import type { CommandContext, MemberRow, Question, Scope, WorkspaceRow } from './context.ts';
 import { conversationKey, deleteDialog, loadDialog, saveDialog, type PendingCommand } from './dialog-store.ts';
-import { isUserError, UserError } from './errors.ts';
+import { isUserError, UserError, type ErrorParams } from './errors.ts';
+import { formatNumber } from './format.ts';
+import { clip, INPUT_LIMITS, oversizedLength } from './limits.ts';
 import { hasMessage, pickLang, t, translate } from './i18n/i18n.ts';
 import { isNeedInput, NeedInput } from './question.ts';
 import { displayName, isGroup, type ArgSpec, type CommandDefinition, type CommandGroup, type Permission, type Registry } from './registry.ts';
@@ -177,7 +179,7 @@ export function createBot(options: BotOptions): Bot {
           }
           askMissingArg(scope, command, pending.values);
           const parsed = command.schema.safeParse(pending.values);
-          if (!parsed.success) throw schemaError(scope.lang, command, parsed.error.issues[0]);
+          if (!parsed.success) throw schemaError(scope.lang, command, parsed.error.issues[0], pending.values);
           const ctx: CommandContext<unknown> = {
             ...scope,
             args: parsed.data,
@@ -422,6 +424,12 @@ export function createBot(options: BotOptions): Bot {
     try {
       const scope = await resolveScope(event);
       lang = scope.lang;
+      // Text over the limit is refused before anything reads it (limits.ts); overheard chatter is ignored.
+      const oversized = oversizedLength(event);
+      if (oversized !== undefined) {
+        if (event.kind === 'message' && event.quietIfIdle && !scope.hasDialog) return;
+        throw tooLongError(lang, event, oversized);
+      }
       await dispatch(scope, event, respond);
     } catch (error) {
       if (isUserError(error)) {
@@ -437,9 +445,25 @@ export function createBot(options: BotOptions): Bot {
     }
   };
 
+  /** The refusal of a text over INPUT_LIMITS.line; for a command, with a correct line of that command. */
+  function tooLongError(lang: Lang, event: IncomingEvent, length: number): UserError {
+    const params = { max: formatNumber(INPUT_LIMITS.line, lang), length: formatNumber(length, lang) };
+    if (event.kind !== 'command') return new UserError('answer_too_long', params);
+    const entry = event.name.length <= 100 ? registry.find(event.name) : undefined;
+    let example: string | undefined;
+    if (entry && isGroup(entry)) {
+      const word = /^\s*(\S{1,40})(?:\s|$)/u.exec(event.text)?.[1];
+      example = ((word === undefined ? undefined : registry.findSub(entry, word)) ?? entry.subcommands[0])?.examples[lang][0];
+    } else {
+      example = entry?.examples[lang][0];
+    }
+    return new UserError('line_too_long', example === undefined ? params : { ...params, example });
+  }
+
   function errorReply(lang: Lang, error: UserError, commandWord?: string): Reply {
     const key = `errors.${error.code}`;
-    const blocks: Block[] = [text(hasMessage(key) ? translate(lang, key, error.params) : translate(lang, 'errors.generic', error.params))];
+    const params = quotable(error.params);
+    const blocks: Block[] = [text(hasMessage(key) ? translate(lang, key, params) : translate(lang, 'errors.generic', params))];
     let example = error.params['example'];
     if (example === undefined && commandWord) {
       const entry = registry.find(commandWord);
@@ -474,14 +498,35 @@ export function createBot(options: BotOptions): Bot {
   return { handle, complete };
 }
 
+/** Params the bot writes itself (its examples, its lists of choices); any other may quote the member. */
+const OWN_PARAMS = new Set(['example', 'choices']);
+
+/** Error params with the member's input cut to INPUT_LIMITS.echo characters: no error reply can be long. */
+const quotable = (params: ErrorParams): ErrorParams =>
+  Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'string' && !OWN_PARAMS.has(name) ? clip(value, INPUT_LIMITS.echo) : value]));
+
 const quoteIfNeeded = (token: string): string => (/\s/.test(token) ? `"${token.replace(/"/g, '')}"` : token);
 
-function schemaError(lang: Lang, command: CommandDefinition<any>, issue: { path: PropertyKey[]; code: string; maximum?: unknown } | undefined): UserError {
+function schemaError(
+  lang: Lang,
+  command: CommandDefinition<any>,
+  issue: { path: PropertyKey[]; code: string; maximum?: unknown; minimum?: unknown } | undefined,
+  values: ArgValues,
+): UserError {
   const argName = String(issue?.path[0] ?? '');
   const spec = command.args.find((arg) => arg.name === argName);
   const example = spec?.example[lang] ?? command.examples[lang][0] ?? '';
-  const arg = spec?.prompt[lang] ?? argName;
-  if (issue?.code === 'too_big' && typeof issue.maximum === 'number') return new UserError('arg_too_long', { arg, max: issue.maximum, example });
+  const arg = spec ? argLabel(spec, lang) : argName;
+  // Only a top-level value is measured (`amount.minor` too large is just invalid).
+  const value = issue?.path.length === 1 ? values[argName] : undefined;
+  if (issue?.code === 'too_big' && typeof issue.maximum === 'number') {
+    const max = formatNumber(issue.maximum, lang);
+    if (typeof value === 'string') return new UserError('arg_too_long', { arg, max, length: formatNumber(value.length, lang), example });
+    if (typeof value === 'number') return new UserError('number_too_big', { arg, max, example });
+  }
+  if (issue?.code === 'too_small' && typeof issue.minimum === 'number' && typeof value === 'number') {
+    return new UserError('number_too_small', { arg, min: formatNumber(issue.minimum, lang), example });
+  }
   return new UserError('arg_invalid', { arg, example });
 }
 

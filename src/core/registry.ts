@@ -39,6 +39,8 @@ export interface ArgSpec {
   detect?: boolean;
   /** Custom recognition for `detect` on text arguments (period words such as `quarter`). */
   recognize?: (token: string) => boolean;
+  /** Most characters the value may have, checked before it is read (`arg_too_long`); non-text kinds default to INPUT_LIMITS.value. */
+  maxLength?: number;
   /** Guided mode asks for it when missing. */
   required?: boolean;
   /** For `enum`. */

@@ -9,6 +9,7 @@ import { visibleDeals } from './access.service.ts';
 import { listStages, stageName } from './workspace.service.ts';
 import { workspaceGlossary } from './glossary.service.ts';
 import { normalizeKey } from '../core/parse/tokenize.parser.ts';
+import { readRecordNumber } from '../core/limits.ts';
 
 export type SuggestKind = 'deal' | 'company' | 'contact' | 'record' | 'member' | 'stage' | 'term';
 
@@ -21,11 +22,13 @@ export async function suggestValues(tx: Executor, member: MemberRow, kind: Sugge
   const ws = member.workspaceId;
   switch (kind) {
     case 'deal': {
-      const byId = /^#?(\d+)$/.exec(text);
+      const byId = readRecordNumber(text);
+      // A number beyond int4 names no deal (and PostgreSQL would refuse to compare it).
+      if (byId === 'out_of_range') return [];
       const rows = await tx
         .select({ id: deals.id, name: deals.name })
         .from(deals)
-        .where(and(visibleDeals(member, tx), text ? (byId ? eq(deals.id, Number(byId[1])) : ilike(deals.name, like(text))) : eq(deals.status, 'open')))
+        .where(and(visibleDeals(member, tx), text ? (byId !== undefined ? eq(deals.id, byId) : ilike(deals.name, like(text))) : eq(deals.status, 'open')))
         .orderBy(desc(deals.updatedAt))
         .limit(LIMIT);
       return rows.map((row) => ({ label: `#${row.id} ${row.name}`, value: `#${row.id}` }));

@@ -1,6 +1,7 @@
 // The contact a /contact subcommand acts on: found by name (close names proposed), never created.
 import type { CommandContext } from '../../core/context.ts';
 import { UserError } from '../../core/errors.ts';
+import { INPUT_LIMITS, readRecordNumber } from '../../core/limits.ts';
 import type { ArgSpec } from '../../core/registry.ts';
 import { getContact, type ContactRow } from '../../services/directory.service.ts';
 import { resolveOrCreate } from './resolve-record.ts';
@@ -12,14 +13,16 @@ export const contactArg: ArgSpec = {
   keys: ['contact', 'personne', 'person'],
   position: 0,
   required: true,
+  maxLength: INPUT_LIMITS.name,
   prompt: { fr: 'Quel contact ?', en: 'Which contact?' },
   example: { fr: '"Marie Dupont"', en: '"Marie Dupont"' },
 };
 
 export async function resolveContact(ctx: CommandContext<unknown>, raw: string): Promise<ContactRow> {
-  const byId = /^#?(\d+)$/.exec(raw.trim());
-  const id = byId ? Number(byId[1]) : (await resolveOrCreate(ctx, raw, { kinds: ['contact'], creatable: [], answerKey: 'match:contact' })).id;
-  const contact = await getContact(ctx.tx, ctx.workspace.id, id);
+  const byId = readRecordNumber(raw);
+  const id = byId ?? (await resolveOrCreate(ctx, raw, { kinds: ['contact'], creatable: [], answerKey: 'match:contact' })).id;
+  // A number above int4 names no record: the same answer as an unknown one.
+  const contact = id === 'out_of_range' ? undefined : await getContact(ctx.tx, ctx.workspace.id, id);
   if (!contact) throw new UserError('record_not_found', { name: raw });
   return contact;
 }

@@ -2,6 +2,7 @@
 // is used as is, close names are proposed, and a new record is created only once confirmed.
 import type { CommandContext } from '../../core/context.ts';
 import { UserError } from '../../core/errors.ts';
+import { readRecordNumber } from '../../core/limits.ts';
 import type { ChoiceSpec } from '../../core/types.ts';
 import { getDeal, type DealRow } from '../../services/deal.service.ts';
 import { createCompany, createContact, getCompany, getContact } from '../../services/directory.service.ts';
@@ -22,9 +23,10 @@ const hitChoice = (ctx: CommandContext<unknown>, hit: RecordHit): ChoiceSpec => 
 
 /** A deal by `#12`, `12` or name; close names are proposed; no creation. */
 export async function resolveDeal(ctx: CommandContext<unknown>, raw: string, answerKey = 'match:deal'): Promise<DealRow> {
-  const byId = /^#?(\d+)$/.exec(raw.trim());
-  if (byId) {
-    const deal = await getDeal(ctx.tx, ctx.member, Number(byId[1]));
+  const byId = readRecordNumber(raw);
+  if (byId !== undefined) {
+    // A number above int4 names no record: the same answer as an unknown one, without asking the database.
+    const deal = byId === 'out_of_range' ? undefined : await getDeal(ctx.tx, ctx.member, byId);
     if (!deal) throw new UserError('deal_not_found', { name: raw });
     return deal;
   }

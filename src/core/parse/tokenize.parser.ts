@@ -19,7 +19,8 @@ const SINGLE_QUOTES: Record<string, string> = {
   '’': '’',
 };
 
-const isSpace = (char: string | undefined): boolean => char === undefined || /\s/u.test(char);
+// Printable ASCII is never a space: the regular expression is left for the rest (tokenize reads every character).
+const isSpace = (char: string | undefined): boolean => char === undefined || ((char <= ' ' || char >= '\u007f') && /\s/u.test(char));
 
 /**
  * Splits `text` into tokens on whitespace, keeping quoted parts together and removing the quotes.
@@ -31,6 +32,10 @@ export function tokenize(text: string): string[] {
   // True once the current token exists, even if empty (so `""` yields an empty token).
   let inToken = false;
   let i = 0;
+
+  // For each closing quote, a position after which the text holds none: an unclosed `«` on every
+  // line would otherwise search the whole rest of the text each time (quadratic on long input).
+  const noCloseFrom = new Map<string, number>();
 
   const flush = (): void => {
     if (inToken) tokens.push(current);
@@ -53,13 +58,17 @@ export function tokenize(text: string): string[] {
     if (close !== undefined) {
       const start = i + 1;
       let end = -1;
-      for (let j = start; j < text.length; j += 1) {
+      // Single quotes close only before a space, so they are remembered apart from paired ones.
+      const cacheKey = singleClose !== undefined ? `single${close}` : close;
+      const hopeless = noCloseFrom.get(cacheKey);
+      for (let j = start; j < text.length && (hopeless === undefined || j < hopeless); j += 1) {
         if (text[j] !== close) continue;
         // A single quote followed by a letter is an apostrophe (`'l'appel du lundi'`), not the end.
         if (singleClose !== undefined && !isSpace(text[j + 1])) continue;
         end = j;
         break;
       }
+      if (end === -1) noCloseFrom.set(cacheKey, Math.min(start, hopeless ?? start));
       let inner: string;
       if (end === -1) {
         // Unterminated: the quote runs to the end of the line.
