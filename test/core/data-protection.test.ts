@@ -102,7 +102,7 @@ describe('right to erasure', () => {
     expect(await admin.send(`/contact forget "${PERSON.name}"`)).toContain(`Erase ${PERSON.name} for good?`);
     expect(await admin.click(2)).toContain('Erasure cancelled');
     expect(await admin.send(`/contact forget "${PERSON.name}"`)).toContain('for good?');
-    expect(await admin.click(1)).toMatch(/Contact #\d+ erased: \d+ mention\(s\) replaced, 1 note\(s\) removed/);
+    expect(await admin.click(1)).toMatch(/Contact #\d+ erased: \d+ mentions replaced, 1 note removed\./);
     // Every text and JSON column of every table, searched for each identifier.
     // (Other tests' workspaces hold the same made-up person: rows are scoped to this workspace
     // wherever the table has one.)

@@ -1,10 +1,12 @@
 // /contact forget <contact> — admins erase a person (right to erasure) after confirming: their
-// name, email and phone disappear everywhere, KPIs keep their amounts and dates. Audited.
+// name, email and phone disappear everywhere, however written; KPIs keep their amounts and
+// dates. Possible mentions that are not certainly theirs are listed for the admin. Audited.
 import { z } from 'zod';
 import { UserError } from '../../core/errors.ts';
 import { defineCommand } from '../../core/registry.ts';
 import { eraseContact } from '../../services/erasure.service.ts';
 import { contactArg, resolveContact } from '../shared/contact-arg.ts';
+import { pluralForm, reviewBlocks } from './erasure-review.ts';
 
 export const contactForgetCommand = defineCommand({
   name: 'forget',
@@ -27,8 +29,10 @@ export const contactForgetCommand = defineCommand({
     });
     if (answer !== 'yes') throw new UserError('forget_cancelled', {});
     const result = await eraseContact(ctx.tx, ctx.workspace.id, contact.id, ctx.now());
-    const places = Object.values(result.rewritten).reduce((a, b) => a + b, 0);
-    ctx.audit({ type: 'contact', id: contact.id, details: { textsRewritten: places, notesDropped: result.notesDropped } });
-    ctx.reply([{ type: 'text', text: ctx.t('contact.forgotten', { id: contact.id, places, notes: result.notesDropped }) }]);
+    const texts = Object.values(result.rewritten).reduce((a, b) => a + b, 0);
+    ctx.audit({ type: 'contact', id: contact.id, details: { textsRewritten: texts, mentions: result.mentions, notesDropped: result.notesDropped, leftForReview: result.review.length } });
+    const mentions = ctx.t(`contact.forgotten_mentions_${pluralForm(ctx, result.mentions)}`, { count: result.mentions });
+    const notes = ctx.t(`contact.forgotten_notes_${pluralForm(ctx, result.notesDropped)}`, { count: result.notesDropped });
+    ctx.reply([{ type: 'text', text: ctx.t('contact.forgotten', { id: contact.id, mentions, notes }) }, ...reviewBlocks(ctx, result.review)]);
   },
 });
