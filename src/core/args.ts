@@ -9,7 +9,7 @@ import type { Lang } from './types.ts';
 import { parseAmount } from './parse/amount.parser.ts';
 import { parseDate } from './parse/date.parser.ts';
 import { parseDuration } from './parse/duration.parser.ts';
-import { normalizeKey, tokenize } from './parse/tokenize.parser.ts';
+import { normalizeKey, tokenizeSpans, type Token } from './parse/tokenize.parser.ts';
 
 /** What parsing a value depends on. */
 export interface ArgEnv {
@@ -142,55 +142,123 @@ function detects(spec: ArgSpec, token: string, env: ArgEnv): boolean {
  * Reads a command line. Unknown `key:` prefixes are left as text (a URL or `Note: …` stays
  * in the notes). Values that fail to parse throw a UserError; missing required ones are left
  * absent for guided mode to ask.
+ *
+ * Where free text begins: at the first word that is neither `key:value`, nor a word an argument
+ * recognises on sight (`sortant`, `20min`), nor a positional slot's value. From there on every
+ * word is text, stored exactly as typed (spaces, quotes and all): `absente`, `6`, `demain` or a
+ * phone number inside the notes change nothing. Only `key:value` written without a space after
+ * the colon (`suite:"envoyer le devis"`, `pour:vendredi`), or with a quoted value
+ * (`suite: "envoyer le devis"`), is still an argument after the notes; `suite: on verra` stays
+ * in them.
  */
 export function parseArgs(specs: ArgSpec[], text: string, env: ArgEnv): ArgValues {
-  let tokens = tokenize(text);
-  if (specs.some((spec) => spec.kind === 'amount')) tokens = joinAmountTokens(tokens);
+  let tokens = tokenizeSpans(text);
+  if (specs.some((spec) => spec.kind === 'amount')) tokens = mergeSpans(tokens, joinAmountTokens(tokens.map((token) => token.value)));
 
   const byKey = new Map<string, ArgSpec>();
   for (const spec of specs) for (const key of spec.keys) byKey.set(normalizeKey(key), spec);
   // The canonical name works as a key too (Discord options arrive as `name:value`).
   for (const spec of specs) if (!byKey.has(normalizeKey(spec.name))) byKey.set(normalizeKey(spec.name), spec);
-
-  const values: ArgValues = {};
-  const loose: string[] = [];
-  for (let i = 0; i < tokens.length; i += 1) {
-    const token = tokens[i] ?? '';
-    const named = NAMED.exec(token);
+  const namedSpec = (token: Token): { spec: ArgSpec; raw: string } | undefined => {
+    if (token.quoted) return undefined;
+    const named = NAMED.exec(token.value);
     const spec = named ? byKey.get(normalizeKey(named[1] ?? '')) : undefined;
-    if (named && spec) {
-      let raw = named[2] ?? '';
-      // `next: "send quote"` — the value is the next token.
-      if (!raw && i + 1 < tokens.length) {
-        i += 1;
-        raw = tokens[i] ?? '';
-      }
-      if (spec.name in values) throw new UserError('arg_repeated', { arg: spec.name });
-      values[spec.name] = parseArgValue(spec, raw, env);
-      continue;
-    }
-    loose.push(token);
+    return named && spec ? { spec, raw: named[2] ?? '' } : undefined;
+  };
+
+  // Arguments given by name anywhere (`deal:#4`) free the positional slots they replace, wherever
+  // they stand in the line.
+  const givenByName = new Set<string>();
+  for (const token of tokens) {
+    const named = namedSpec(token);
+    if (named?.raw) givenByName.add(named.spec.name);
   }
 
   const positional = specs.filter((spec) => spec.position !== undefined).sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
   const rest = specs.find((spec) => spec.rest);
-  const leftover: string[] = [];
-  for (const token of loose) {
-    // Positional slots are filled first, in order; a slot already given by name is skipped.
-    const slot = positional.find((spec) => !(spec.name in values) && !(spec.skipIfGiven ?? []).some((name) => name in values));
-    const detector = specs.find((spec) => spec.detect && !(spec.name in values) && detects(spec, token, env));
-    if (detector && (!slot || slot.kind !== 'enum' || !detects(slot, token, env))) {
-      // Recognised words (`outbound`, `20min`) never take a name slot.
-      values[detector.name] = parseArgValue(detector, token, env);
-    } else if (slot) {
-      values[slot.name] = parseArgValue(slot, token, env);
-    } else {
-      leftover.push(token);
+  const values: ArgValues = {};
+  const given = (name: string): boolean => name in values || givenByName.has(name);
+  // Free text, as runs of consecutive words (a `key:value` between two runs splits them).
+  const runs: Token[][] = [];
+  let run: Token[] | undefined;
+  let inText = false;
+
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i] as Token;
+    const named = namedSpec(token);
+    // Inside the text, `suite: …` is a sentence unless its value is attached or quoted.
+    if (named && (!inText || named.raw || tokens[i + 1]?.quoted)) {
+      let raw = named.raw;
+      // `next: "send quote"` — the value is the next token.
+      if (!raw && i + 1 < tokens.length) {
+        i += 1;
+        raw = tokens[i]?.value ?? '';
+      }
+      if (named.spec.name in values) throw new UserError('arg_repeated', { arg: argLabel(named.spec, env.lang) });
+      values[named.spec.name] = parseArgValue(named.spec, raw, env);
+      run = undefined;
+      continue;
     }
+    if (!inText) {
+      // Positional slots are filled first, in order; a slot already given by name is skipped.
+      const slot = positional.find((spec) => !given(spec.name) && !(spec.skipIfGiven ?? []).some(given));
+      const detector = specs.find((spec) => spec.detect && !given(spec.name) && detects(spec, token.value, env));
+      if (detector && (!slot || slot.kind !== 'enum' || !detects(slot, token.value, env))) {
+        // Recognised words (`outbound`, `20min`) never take a name slot.
+        values[detector.name] = parseArgValue(detector, token.value, env);
+        continue;
+      }
+      if (slot && !slot.rest) {
+        values[slot.name] = parseArgValue(slot, token.value, env);
+        continue;
+      }
+      // A free-text slot, or a word no argument takes: the text starts here.
+      inText = true;
+    }
+    if (!run) {
+      run = [];
+      runs.push(run);
+    }
+    run.push(token);
   }
-  if (leftover.length > 0) {
-    if (!rest) throw new UserError('too_many_args', { extra: leftover.join(' ') });
-    values[rest.name] = [values[rest.name], ...leftover].filter((part) => typeof part === 'string' && part).join(' ');
+
+  if (runs.length > 0) {
+    if (!rest) throw new UserError('too_many_args', { extra: runs.flat().map((token) => token.value).join(' ') });
+    const typed = runs.map((words) => verbatim(text, words));
+    values[rest.name] = [values[rest.name], ...typed].filter((part) => typeof part === 'string' && part).join(' ');
   }
   return values;
+}
+
+/** A run of free-text words exactly as typed; one quoted part alone loses its quotes (`"Budget ok"`). */
+function verbatim(line: string, words: Token[]): string {
+  const first = words[0] as Token;
+  if (words.length === 1 && first.quoted) return first.value;
+  return line.slice(first.start, (words[words.length - 1] as Token).end);
+}
+
+/**
+ * Positions for tokens glued back together by {@link joinAmountTokens} (`15`, `000`, `€` → `15 000 €`):
+ * each joined token spans the original tokens it was made of. Falls back to the original tokens if
+ * the two lists do not line up.
+ */
+function mergeSpans(tokens: Token[], joined: string[]): Token[] {
+  if (joined.length === tokens.length) return tokens;
+  const out: Token[] = [];
+  let k = 0;
+  for (const value of joined) {
+    const first = tokens[k];
+    if (!first) return tokens;
+    let last = first;
+    let text = first.value;
+    k += 1;
+    while (text !== value && k < tokens.length && text.length < value.length) {
+      last = tokens[k] as Token;
+      text = `${text} ${last.value}`;
+      k += 1;
+    }
+    if (text !== value) return tokens;
+    out.push({ value, start: first.start, end: last.end, quoted: first === last && first.quoted });
+  }
+  return k === tokens.length ? out : tokens;
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { normalizeKey, tokenize } from '../../src/core/parse/tokenize.parser.ts';
+import { normalizeKey, tokenize, tokenizeSpans } from '../../src/core/parse/tokenize.parser.ts';
 
 describe('tokenize', () => {
   it.each<[string, string[]]>([
@@ -31,6 +31,19 @@ describe('tokenize', () => {
     ['"Il a dit « oui »" x', ['Il a dit « oui »', 'x']],
   ])('tokenizes %j', (input, expected) => {
     expect(tokenize(input)).toEqual(expected);
+  });
+});
+
+describe('tokenizeSpans', () => {
+  it.each<[string, Array<[string, string, boolean]>]>([
+    ['a  "b c"  d', [['a', 'a', false], ['b c', '"b c"', true], ['d', 'd', false]]],
+    ['next:"send it" x', [['next:send it', 'next:"send it"', false], ['x', 'x', false]]],
+    ['« Acme » y', [['Acme', '« Acme »', true], ['y', 'y', false]]],
+    ["l'appel 'x y'", [["l'appel", "l'appel", false], ['x y', "'x y'", true]]],
+    ['"open to the end', [['open to the end', '"open to the end', true]]],
+  ])('places the tokens of %j in the line', (input, expected) => {
+    const spans = tokenizeSpans(input);
+    expect(spans.map((t) => [t.value, input.slice(t.start, t.end), t.quoted])).toEqual(expected);
   });
 });
 

@@ -22,23 +22,52 @@ const SINGLE_QUOTES: Record<string, string> = {
 // Printable ASCII is never a space: the regular expression is left for the rest (tokenize reads every character).
 const isSpace = (char: string | undefined): boolean => char === undefined || ((char <= ' ' || char >= '\u007f') && /\s/u.test(char));
 
+/** One token and where it stands in the line, so free text can be taken back exactly as typed. */
+export interface Token {
+  /** The token without its quotes. */
+  value: string;
+  /** Offset of its first character (an opening quote included) in the line. */
+  start: number;
+  /** Offset just past its last character (a closing quote included). */
+  end: number;
+  /** True when the whole token was one quoted part (`"Acme Corp"`), not `next:"send quote"`. */
+  quoted: boolean;
+}
+
 /**
  * Splits `text` into tokens on whitespace, keeping quoted parts together and removing the quotes.
  * An unterminated quote takes the rest of the line. Explicitly quoted empty strings (`""`) are kept.
  */
 export function tokenize(text: string): string[] {
-  const tokens: string[] = [];
+  return tokenizeSpans(text).map((token) => token.value);
+}
+
+/** {@link tokenize}, with each token's position in the line. */
+export function tokenizeSpans(text: string): Token[] {
+  const tokens: Token[] = [];
   let current = '';
   // True once the current token exists, even if empty (so `""` yields an empty token).
   let inToken = false;
+  let start = 0;
+  // Quoted parts in the current token, and whether it began with one.
+  let quotedParts = 0;
+  let plainChars = 0;
   let i = 0;
 
+  const begin = (): void => {
+    if (!inToken) {
+      start = i;
+      quotedParts = 0;
+      plainChars = 0;
+    }
+    inToken = true;
+  };
   // For each closing quote, a position after which the text holds none: an unclosed `«` on every
   // line would otherwise search the whole rest of the text each time (quadratic on long input).
   const noCloseFrom = new Map<string, number>();
 
   const flush = (): void => {
-    if (inToken) tokens.push(current);
+    if (inToken) tokens.push({ value: current, start, end: i, quoted: quotedParts === 1 && plainChars === 0 });
     current = '';
     inToken = false;
   };
@@ -69,6 +98,8 @@ export function tokenize(text: string): string[] {
         break;
       }
       if (end === -1) noCloseFrom.set(cacheKey, Math.min(start, hopeless ?? start));
+      begin();
+      quotedParts += 1;
       let inner: string;
       if (end === -1) {
         // Unterminated: the quote runs to the end of the line.
@@ -82,12 +113,12 @@ export function tokenize(text: string): string[] {
       }
       // Guillemets are typographically written with inner spaces (`« Acme »`): drop them.
       current += char === '«' ? inner.trim() : inner;
-      inToken = true;
       continue;
     }
 
+    begin();
     current += char;
-    inToken = true;
+    plainChars += 1;
     i += 1;
   }
   flush();
