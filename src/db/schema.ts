@@ -1,8 +1,10 @@
 // One schema for both drivers (PGlite and postgres.js). Every business table carries
 // `workspace_id` and every index starts with it, because every query is scoped by workspace.
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  check,
   date,
   foreignKey,
   index,
@@ -12,12 +14,28 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 
 // Business timestamps come from the bot's clock (`ctx.now()`, `--now`, `RELANCE_NOW`), never from the
 // database's: a default would make figures depend on the server's date and tests on the day they run.
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull();
+
+/**
+ * Integrity the database enforces itself (issue 14): a text column with an enum holds one of its
+ * values (`<table>_<column>_check`), and a reference to a company, contact or deal carries the
+ * workspace (`(workspace_id, company_id)` → `companies (workspace_id, id)`), so no row can point
+ * to another workspace's record. Migration 0011 checks existing rows before adding them, and
+ * writes `ON DELETE SET NULL (column)` by hand for the nullable references (see its comment).
+ */
+const oneOf = (name: string, column: AnyPgColumn, values: readonly string[]): ReturnType<typeof check> =>
+  check(name, sql`${sql.identifier(column.name)} in (${sql.raw(values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', '))})`);
+const inWorkspace = (name: string, columns: [AnyPgColumn, AnyPgColumn], target: [AnyPgColumn, AnyPgColumn]) => foreignKey({ name, columns, foreignColumns: target });
+export const roleValues = ['rep', 'manager', 'admin'] as const;
+export const langValues = ['fr', 'en'] as const;
+export const outcomeKindValues = ['open', 'won', 'lost'] as const;
 
 export const workspaces = pgTable(
   'workspaces',
@@ -42,17 +60,17 @@ export const members = pgTable(
     workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
     platformUserId: text('platform_user_id').notNull(),
     displayName: text('display_name').notNull(),
-    role: text('role', { enum: ['rep', 'manager', 'admin'] }).notNull().default('rep'),
+    role: text('role', { enum: roleValues }).notNull().default('rep'),
     team: text('team'),
     timeZone: text('time_zone'),
-    language: text('language', { enum: ['fr', 'en'] }),
+    language: text('language', { enum: langValues }),
     /** Platform locale last seen (`fr-FR`), for messages sent without an event (reminders). */
     locale: text('locale'),
     /** The member's own switch for follow-up reminders (admins can set it too). */
     nudgesEnabled: boolean('nudges_enabled').notNull().default(true),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('members_workspace_user_uq').on(t.workspaceId, t.platformUserId)],
+  (t) => [uniqueIndex('members_workspace_user_uq').on(t.workspaceId, t.platformUserId), oneOf('members_role_check', t.role, roleValues), oneOf('members_language_check', t.language, langValues)],
 );
 
 export const stages = pgTable(
@@ -64,9 +82,9 @@ export const stages = pgTable(
     nameEn: text('name_en').notNull(),
     position: integer('position').notNull(),
     probability: integer('probability').notNull(),
-    outcome: text('outcome', { enum: ['open', 'won', 'lost'] }).notNull().default('open'),
+    outcome: text('outcome', { enum: outcomeKindValues }).notNull().default('open'),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] }), oneOf('stages_outcome_check', t.outcome, outcomeKindValues)],
 );
 
 export const lifecycleValues = ['lead', 'prospect', 'client', 'inactive', 'lost'] as const;
@@ -84,7 +102,12 @@ export const companies = pgTable(
     lifecycle: text('lifecycle', { enum: lifecycleValues }).notNull().default('lead'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('companies_workspace_key_uq').on(t.workspaceId, t.nameKey), uniqueIndex('companies_external_uq').on(t.workspaceId, t.externalId)],
+  (t) => [
+    uniqueIndex('companies_workspace_key_uq').on(t.workspaceId, t.nameKey),
+    uniqueIndex('companies_external_uq').on(t.workspaceId, t.externalId),
+    unique('companies_workspace_id_uq').on(t.workspaceId, t.id),
+    oneOf('companies_lifecycle_check', t.lifecycle, lifecycleValues),
+  ],
 );
 
 export const contacts = pgTable(
@@ -92,7 +115,7 @@ export const contacts = pgTable(
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    companyId: integer('company_id').references(() => companies.id, { onDelete: 'set null' }),
+    companyId: integer('company_id'),
     name: text('name').notNull(),
     nameKey: text('name_key').notNull(),
     /** Identifier in the system the row was imported from (CSV `external_id`): re-imports update, never duplicate. */
@@ -106,7 +129,14 @@ export const contacts = pgTable(
     optOutEmail: boolean('opt_out_email').notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [index('contacts_workspace_key_idx').on(t.workspaceId, t.nameKey), index('contacts_company_idx').on(t.companyId), uniqueIndex('contacts_external_uq').on(t.workspaceId, t.externalId)],
+  (t) => [
+    index('contacts_workspace_key_idx').on(t.workspaceId, t.nameKey),
+    index('contacts_company_idx').on(t.companyId),
+    uniqueIndex('contacts_external_uq').on(t.workspaceId, t.externalId),
+    unique('contacts_workspace_id_uq').on(t.workspaceId, t.id),
+    inWorkspace('contacts_company_fk', [t.workspaceId, t.companyId], [companies.workspaceId, companies.id]).onDelete('set null'),
+    oneOf('contacts_lifecycle_check', t.lifecycle, lifecycleValues),
+  ],
 );
 
 export const lostReasonValues = ['price', 'timing', 'competitor', 'no_need', 'no_budget', 'no_decision', 'other'] as const;
@@ -121,8 +151,8 @@ export const deals = pgTable(
     nameKey: text('name_key').notNull(),
     /** Identifier in the system the row was imported from (CSV `external_id`): re-imports update, never duplicate. */
     externalId: text('external_id'),
-    companyId: integer('company_id').references(() => companies.id, { onDelete: 'set null' }),
-    contactId: integer('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    companyId: integer('company_id'),
+    contactId: integer('contact_id'),
     ownerId: integer('owner_id')
       .notNull()
       .references(() => members.id),
@@ -131,7 +161,7 @@ export const deals = pgTable(
     stage: text('stage').notNull(),
     // The stage's outcome, copied here so lists and totals filter on one indexed column
     // instead of joining stages (a stage's outcome never changes once created).
-    status: text('status', { enum: ['open', 'won', 'lost'] }).notNull().default('open'),
+    status: text('status', { enum: outcomeKindValues }).notNull().default('open'),
     probability: integer('probability').notNull(),
     expectedCloseDate: date('expected_close_date', { mode: 'string' }),
     nextStep: text('next_step'),
@@ -149,6 +179,11 @@ export const deals = pgTable(
   },
   (t) => [
     foreignKey({ columns: [t.workspaceId, t.stage], foreignColumns: [stages.workspaceId, stages.key] }).onUpdate('cascade'),
+    unique('deals_workspace_id_uq').on(t.workspaceId, t.id),
+    inWorkspace('deals_company_fk', [t.workspaceId, t.companyId], [companies.workspaceId, companies.id]).onDelete('set null'),
+    inWorkspace('deals_contact_fk', [t.workspaceId, t.contactId], [contacts.workspaceId, contacts.id]).onDelete('set null'),
+    oneOf('deals_status_check', t.status, outcomeKindValues),
+    oneOf('deals_lost_reason_check', t.lostReason, lostReasonValues),
     // Both in the order /deal list shows (close date first, then most recently touched), so
     // `LIMIT 25` stops after 25 index entries instead of sorting every open deal.
     index('deals_list_idx').on(t.workspaceId, t.status, t.expectedCloseDate.asc().nullsLast(), t.updatedAt.desc()),
@@ -174,9 +209,7 @@ export const dealStageHistory = pgTable(
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    dealId: integer('deal_id')
-      .notNull()
-      .references(() => deals.id, { onDelete: 'cascade' }),
+    dealId: integer('deal_id').notNull(),
     fromStage: text('from_stage'),
     toStage: text('to_stage').notNull(),
     changedBy: integer('changed_by').references(() => members.id),
@@ -187,6 +220,7 @@ export const dealStageHistory = pgTable(
     index('deal_stage_history_fk_idx').on(t.dealId),
     // Stage changes during a period (/pipeline "advanced").
     index('deal_stage_history_changed_idx').on(t.workspaceId, t.changedAt),
+    inWorkspace('deal_stage_history_deal_fk', [t.workspaceId, t.dealId], [deals.workspaceId, deals.id]).onDelete('cascade'),
   ],
 );
 
@@ -207,9 +241,9 @@ export const activities = pgTable(
     outcome: text('outcome', { enum: outcomeValues }),
     durationMinutes: integer('duration_minutes'),
     notes: text('notes'),
-    dealId: integer('deal_id').references(() => deals.id, { onDelete: 'cascade' }),
-    companyId: integer('company_id').references(() => companies.id, { onDelete: 'set null' }),
-    contactId: integer('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    dealId: integer('deal_id'),
+    companyId: integer('company_id'),
+    contactId: integer('contact_id'),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     /** Identifier in the system the row was imported from (CSV `external_id`): re-imports update, never duplicate. */
     externalId: text('external_id'),
@@ -228,6 +262,13 @@ export const activities = pgTable(
     uniqueIndex('activities_external_uq').on(t.workspaceId, t.externalId),
     // Everyone's activity over a period (/kpi activities): an index-only count.
     index('activities_occurred_idx').on(t.workspaceId, t.occurredAt),
+    unique('activities_workspace_id_uq').on(t.workspaceId, t.id),
+    inWorkspace('activities_deal_fk', [t.workspaceId, t.dealId], [deals.workspaceId, deals.id]).onDelete('cascade'),
+    inWorkspace('activities_company_fk', [t.workspaceId, t.companyId], [companies.workspaceId, companies.id]).onDelete('set null'),
+    inWorkspace('activities_contact_fk', [t.workspaceId, t.contactId], [contacts.workspaceId, contacts.id]).onDelete('set null'),
+    oneOf('activities_type_check', t.type, activityTypeValues),
+    oneOf('activities_direction_check', t.direction, directionValues),
+    oneOf('activities_outcome_check', t.outcome, outcomeValues),
   ],
 );
 
@@ -309,23 +350,27 @@ export const glossaryDailyChannels = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.platform, t.channelId] })],
 );
 
+const verdictValues = ['qualified', 'nurture', 'disqualified'] as const;
+
 // Qualification results, kept as history: who qualified which deal, with which answers, when.
 export const qualifications = pgTable(
   'qualifications',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    dealId: integer('deal_id')
-      .notNull()
-      .references(() => deals.id, { onDelete: 'cascade' }),
+    dealId: integer('deal_id').notNull(),
     framework: text('framework').notNull(),
     answers: jsonb('answers').$type<Record<string, string>>().notNull(),
     score: integer('score').notNull(),
-    verdict: text('verdict', { enum: ['qualified', 'nurture', 'disqualified'] }).notNull(),
+    verdict: text('verdict', { enum: verdictValues }).notNull(),
     qualifiedBy: integer('qualified_by').references(() => members.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('qualifications_deal_idx').on(t.workspaceId, t.dealId, t.createdAt)],
+  (t) => [
+    index('qualifications_deal_idx').on(t.workspaceId, t.dealId, t.createdAt),
+    inWorkspace('qualifications_deal_fk', [t.workspaceId, t.dealId], [deals.workspaceId, deals.id]).onDelete('cascade'),
+    oneOf('qualifications_verdict_check', t.verdict, verdictValues),
+  ],
 );
 
 export const objectiveMetricValues = ['revenue', 'deals_won', 'activities'] as const;
@@ -350,8 +395,10 @@ export const objectives = pgTable(
     setBy: integer('set_by').references(() => members.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('objectives_subject_period_uq').on(t.workspaceId, t.metric, t.subject, t.periodFrom, t.periodTo)],
+  (t) => [uniqueIndex('objectives_subject_period_uq').on(t.workspaceId, t.metric, t.subject, t.periodFrom, t.periodTo), oneOf('objectives_metric_check', t.metric, objectiveMetricValues)],
 );
+
+const spendCategoryValues = ['sales', 'marketing'] as const;
 
 // Sales and marketing spend entered by managers, for CAC and ROI.
 export const spendEntries = pgTable(
@@ -359,7 +406,7 @@ export const spendEntries = pgTable(
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    category: text('category', { enum: ['sales', 'marketing'] }).notNull(),
+    category: text('category', { enum: spendCategoryValues }).notNull(),
     periodFrom: date('period_from', { mode: 'string' }).notNull(),
     periodTo: date('period_to', { mode: 'string' }).notNull(),
     amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
@@ -367,8 +414,10 @@ export const spendEntries = pgTable(
     enteredBy: integer('entered_by').references(() => members.id),
     createdAt: createdAt(),
   },
-  (t) => [index('spend_entries_period_idx').on(t.workspaceId, t.periodFrom)],
+  (t) => [index('spend_entries_period_idx').on(t.workspaceId, t.periodFrom), oneOf('spend_entries_category_check', t.category, spendCategoryValues)],
 );
+
+const surveyKindValues = ['nps', 'csat'] as const;
 
 // Customer survey answers (NPS 0–10, CSAT 1–5) logged by the team.
 export const surveyResponses = pgTable(
@@ -376,16 +425,23 @@ export const surveyResponses = pgTable(
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['nps', 'csat'] }).notNull(),
+    kind: text('kind', { enum: surveyKindValues }).notNull(),
     score: integer('score').notNull(),
-    companyId: integer('company_id').references(() => companies.id, { onDelete: 'set null' }),
-    contactId: integer('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    companyId: integer('company_id'),
+    contactId: integer('contact_id'),
     respondedAt: timestamp('responded_at', { withTimezone: true }).notNull(),
     loggedBy: integer('logged_by').references(() => members.id),
     createdAt: createdAt(),
   },
-  (t) => [index('survey_responses_period_idx').on(t.workspaceId, t.kind, t.respondedAt)],
+  (t) => [
+    index('survey_responses_period_idx').on(t.workspaceId, t.kind, t.respondedAt),
+    inWorkspace('survey_responses_company_fk', [t.workspaceId, t.companyId], [companies.workspaceId, companies.id]).onDelete('set null'),
+    inWorkspace('survey_responses_contact_fk', [t.workspaceId, t.contactId], [contacts.workspaceId, contacts.id]).onDelete('set null'),
+    oneOf('survey_responses_kind_check', t.kind, surveyKindValues),
+  ],
 );
+
+const customerEventKindValues = ['acquired', 'churned'] as const;
 
 // When a company became a customer and when it left: retention and churn need the status at
 // any date, which the current `lifecycle` alone cannot give.
@@ -394,16 +450,20 @@ export const customerEvents = pgTable(
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    companyId: integer('company_id')
-      .notNull()
-      .references(() => companies.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['acquired', 'churned'] }).notNull(),
+    companyId: integer('company_id').notNull(),
+    kind: text('kind', { enum: customerEventKindValues }).notNull(),
     /** The deal whose win made the company a customer (acquired events). */
-    dealId: integer('deal_id').references(() => deals.id, { onDelete: 'set null' }),
+    dealId: integer('deal_id'),
     reason: text('reason'),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('customer_events_company_idx').on(t.workspaceId, t.companyId, t.occurredAt), index('customer_events_period_idx').on(t.workspaceId, t.kind, t.occurredAt)],
+  (t) => [
+    index('customer_events_company_idx').on(t.workspaceId, t.companyId, t.occurredAt),
+    index('customer_events_period_idx').on(t.workspaceId, t.kind, t.occurredAt),
+    inWorkspace('customer_events_company_fk', [t.workspaceId, t.companyId], [companies.workspaceId, companies.id]).onDelete('cascade'),
+    inWorkspace('customer_events_deal_fk', [t.workspaceId, t.dealId], [deals.workspaceId, deals.id]).onDelete('set null'),
+    oneOf('customer_events_kind_check', t.kind, customerEventKindValues),
+  ],
 );
 
 // node-cron run coordinator: one row per (task, slot); whoever inserts it runs the slot.
@@ -416,6 +476,7 @@ export const jobRuns = pgTable('job_runs', {
 
 export const nudgeReasonValues = ['stale', 'next_step_overdue', 'close_date_passed', 'no_next_step'] as const;
 export type NudgeReason = (typeof nudgeReasonValues)[number];
+const nudgeStatusValues = ['pending', 'sent', 'cleared'] as const;
 
 // One reminder per deal and per window (the owner's local day): the unique index is what
 // makes "never the same nudge twice" hold across replicas and restarts.
@@ -428,18 +489,24 @@ export const nudges = pgTable(
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     workspaceId: integer('workspace_id').notNull(),
     memberId: integer('member_id').notNull(),
-    dealId: integer('deal_id')
-      .notNull()
-      .references(() => deals.id, { onDelete: 'cascade' }),
+    dealId: integer('deal_id').notNull(),
     window: date('window', { mode: 'string' }).notNull(),
     reasons: jsonb('reasons').$type<NudgeReason[]>().notNull(),
     /** pending → sent; cleared when an activity is logged on the deal before sending. */
-    status: text('status', { enum: ['pending', 'sent', 'cleared'] }).notNull().default('pending'),
+    status: text('status', { enum: nudgeStatusValues }).notNull().default('pending'),
     createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('nudges_deal_window_uq').on(t.dealId, t.window), index('nudges_member_window_idx').on(t.workspaceId, t.memberId, t.window)],
+  (t) => [
+    uniqueIndex('nudges_deal_window_uq').on(t.dealId, t.window),
+    index('nudges_member_window_idx').on(t.workspaceId, t.memberId, t.window),
+    inWorkspace('nudges_deal_fk', [t.workspaceId, t.dealId], [deals.workspaceId, deals.id]).onDelete('cascade'),
+    oneOf('nudges_status_check', t.status, nudgeStatusValues),
+  ],
 );
+
+const outboxKindValues = ['nudges', 'digest'] as const;
+const outboxStatusValues = ['pending', 'sending', 'sent', 'failed', 'expired'] as const;
 
 // Messages to send, written in the same transaction as the work that decided them. A sender
 // claims rows with FOR UPDATE SKIP LOCKED; a claim whose sender died is taken over after its
@@ -449,13 +516,13 @@ export const outbox = pgTable(
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['nudges', 'digest'] }).notNull(),
+    kind: text('kind', { enum: outboxKindValues }).notNull(),
     /** `nudges:<member>:<day>` or `digest:<day>`: the same message is enqueued once. */
     key: text('key').notNull(),
     ref: jsonb('ref').$type<Record<string, unknown>>().notNull(),
     memberId: integer('member_id').references(() => members.id, { onDelete: 'cascade' }),
     window: date('window', { mode: 'string' }).notNull(),
-    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'expired'] }).notNull().default('pending'),
+    status: text('status', { enum: outboxStatusValues }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     claimedBy: text('claimed_by'),
     claimedAt: timestamp('claimed_at', { withTimezone: true }),
@@ -466,8 +533,15 @@ export const outbox = pgTable(
     error: text('error'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('outbox_workspace_key_uq').on(t.workspaceId, t.key), index('outbox_due_idx').on(t.status, t.nextAttemptAt)],
+  (t) => [
+    uniqueIndex('outbox_workspace_key_uq').on(t.workspaceId, t.key),
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    oneOf('outbox_kind_check', t.kind, outboxKindValues),
+    oneOf('outbox_status_check', t.status, outboxStatusValues),
+  ],
 );
+
+const auditOutcomeValues = ['ok', 'refused', 'failed'] as const;
 
 // Who did what with personal data and permissions: exports, erasures, opt-outs, role and
 // settings changes, imports. Append-only: a trigger (migration) refuses updates and deletes.
@@ -482,12 +556,14 @@ export const auditLog = pgTable(
     action: text('action').notNull(),
     targetType: text('target_type'),
     targetId: text('target_id'),
-    outcome: text('outcome', { enum: ['ok', 'refused', 'failed'] }).notNull(),
+    outcome: text('outcome', { enum: auditOutcomeValues }).notNull(),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('audit_log_workspace_idx').on(t.workspaceId, t.createdAt), index('audit_log_action_idx').on(t.workspaceId, t.action, t.createdAt)],
+  (t) => [index('audit_log_workspace_idx').on(t.workspaceId, t.createdAt), index('audit_log_action_idx').on(t.workspaceId, t.action, t.createdAt), oneOf('audit_log_outcome_check', t.outcome, auditOutcomeValues)],
 );
+
+const suppressionKindValues = ['email', 'phone', 'name'] as const;
 
 // Erased people, kept only as salted hashes of their identifiers, so an import or a new
 // record bringing them back is noticed without keeping who they were.
@@ -495,9 +571,9 @@ export const suppressions = pgTable(
   'suppressions',
   {
     workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['email', 'phone', 'name'] }).notNull(),
+    kind: text('kind', { enum: suppressionKindValues }).notNull(),
     hash: text('hash').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.kind, t.hash] })],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.kind, t.hash] }), oneOf('suppressions_kind_check', t.kind, suppressionKindValues)],
 );
