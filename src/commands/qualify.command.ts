@@ -14,6 +14,8 @@ import { matchRecords } from '../services/record-match.service.ts';
 import { formatDate, formatMoney } from '../core/format.ts';
 import { listStages, stageName } from '../services/workspace.service.ts';
 import { dealArg } from './shared/deal-arg.ts';
+import { resolveAmount } from './shared/amount-arg.ts';
+import type { Amount, ParsedAmount } from '../core/parse/amount.parser.ts';
 import { resolveDeal } from './shared/resolve-record.ts';
 
 const ANSWERS: AnswerValue[] = ['confirmed', 'partial', 'unknown', 'negative'];
@@ -88,7 +90,7 @@ export const qualifyCommand = defineCommand({
       only = ctx.args.criterion;
     }
     // BANT answers that carry data: asked right after the criterion, typed or skipped.
-    const structured: { amount?: { minor: number; currency: string }; closeDate?: string; decisionMaker?: string } = {};
+    const structured: { amount?: Amount; closeDate?: string; decisionMaker?: string } = {};
     const skip = { label: ctx.t('qualify.skip'), value: 'skipped' };
     const askData = (key: string, prompt: string, input: 'amount' | 'date' | 'text'): string | undefined => {
       const typed = ctx.ask({ key: `q:${key}`, prompt, input, choices: [skip], ...(input === 'date' ? { notBeforeToday: true } : {}) });
@@ -106,7 +108,8 @@ export const qualifyCommand = defineCommand({
       if (framework.key !== 'bant' || (answer !== 'confirmed' && answer !== 'partial')) return;
       if (criterion.key === 'budget' && deal.amountMinor === null) {
         const typed = askData('budget_amount', ctx.t('qualify.ask_budget'), 'amount');
-        if (typed) structured.amount = JSON.parse(typed) as { minor: number; currency: string };
+        // A typed `15,000` (French) is asked back like an amount argument.
+        if (typed) structured.amount = resolveAmount(ctx, JSON.parse(typed) as ParsedAmount, 'q:budget_amount');
       }
       if (criterion.key === 'authority' && deal.contactId === null) {
         const typed = askData('decision_maker', ctx.t('qualify.ask_decision_maker'), 'text');
@@ -164,6 +167,7 @@ export const qualifyCommand = defineCommand({
         ctx.now(),
       );
       lines.push(ctx.t('qualify.deal_updated', { changes: changes.join(', ') }));
+      if (structured.amount?.tax === 'incl') lines.push(ctx.t('amount.incl_tax_recorded', { amount: formatMoney(structured.amount.minor, structured.amount.currency, ctx.lang) }));
     }
     // Qualified and still before the "qualified" stage: move it, if the rep agrees.
     const stages = await listStages(ctx.tx, ctx.workspace.id);

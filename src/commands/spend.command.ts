@@ -7,6 +7,7 @@ import { addDays } from '../core/parse/date.parser.ts';
 import { defineCommand } from '../core/registry.ts';
 import { spendEntries } from '../db/schema.ts';
 import { isPeriodWord, parsePeriod } from '../kpi/period.ts';
+import { amountArgSchema, resolveAmount, taxNote } from './shared/amount-arg.ts';
 
 export const spendCommand = defineCommand({
   name: 'spend',
@@ -30,12 +31,13 @@ export const spendCommand = defineCommand({
     },
     { name: 'note', kind: 'text', keys: ['note'], position: 1, rest: true, prompt: { fr: 'Note (facultatif)', en: 'Note (optional)' }, example: { fr: '"salon VivaTech"', en: '"trade fair"' } },
   ],
-  schema: z.object({ amount: z.object({ minor: z.number().int(), currency: z.string() }), period: z.string().optional(), category: z.enum(['marketing', 'sales']).optional(), note: z.string().max(500).optional() }),
+  schema: z.object({ amount: amountArgSchema, period: z.string().optional(), category: z.enum(['marketing', 'sales']).optional(), note: z.string().max(500).optional() }),
   permission: 'manager',
   handler: async function spendHandler(ctx) {
     const example = ctx.t('examples.spend');
-    if (ctx.args.amount.currency !== ctx.workspace.currency) throw new UserError('objective_currency', { currency: ctx.workspace.currency, example });
-    if (ctx.args.amount.minor <= 0) throw new UserError('spend_invalid', { example });
+    const amount = resolveAmount(ctx, ctx.args.amount, 'amount');
+    if (amount.currency !== ctx.workspace.currency) throw new UserError('objective_currency', { currency: ctx.workspace.currency, example });
+    if (amount.minor <= 0) throw new UserError('spend_invalid', { example });
     const period = parsePeriod(ctx.args.period ?? 'month', { now: ctx.now(), timeZone: ctx.timeZone, lang: ctx.lang });
     const category = ctx.args.category ?? 'marketing';
     await ctx.tx.insert(spendEntries).values({
@@ -43,7 +45,7 @@ export const spendCommand = defineCommand({
       category,
       periodFrom: period.from,
       periodTo: period.to,
-      amountMinor: ctx.args.amount.minor,
+      amountMinor: amount.minor,
       note: ctx.args.note ?? null,
       enteredBy: ctx.member.id,
       createdAt: ctx.now(),
@@ -57,13 +59,14 @@ export const spendCommand = defineCommand({
       {
         type: 'text',
         text: ctx.t('spend.recorded', {
-          amount: money(ctx.args.amount.minor),
+          amount: money(amount.minor),
           category: ctx.t(`spend.${category}`),
           from: formatDate(period.from, ctx.lang),
           to: formatDate(addDays(period.to, -1), ctx.lang),
           total: money(Number(total?.value ?? 0)),
         }),
       },
+      ...taxNote(ctx, amount),
     ]);
   },
 });

@@ -74,7 +74,8 @@ export function parseArgValue(spec: ArgSpec, raw: string, env: ArgEnv): unknown 
       case 'text':
         return text;
       case 'amount':
-        return parseAmount(text, env.currency);
+        // May be an AmbiguousAmount (`15,000` in French): the command asks which one was meant.
+        return parseAmount(text, { lang: env.lang, currency: env.currency });
       case 'date':
         return parseDate(text, { now: env.now, timeZone: env.timeZone, lang: env.lang });
       case 'duration':
@@ -102,20 +103,41 @@ export function parseArgValue(spec: ArgSpec, raw: string, env: ArgEnv): unknown 
   }
 }
 
-// `15 000 €` arrives as three tokens: glue thousands groups and a trailing currency back on.
+// `15 000 € HT` arrives as four tokens: glue thousands groups, a trailing currency and a tax
+// mention (`HT`, `TTC`, `hors taxes`, `excl. VAT`) back on.
 const GROUP = /^\d{3}([.,]\d+)?\s*(k|m)?\s*(€|\$|£|eur|euros?|usd|gbp|chf|cad)?$/i;
 const LEADING = /^[-+]?(€|\$|£)?\d{1,3}$/;
 const CURRENCY_TOKEN = /^(€|\$|£|eur|euros?|usd|gbp|chf|cad)$/i;
+const AMOUNT_SO_FAR = /^[-+]?(€|\$|£)?\d[\d\s.,]*\s*[km]?\s*(€|\$|£|eur|euros?|usd|gbp|chf|cad)?$/i;
+const TAX_TOKEN = /^(h\.?t\.?|t\.?t\.?c\.?|pre-?tax)$/i;
+// A lone lower-case `m` stays a word (minutes, metres); `M`, `k` and `m€` are multipliers.
+const MULTIPLIER_TOKEN = [/^[kKM]$/, /^[kKmM](€|\$|£|eur|euros?|usd|gbp|chf|cad)$/i];
+// Two-word mentions: the first word only counts when the second follows.
+const TAX_PAIRS: Array<[RegExp, RegExp]> = [
+  [/^hors$/i, /^taxes?$/i],
+  [/^(ex|excl|inc|incl)\.?$/i, /^vat$/i],
+];
 
 export function joinAmountTokens(tokens: string[]): string[] {
   const out: string[] = [];
-  for (const token of tokens) {
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i] as string;
     const previous = out[out.length - 1];
     const previousIsNumber = previous !== undefined && /\d$/.test(previous) && /^[-+€$£\d\s.,]+$/.test(previous);
+    const afterAmount = previous !== undefined && AMOUNT_SO_FAR.test(previous);
+    const pair = afterAmount ? TAX_PAIRS.find(([first, second]) => first.test(token) && second.test(tokens[i + 1] ?? '')) : undefined;
     if (previous !== undefined && LEADING.test(previous.split(' ')[0] ?? '') && previousIsNumber && GROUP.test(token)) {
       out[out.length - 1] = `${previous} ${token}`;
     } else if (previous !== undefined && /\d[km]?$/i.test(previous) && CURRENCY_TOKEN.test(token)) {
       out[out.length - 1] = `${previous} ${token}`;
+    } else if (previousIsNumber && MULTIPLIER_TOKEN.some((pattern) => pattern.test(token))) {
+      // `15 k€`, `1,5 M`
+      out[out.length - 1] = `${previous} ${token}`;
+    } else if (afterAmount && TAX_TOKEN.test(token)) {
+      out[out.length - 1] = `${previous} ${token}`;
+    } else if (pair) {
+      out[out.length - 1] = `${previous} ${token} ${tokens[i + 1]}`;
+      i += 1;
     } else {
       out.push(token);
     }
@@ -133,10 +155,12 @@ function detects(spec: ArgSpec, token: string, env: ArgEnv): boolean {
   try {
     parseArgValue(spec, token, env);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    // `15.1234`, `-500`: an amount, wrongly written — say why rather than "too many arguments".
+    return spec.kind === 'amount' && error instanceof UserError && AMOUNT_MISTAKES.has(error.code);
   }
 }
+const AMOUNT_MISTAKES = new Set(['amount_too_many_decimals', 'amount_negative', 'amount_too_large']);
 
 /**
  * Reads a command line. Unknown `key:` prefixes are left as text (a URL or `Note: …` stays

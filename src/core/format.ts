@@ -32,10 +32,11 @@ function dateFormat(lang: Lang, options: Intl.DateTimeFormatOptions): Intl.DateT
 const fractionDigits = (currency: string): number =>
   numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 
-export function formatMoney(minor: number, currency: string, lang: Lang): string {
+/** `cents` shows the minor unit even on whole amounts (`15,00 €`), to tell it apart from `15 000 €`. */
+export function formatMoney(minor: number, currency: string, lang: Lang, options: { cents?: boolean } = {}): string {
   const digits = fractionDigits(currency);
   const major = minor / 10 ** digits;
-  const whole = Number.isInteger(major);
+  const whole = Number.isInteger(major) && !options.cents;
   return numberFormat(lang, {
     style: 'currency',
     currency,

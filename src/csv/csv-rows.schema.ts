@@ -180,7 +180,7 @@ export function dealRowSchema(env: RowEnv) {
     company: text(NAME_MAX),
     contact: text(NAME_MAX),
     owner: text(NAME_MAX),
-    amount: field((value) => parseCsvAmount(value, env.convention, env.currency)),
+    amount: field((value) => parseCsvAmount(value, env.convention, env.currency, env.lang)),
     currency: currency(),
     stage: text(NAME_MAX),
     expected_close: date(),

@@ -1,8 +1,10 @@
 // Reads the cells of an imported CSV file: amounts and numbers as French or English
 // spreadsheets write them, calendar dates and instants, yes/no, and choices. Strict on purpose:
 // a file is imported once, unattended, so a value that could be read two ways is refused with
-// its line number rather than guessed (`1.234` in an English file, `03/04/26`, relative dates).
-import { parseAmount } from '../core/parse/amount.parser.ts';
+// its line number rather than guessed (`1.500` in an English file, `03/04/26`, relative dates).
+import { formatMoney } from '../core/format.ts';
+import { isAmbiguousAmount, parseAmount, type Amount, type ParsedAmount } from '../core/parse/amount.parser.ts';
+import type { Lang } from '../core/types.ts';
 import { parseDuration } from '../core/parse/duration.parser.ts';
 import { normalizeKey } from '../core/parse/tokenize.parser.ts';
 import { matchChoice } from '../core/args.ts';
@@ -25,74 +27,37 @@ export class CellError extends Error {
   }
 }
 
-const SPACES = /[\s\u00a0\u2007\u2009\u202f]+/gu;
-
 /**
- * Rewrites the number inside an amount (`12 000,50 €`, `1.234 €`, `$1,234.5`) as `1234.50`, the
- * one form `parseAmount` reads without guessing, and refuses more than two decimals (a `1,234`
- * that could be one thousand or one euro twenty-three). Currency signs and `k`/`M` are left for
- * `parseAmount`.
+ * An amount cell into minor units and a currency (the cell's own sign, else `defaultCurrency`),
+ * read by the same rules as amounts typed in chat (`parseAmount`), the file's convention standing
+ * for the member's language: a `;` file reads `1.500` as 1 500 and `12 000,50` as 12 000,50, a
+ * `,` file reads `1,500` as 1 500; `1.234,50`, `1,234.50`, `1 234` read the same in both.
+ *
+ * The convention does not settle `15,000` in a `;` file (nor `15.000` in a `,` file): it tells
+ * which language the spreadsheet writes, which is all the chat rule knows too, while the doubt is
+ * whether that cell was typed or pasted the other way (15 000 or 15,00). Chat asks; an unattended
+ * import cannot, so the line is refused naming both readings. More than two decimals (`1,234` in
+ * a `;` file) is refused as before. A cell marked `TTC` is refused: revenue is before tax, and no
+ * one would read a note saying it was recorded tax included. `HT` is accepted.
  */
-function canonicalNumber(numberText: string, convention: CsvConvention): string | undefined {
-  const spaced = numberText.replace(SPACES, ' ').trim();
-  if (spaced.includes(' ') && !/^\d{1,3}(?: \d{3})+(?:[.,]\d+)?$/.test(spaced)) return undefined;
-  const text = spaced.replace(/ /g, '');
-  const commas = (text.match(/,/g) ?? []).length;
-  const dots = (text.match(/\./g) ?? []).length;
-  let integer: string;
-  let fraction = '';
-  if (commas > 0 && dots > 0) {
-    // Both: the last one is the decimal separator, the other groups thousands (`1.234,50`, `1,234.50`).
-    const decimal = text.lastIndexOf(',') > text.lastIndexOf('.') ? ',' : '.';
-    const group = decimal === ',' ? '.' : ',';
-    const [head = '', tail, ...more] = text.split(decimal);
-    if (more.length > 0 || tail === undefined) return undefined;
-    if (!new RegExp(`^\\d{1,3}(?:\\${group}\\d{3})+$`).test(head)) return undefined;
-    integer = head.split(group).join('');
-    fraction = tail;
-  } else if (commas > 0) {
-    // French: a comma is always the decimal one. English: groups of three are thousands.
-    if (convention === 'en' && /^\d{1,3}(?:,\d{3})+$/.test(text)) {
-      integer = text.replace(/,/g, '');
-    } else {
-      if (commas > 1) return undefined;
-      [integer = '', fraction = ''] = text.split(',');
-    }
-  } else if (dots > 0) {
-    // A dot is a decimal point, except groups of three in a French file (`1.234` = 1234) and
-    // repeated groups anywhere (`1.250.000`).
-    if ((convention === 'fr' && /^\d{1,3}(?:\.\d{3})+$/.test(text)) || /^\d{1,3}(?:\.\d{3}){2,}$/.test(text)) {
-      integer = text.replace(/\./g, '');
-    } else {
-      if (dots > 1) return undefined;
-      [integer = '', fraction = ''] = text.split('.');
-    }
-  } else {
-    integer = text;
+export function parseCsvAmount(input: string, convention: CsvConvention, defaultCurrency: string, lang: Lang = convention): { minor: number; currency: string; explicitCurrency: boolean } {
+  let parsed: ParsedAmount;
+  try {
+    // An impossible default tells whether the cell named its currency.
+    parsed = parseAmount(input, { lang: convention, currency: NO_CURRENCY });
+  } catch {
+    throw new CellError('csv_amount_invalid', { input });
   }
-  if (!/^\d+$/.test(integer) || !/^\d{0,2}$/.test(fraction)) return undefined;
-  return fraction ? `${integer}.${fraction}` : integer;
+  const currencyOf = (amount: Amount): string => (amount.currency === NO_CURRENCY ? defaultCurrency.toUpperCase() : amount.currency);
+  if (isAmbiguousAmount(parsed)) {
+    const money = (amount: Amount, cents: boolean): string => formatMoney(amount.minor, currencyOf(amount), lang, { cents });
+    throw new CellError('csv_amount_ambiguous', { input, thousands: money(parsed.thousands, false), decimal: money(parsed.decimal, true) });
+  }
+  if (parsed.tax === 'incl') throw new CellError('csv_amount_incl_tax', { input });
+  return { minor: parsed.minor, currency: currencyOf(parsed), explicitCurrency: parsed.currency !== NO_CURRENCY };
 }
 
-/** An amount cell into minor units and a currency (the cell's own sign, else `defaultCurrency`). */
-export function parseCsvAmount(input: string, convention: CsvConvention, defaultCurrency: string): { minor: number; currency: string; explicitCurrency: boolean } {
-  const invalid = new CellError('csv_amount_invalid', { input });
-  const match = /\d[\d\s\u00a0\u2007\u2009\u202f.,]*/u.exec(input);
-  if (!match) throw invalid;
-  // A trailing space or separator belongs to the text around the number (`1 234 €`).
-  const numberText = match[0].replace(/[\s\u00a0\u2007\u2009\u202f.,]+$/u, '');
-  const canonical = canonicalNumber(numberText, convention);
-  if (canonical === undefined) throw invalid;
-  const rewritten = input.slice(0, match.index) + canonical + input.slice(match.index + numberText.length);
-  try {
-    const withDefault = parseAmount(rewritten, defaultCurrency);
-    // Parsing again with an impossible default tells whether the cell named its currency.
-    const explicitCurrency = parseAmount(rewritten, '???').currency !== '???';
-    return { ...withDefault, explicitCurrency };
-  } catch {
-    throw invalid;
-  }
-}
+const NO_CURRENCY = '???';
 
 /** A duration cell into whole minutes: `20` (minutes), `20min`, `1h30`, `1,5h`. */
 export function parseCsvDuration(input: string): number {

@@ -93,6 +93,30 @@ describe('CSV cells', () => {
     }
   });
 
+  it('reads amounts by the chat rules, the separator standing for the language, and refuses what chat would ask', () => {
+    // `;` file = French: a dot groups thousands; `,` file = English: a comma does.
+    expect(parseCsvAmount('15.000 €', 'fr', 'EUR')).toMatchObject({ minor: 1_500_000, currency: 'EUR' });
+    expect(parseCsvAmount('15,000', 'en', 'EUR')).toMatchObject({ minor: 1_500_000 });
+    expect(parseCsvAmount('1.500,50', 'en', 'EUR').minor).toBe(150_050);
+    expect(parseCsvAmount('$15,000', 'fr', 'EUR')).toMatchObject({ minor: 1_500_000, currency: 'USD', explicitCurrency: true });
+    expect(parseCsvAmount('20 000 € HT', 'fr', 'EUR')).toMatchObject({ minor: 2_000_000, currency: 'EUR' });
+    expect(parseCsvAmount('15 k€', 'fr', 'EUR').minor).toBe(1_500_000);
+    // The separator says which language the sheet writes, not whether this cell was pasted the other way.
+    const refusal = (input: string, convention: 'fr' | 'en', lang: 'fr' | 'en' = convention) => {
+      try {
+        parseCsvAmount(input, convention, 'EUR', lang);
+      } catch (error) {
+        return { code: (error as { code: string }).code, params: (error as { params: Record<string, string> }).params };
+      }
+      return undefined;
+    };
+    expect(refusal('15,000', 'fr')).toEqual({ code: 'csv_amount_ambiguous', params: { input: '15,000', thousands: '15\u202f000\u00a0€', decimal: '15,00\u00a0€' } });
+    expect(refusal('1.500', 'en')).toEqual({ code: 'csv_amount_ambiguous', params: { input: '1.500', thousands: '€1,500', decimal: '€1.50' } });
+    expect(refusal('2,500 k€', 'fr', 'en')).toEqual({ code: 'csv_amount_ambiguous', params: { input: '2,500 k€', thousands: '€2,500,000', decimal: '€2,500.00' } });
+    expect(refusal('24 000 € TTC', 'fr')).toEqual({ code: 'csv_amount_incl_tax', params: { input: '24 000 € TTC' } });
+    expect(refusal('1,5055', 'fr')?.code).toBe('csv_amount_invalid');
+  });
+
   it('reads ISO and day-first dates, with a time in the workspace zone or an explicit one', () => {
     expect(parseCsvDate('31/12/2026')).toBe('2026-12-31');
     expect(parseCsvDate('2026-12-31')).toBe('2026-12-31');
@@ -251,6 +275,34 @@ describe('relance import (service)', () => {
       expect(messages(report)).toEqual(expected);
       // Not even "Nouvelle Société", named on a good line, was created.
       expect(await counts(ada)).toEqual(before);
+    });
+
+    it('amounts that chat would ask about are line errors naming both readings', async () => {
+      const ada = await h.session({ name: 'Ada' });
+      await run(ada, 'companies', 'companies-fr.csv');
+      const before = await counts(ada);
+      const french = Buffer.from('id_externe;nom;société;montant\nA-1;Point;Acme Corp;15.000 €\nA-2;Virgule;Acme Corp;15,000\nA-3;TTC;Acme Corp;24 000 € TTC\nA-4;HT;Acme Corp;20 000 € HT\n');
+      const report = await run(ada, 'deals', french, { lang: 'fr' });
+      expect(report.outcome).toBe('failed');
+      expect(messages(report, 'fr')).toEqual([
+        'Ligne 3 : «\u00a015,000\u00a0» (colonne montant) peut se lire 15\u202f000\u00a0€ ou 15,00\u00a0€\u00a0: écrivez les milliers sans séparateur ou avec une espace, les centimes avec deux décimales.',
+        'Ligne 4 : «\u00a024 000 € TTC\u00a0» (colonne montant) est TTC\u00a0: le chiffre d’affaires s’entend hors taxes, indiquez le montant HT.',
+      ]);
+      expect(await counts(ada)).toEqual(before);
+      const english = Buffer.from('external_id,name,company,amount\nB-1,Comma,Acme Corp,"15,000"\nB-2,Dot,Acme Corp,15.000\n');
+      expect(messages(await run(ada, 'deals', english))).toEqual([
+        'Line 3: "15.000" (column amount) could be €15,000 or €15.00: write thousands with no separator or with a space, and cents with two decimals.',
+      ]);
+      // Once the doubt is lifted, the same file imports.
+      const fixed = await run(ada, 'deals', Buffer.from('id_externe;nom;société;montant\nA-1;Point;Acme Corp;15.000 €\nA-2;Virgule;Acme Corp;15 000\nA-4;HT;Acme Corp;20 000 € HT\n'), { lang: 'fr' });
+      expect(fixed).toMatchObject({ outcome: 'ok', created: 3 });
+      const { workspace } = await scopeOf(ada);
+      const amounts = await h.database.db.select({ external: deals.externalId, minor: deals.amountMinor }).from(deals).where(eq(deals.workspaceId, workspace.id)).orderBy(asc(deals.externalId));
+      expect(amounts.map((d) => [d.external, Number(d.minor)])).toEqual([
+        ['A-1', 1_500_000],
+        ['A-2', 1_500_000],
+        ['A-4', 2_000_000],
+      ]);
     });
 
     it('in French too, and every reference problem of the file at once', async () => {

@@ -54,6 +54,57 @@ describe('/deal', () => {
     ]);
   });
 
+  it('reads amounts as a French member writes them, and asks back the ones that mean two values', async () => {
+    const s = await h.session({ locale: 'fr-FR' });
+    await s.send('/affaire nouvelle "Test" Acme 15.000 €');
+    await s.click(1); // create the company
+    expect((await dealsOf(s)).map((d) => d.amountMinor)).toEqual([1_500_000]);
+
+    // `15,000` is 15 000 € written the English way, or 15,00 €: asked, with both readings as buttons.
+    const question = await s.send('/affaire nouvelle "Virgule" Acme 15,000');
+    expect(question).toContain('Montant «\u00a015,000\u00a0»\u00a0: 15\u202f000\u00a0€ ou 15,00\u00a0€\u202f?');
+    const buttons = s.replies.flatMap((r) => r.blocks).find((b) => b.type === 'buttons' && b.buttons.some((button) => button.actionId === 'answer:amount:amount'));
+    expect(buttons?.type === 'buttons' && buttons.buttons.map((b) => b.label)).toEqual(['15\u202f000\u00a0€', '15,00\u00a0€']);
+    expect(await dealsOf(s)).toHaveLength(1); // nothing written while the question is open
+    expect(await s.click(2)).toMatch(/Virgule.*créée/);
+    const again = await s.send('/affaire nouvelle "Milliers" Acme 15,000');
+    expect(again).toContain('15,00\u00a0€\u202f?');
+    await s.click(1);
+    expect((await dealsOf(s)).map((d) => [d.name, d.amountMinor])).toEqual([
+      ['Test', 1_500_000],
+      ['Virgule', 1_500],
+      ['Milliers', 1_500_000],
+    ]);
+
+    // Guided mode goes through the same rule: the typed amount is asked back too.
+    const [deal] = await dealsOf(s);
+    expect(await s.send(`/affaire montant #${deal!.id}`)).toContain('Quel montant');
+    expect(await s.say('2,500')).toContain('2\u202f500\u00a0€ ou 2,50\u00a0€');
+    expect(await s.click(1)).toContain('→ 2\u202f500\u00a0€');
+
+    // HT is what revenue means; TTC is recorded as given, and the reply says so.
+    expect(await s.send(`/affaire montant #${deal!.id} 20 000 € HT`)).not.toContain('TTC');
+    const ttc = await s.send(`/affaire montant #${deal!.id} 24 000 € TTC`);
+    expect(ttc).toContain('→ 24\u202f000\u00a0€');
+    expect(ttc).toContain('Montant enregistré TTC, tel que saisi\u00a0: 24\u202f000\u00a0€. Les montants de Relance');
+    expect((await dealsOf(s))[0]!.amountMinor).toBe(2_400_000);
+  });
+
+  it('in English, $15,000 and 15,000.50 are read directly and 15.000 is asked back', async () => {
+    const s = await h.session();
+    await s.send('/deal new A Acme $15,000');
+    await s.click(1);
+    await s.send('/deal new B Acme 15,000.50');
+    expect(await s.send('/deal new C Acme 15.000')).toContain('Amount "15.000": €15,000 or €15.00?');
+    await s.click(2);
+    expect((await dealsOf(s)).map((d) => [d.amountMinor, d.currency])).toEqual([
+      [1_500_000, 'USD'],
+      [1_500_050, 'EUR'],
+      [1_500, 'EUR'],
+    ]);
+    expect(await s.send('/deal new D Acme 15.1234')).toContain('"15.1234" has more than two decimals');
+  });
+
   it('moves stages, records history, and winning turns company and contact into clients', async () => {
     const { s, id } = await withDeal();
     expect(await s.send(`/deal stage #${id} proposal`)).toContain('Lead → Proposal (60%)');

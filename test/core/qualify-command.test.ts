@@ -107,7 +107,9 @@ describe('/qualify with BANT data', () => {
     const negative = await s.say('-20k');
     expect(negative).toContain('An amount cannot be negative');
     expect(negative).toContain('What budget did they mention?');
-    expect(await s.say('20k€')).toContain('BANT 2/4 · Authority');
+    // A typed budget that means two values (`20.000` in English) is asked back, like an amount argument.
+    expect(await s.say('20.000')).toContain('Amount "20.000": €20,000 or €20.00?');
+    expect(await s.click(1)).toContain('BANT 2/4 · Authority');
     expect(await answerAll(s, ['Confirmed'])).toContain('Who is the decision maker?');
     await s.say('Claire Martin');
     await answerAll(s, ['Confirmed']);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineCommand } from '../../core/registry.ts';
 import { updateDeal } from '../../services/deal.service.ts';
+import { amountArgSchema, resolveAmount, taxNote } from '../shared/amount-arg.ts';
 import { dealArg } from '../shared/deal-arg.ts';
 import { moneyOrDash } from '../shared/deal-view.ts';
 import { resolveDeal } from '../shared/resolve-record.ts';
@@ -15,13 +16,14 @@ export const dealAmountCommand = defineCommand({
     dealArg,
     { name: 'amount', kind: 'amount', keys: ['montant', 'amount'], position: 1, required: true, prompt: { fr: 'Quel montant ?', en: 'What amount?' }, example: { fr: '18 500 €', en: '18.5k€' } },
   ],
-  schema: z.object({ deal: z.string().min(1), amount: z.object({ minor: z.number().int().nonnegative(), currency: z.string().length(3) }) }),
+  schema: z.object({ deal: z.string().min(1), amount: amountArgSchema }),
   permission: 'member',
   handler: async function setDealAmountHandler(ctx) {
+    const amount = resolveAmount(ctx, ctx.args.amount, 'amount');
     const deal = await resolveDeal(ctx, ctx.args.deal);
     const before = moneyOrDash(deal.amountMinor === null ? null : Number(deal.amountMinor), deal.currency, ctx.lang);
-    const updated = await updateDeal(ctx.tx, ctx.member, deal, { amountMinor: ctx.args.amount.minor, currency: ctx.args.amount.currency }, ctx.now());
+    const updated = await updateDeal(ctx.tx, ctx.member, deal, { amountMinor: amount.minor, currency: amount.currency }, ctx.now());
     const after = moneyOrDash(Number(updated.amountMinor), updated.currency, ctx.lang);
-    ctx.reply([{ type: 'text', text: ctx.t('deal.amount_set', { id: deal.id, name: deal.name, before, after }) }]);
+    ctx.reply([{ type: 'text', text: ctx.t('deal.amount_set', { id: deal.id, name: deal.name, before, after }) }, ...taxNote(ctx, amount)]);
   },
 });

@@ -10,11 +10,12 @@ import { moneyOrDash } from '../shared/deal-view.ts';
 import { resolveOrCreate } from '../shared/resolve-record.ts';
 import { resolveStage } from '../shared/resolve-stage.ts';
 import { resolveMember } from '../shared/resolve-member.ts';
+import { amountArgSchema, resolveAmount, taxNote } from '../shared/amount-arg.ts';
 
 const schema = z.object({
   name: z.string().min(1).max(200),
   company: z.string().min(1).max(200),
-  amount: z.object({ minor: z.number().int().nonnegative(), currency: z.string().length(3) }).optional(),
+  amount: amountArgSchema.optional(),
   close: z.string().optional(),
   contact: z.string().max(200).optional(),
   stage: z.string().optional(),
@@ -42,6 +43,8 @@ export const dealNewCommand = defineCommand({
   permission: 'member',
   handler: async function createDealHandler(ctx) {
     const { args } = ctx;
+    // `15,000` in French: asked back (15 000 € or 15,00 €) before anything else.
+    const amount = args.amount ? resolveAmount(ctx, args.amount, 'amount') : undefined;
     const all = await listStages(ctx.tx, ctx.workspace.id);
     const stage = args.stage ? await resolveStage(ctx, args.stage) : all.find((s) => s.outcome === 'open');
     if (!stage) throw new Error('workspace has no open stage');
@@ -69,7 +72,7 @@ export const dealNewCommand = defineCommand({
         companyId: company.id,
         contactId,
         ownerId,
-        amount: args.amount,
+        amount,
         currency: ctx.workspace.currency,
         stage,
         expectedCloseDate: args.close,
@@ -88,6 +91,7 @@ export const dealNewCommand = defineCommand({
     if (args.close) lines.push(ctx.t('deal.close_set', { date: formatDate(args.close, ctx.lang) }));
     ctx.reply([
       ...lines.map((text) => ({ type: 'text' as const, text })),
+      ...(amount ? taxNote(ctx, amount) : []),
       { type: 'buttons', buttons: [{ label: ctx.t('deal.show_button'), actionId: 'run', value: `deal show #${deal.id}` }] },
     ]);
   },

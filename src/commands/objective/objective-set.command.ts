@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import { UserError } from '../../core/errors.ts';
 import { formatDate, formatMoney, formatNumber } from '../../core/format.ts';
+import type { CommandContext } from '../../core/context.ts';
 import { parseAmount } from '../../core/parse/amount.parser.ts';
+import type { Block } from '../../core/types.ts';
 import { addDays } from '../../core/parse/date.parser.ts';
 import { defineCommand } from '../../core/registry.ts';
 import { objectives } from '../../db/schema.ts';
@@ -11,6 +13,7 @@ import { subjectKey } from '../../kpi/objective.service.ts';
 import { isPeriodWord, parsePeriod } from '../../kpi/period.ts';
 import { choiceLabel, objectiveMetricChoices } from '../shared/choices.ts';
 import { assertMayManage, resolveObjectiveSubject } from '../shared/objective-subject.ts';
+import { resolveAmount, taxNote } from '../shared/amount-arg.ts';
 
 export const objectiveSetCommand = defineCommand({
   name: 'set',
@@ -30,7 +33,7 @@ export const objectiveSetCommand = defineCommand({
   permission: 'manager',
   handler: async function setObjectiveHandler(ctx) {
     const period = parsePeriod(ctx.args.period ?? 'month', { now: ctx.now(), timeZone: ctx.timeZone, lang: ctx.lang });
-    const target = parseTarget(ctx.args.metric, ctx.args.target, ctx.workspace.currency, ctx.t('examples.objective_set'));
+    const { target, notes } = parseTarget(ctx, ctx.args.metric, ctx.args.target, ctx.workspace.currency, ctx.t('examples.objective_set'));
     const who = await resolveObjectiveSubject(ctx, ctx.args.who);
     assertMayManage(ctx, who);
     const values = {
@@ -61,19 +64,23 @@ export const objectiveSetCommand = defineCommand({
           to: formatDate(addDays(period.to, -1), ctx.lang),
         }),
       },
+      ...notes,
     ]);
   },
 });
 
-/** Revenue targets are amounts in the workspace currency (minor units); others whole counts. */
-function parseTarget(metric: string, raw: string, currency: string, example: string): number {
+/**
+ * Revenue targets are amounts in the workspace currency (minor units), read by the same rules
+ * as amount arguments (an ambiguous `50,000` is asked back); others whole counts.
+ */
+function parseTarget(ctx: Pick<CommandContext, 'ask' | 't' | 'lang'>, metric: string, raw: string, currency: string, example: string): { target: number; notes: Block[] } {
   if (metric === 'revenue') {
-    const amount = parseAmount(raw, currency);
+    const amount = resolveAmount(ctx, parseAmount(raw, { lang: ctx.lang, currency }), 'target');
     if (amount.currency !== currency) throw new UserError('objective_currency', { currency, example });
     if (amount.minor <= 0) throw new UserError('objective_target_invalid', { input: raw, example });
-    return amount.minor;
+    return { target: amount.minor, notes: taxNote(ctx, amount) };
   }
   const count = raw.replace(/[\s\u202f\u00a0]/g, '');
   if (!/^\d{1,7}$/.test(count) || Number(count) === 0) throw new UserError('objective_target_invalid', { input: raw, example });
-  return Number(count);
+  return { target: Number(count), notes: [] };
 }

@@ -405,6 +405,10 @@ export const en: Catalogue = {
       activities: 'activities',
     },
   },
+  amount: {
+    which: 'Amount "{input}": {thousands} or {decimal}?',
+    incl_tax_recorded: 'Amount recorded including tax, as given: {amount}. Relance figures (revenue, objectives, spend) are before tax; give the amount before tax if you have it.',
+  },
   files: {
     sent_to_dm: 'File sent to your direct messages.',
     too_large: '“{title}” is not attached: {size} MB is over the {limit} MB limit.',
@@ -447,6 +451,8 @@ export const en: Catalogue = {
     csv_date_impossible: '"{input}" (column {column}) does not exist in the calendar.',
     csv_date_has_time: '"{input}" (column {column}): a date without a time is expected.',
     csv_amount_invalid: '"{input}" (column {column}) is not an amount: write 12,000.50 or €1234 (two decimals at most).',
+    csv_amount_ambiguous: '"{input}" (column {column}) could be {thousands} or {decimal}: write thousands with no separator or with a space, and cents with two decimals.',
+    csv_amount_incl_tax: '"{input}" (column {column}) includes tax: revenue is before tax, give the amount before tax.',
     csv_duration_invalid: '"{input}" (column {column}) is not a duration: 20 (minutes), 20min or 1h30.',
     csv_boolean_invalid: '"{input}" (column {column}): write yes or no.',
     csv_choice_invalid: '"{input}" (column {column}) is not a possible value: {choices}.',
@@ -523,6 +529,7 @@ export const en: Catalogue = {
     amount_invalid: '"{input}" is not an amount I can read.',
     amount_negative: 'An amount cannot be negative ("{input}").',
     amount_too_large: '"{input}" is far too large for an amount.',
+    amount_too_many_decimals: '"{input}" has more than two decimals: amounts are written to the cent (€12,500.50), with commas between thousands (€1,234).',
     duration_invalid: '"{input}" is not a duration I can read.',
     duration_too_long: '"{input}": an activity lasts 24 hours at most.',
     date_invalid: '"{input}" is not a date I can read.',

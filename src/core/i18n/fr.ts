@@ -405,6 +405,10 @@ export const fr = {
       activities: 'activités',
     },
   },
+  amount: {
+    which: 'Montant « {input} » : {thousands} ou {decimal} ?',
+    incl_tax_recorded: 'Montant enregistré TTC, tel que saisi : {amount}. Les montants de Relance (chiffre d’affaires, objectifs, dépenses) s’entendent hors taxes ; indiquez plutôt le montant HT si vous l’avez.',
+  },
   files: {
     sent_to_dm: 'Fichier envoyé dans vos messages directs.',
     too_large: '« {title} » n’est pas joint : {size} Mo dépasse la limite de {limit} Mo.',
@@ -447,6 +451,8 @@ export const fr = {
     csv_date_impossible: '« {input} » (colonne {column}) n’existe pas dans le calendrier.',
     csv_date_has_time: '« {input} » (colonne {column}) : une date sans heure est attendue.',
     csv_amount_invalid: '« {input} » (colonne {column}) n’est pas un montant : écrivez 12 000,50 ou 1 234 € (deux décimales au plus).',
+    csv_amount_ambiguous: '« {input} » (colonne {column}) peut se lire {thousands} ou {decimal} : écrivez les milliers sans séparateur ou avec une espace, les centimes avec deux décimales.',
+    csv_amount_incl_tax: '« {input} » (colonne {column}) est TTC : le chiffre d’affaires s’entend hors taxes, indiquez le montant HT.',
     csv_duration_invalid: '« {input} » (colonne {column}) n’est pas une durée : 20 (minutes), 20min ou 1h30.',
     csv_boolean_invalid: '« {input} » (colonne {column}) : écrivez oui ou non.',
     csv_choice_invalid: '« {input} » (colonne {column}) n’est pas une valeur possible : {choices}.',
@@ -523,6 +529,7 @@ export const fr = {
     amount_invalid: '« {input} » n’est pas un montant que je sais lire.',
     amount_negative: 'Un montant ne peut pas être négatif (« {input} »).',
     amount_too_large: '« {input} » est bien trop grand pour un montant.',
+    amount_too_many_decimals: '« {input} » a plus de deux décimales : un montant s’écrit au centime près (12 500,50 €), les milliers séparés par une espace (1 234 €).',
     duration_invalid: '« {input} » n’est pas une durée que je sais lire.',
     duration_too_long: '« {input} » : une activité dure 24 heures au plus.',
     date_invalid: '« {input} » n’est pas une date que je sais lire.',

@@ -1,7 +1,60 @@
-// Parses money as typed by sales people (`15k€`, `1,5M`, `15 000 €`, `$3k`, `2,500.50`) into
-// integer minor units, so amounts are never stored or summed as floating point.
-
+// Parses money as sales people type it (`15.000 €`, `15 k€`, `1.500,50 €`, `$15,000`, `20 000 € HT`)
+// into integer minor units, so amounts are never stored or summed as floating point.
+//
+// The reading depends on the member's language, because `15.000` is fifteen thousand in French
+// and fifteen in English. The rules, in order:
+//   - Spaces (including no-break and narrow no-break spaces) group thousands: `15 000`, `1 500,50`.
+//   - Both `,` and `.` present: the last one is the decimal mark, the other groups thousands
+//     (`1.500,50`, `1,500.50`) — one reading in either language.
+//   - The same mark repeated groups thousands (`1.250.000`, `1,250,000`).
+//   - One mark followed by anything but exactly three digits is a decimal mark (`15,5`, `15.50`).
+//   - One mark followed by exactly three digits (`15.000`, `15,000`): the language's grouping mark
+//     groups thousands (`.` in French, `,` in English); the language's decimal mark could be
+//     either, 1,000× apart, so the result is *ambiguous*, carrying both readings for the caller to
+//     ask about — never guessed. When its decimal reading is not a whole number of cents
+//     (`1,234` in French) it is refused as having more than two decimals.
+//   - A currency symbol written before the number (`$15,000`, `€15,000`) is the English way of
+//     writing amounts, so the English reading applies whatever the member's language.
+//   - More than two decimals (beyond what `k`/`M` move into the integer part) are refused.
+//   - `HT`/`hors taxes`/`excl. VAT` and `TTC`/`incl. VAT` at the end say whether tax is included;
+//     revenue figures are before tax, so callers mention a `TTC` amount recorded as given.
 import { UserError } from '../errors.ts';
+import type { Lang } from '../types.ts';
+
+/** Whether the member said the amount excludes (`HT`) or includes (`TTC`) tax. */
+export type TaxBasis = 'excl' | 'incl';
+
+/** An amount in minor units of an ISO 4217 currency. */
+export interface Amount {
+  minor: number;
+  currency: string;
+  /** Present only when the text said so (`HT`, `TTC`). */
+  tax?: TaxBasis;
+}
+
+/** A form that reads as two values 1,000× apart in the two languages (`15,000` typed in French). */
+export interface AmbiguousAmount {
+  ambiguous: true;
+  /** The text as typed, for the question. */
+  input: string;
+  /** The mark read as grouping thousands: `15,000` → 15 000. */
+  thousands: Amount;
+  /** The mark read as the decimal one: `15,000` → 15,00. */
+  decimal: Amount;
+}
+
+export type ParsedAmount = Amount | AmbiguousAmount;
+
+export const isAmbiguousAmount = (value: unknown): value is AmbiguousAmount =>
+  typeof value === 'object' && value !== null && (value as { ambiguous?: unknown }).ambiguous === true;
+
+/** What reading an amount depends on. */
+export interface AmountOptions {
+  /** The member's language: which mark groups thousands and which one is decimal. */
+  lang: Lang;
+  /** Used when the text names no currency. */
+  currency: string;
+}
 
 /** Currency symbols and codes we recognise, mapped to their ISO 4217 code. */
 const CURRENCY_ALIASES: Record<string, string> = {
@@ -21,34 +74,53 @@ const CURRENCY_ALIASES: Record<string, string> = {
 const CURRENCY_PATTERN = '€|\\$|£|euros|euro|eur|usd|gbp|chf|cad';
 const PREFIX_CURRENCY = new RegExp(`^(${CURRENCY_PATTERN})\\s*`, 'i');
 const SUFFIX_CURRENCY = new RegExp(`\\s*(${CURRENCY_PATTERN})$`, 'i');
+const SYMBOLS = new Set(['€', '$', '£']);
 
-const MULTIPLIERS: Record<string, bigint> = { k: 1_000n, m: 1_000_000n };
+/** `HT`, `H.T.`, `hors taxes`, `ex VAT`, `excl. VAT`, `pre-tax` — and their `TTC` counterparts. */
+const TAX_SUFFIX = /\s*(?:(h\.?t\.?|hors[ -]taxes?|ex(?:cl)?\.?[ -]?vat|excluding vat|pre-?tax)|(t\.?t\.?c\.?|toutes taxes comprises|inc(?:l)?\.?[ -]?vat|including vat))$/i;
+
+const MULTIPLIERS: Record<string, { factor: bigint; digits: number }> = { k: { factor: 1_000n, digits: 3 }, m: { factor: 1_000_000n, digits: 6 } };
 
 /** 10^12 major units, in minor units. */
 const MAX_MINOR = 10n ** 14n;
 
+/** Which mark groups thousands and which one is decimal, per language. */
+const MARKS: Record<Lang, { group: string; decimal: string }> = { fr: { group: '.', decimal: ',' }, en: { group: ',', decimal: '.' } };
+
+interface Reading {
+  integer: string;
+  fraction: string;
+}
+
 /**
- * Parses an amount such as `15k€` into `{ minor: 1500000, currency: 'EUR' }`.
- * `defaultCurrency` is used when the input names no currency.
+ * Parses an amount such as `15k€` into `{ minor: 1500000, currency: 'EUR' }`, or into an
+ * `AmbiguousAmount` when the form could mean two values (see the rules above).
  *
- * Separators: spaces (including no-break spaces) group thousands; when both `,` and `.` appear the
- * last one is the decimal separator; a lone `,` followed by groups of exactly 3 digits (`15,000`,
- * `1,250,000`) groups thousands, otherwise it is a decimal comma (`12,5`). A single `.` is always a
- * decimal point (`15.000` is 15), repeated dots (`1.250.000`) group thousands.
- *
- * @throws UserError `amount_negative`, `amount_invalid` or `amount_too_large`, with `{ input }`.
+ * @throws UserError `amount_negative`, `amount_invalid`, `amount_too_many_decimals` or
+ * `amount_too_large`, with `{ input }`.
  */
-export function parseAmount(input: string, defaultCurrency: string): { minor: number; currency: string } {
+export function parseAmount(input: string, options: AmountOptions): ParsedAmount {
   const invalid = (): UserError => new UserError('amount_invalid', { input });
 
   // Normalise no-break spaces (U+00A0, U+202F, thin spaces) that French keyboards and
   // `Intl.NumberFormat('fr-FR')` output use as thousands separators.
   let rest = input.replace(/[\s\u00a0\u2007\u2009\u202f]+/gu, ' ').trim();
 
+  let tax: TaxBasis | undefined;
+  const taxMatch = TAX_SUFFIX.exec(rest);
+  if (taxMatch) {
+    tax = taxMatch[1] !== undefined ? 'excl' : 'incl';
+    rest = rest.slice(0, taxMatch.index);
+  }
+
   let currency: string | undefined;
+  let lang = options.lang;
   const prefix = PREFIX_CURRENCY.exec(rest);
   if (prefix) {
-    currency = CURRENCY_ALIASES[(prefix[1] as string).toLowerCase()];
+    const written = prefix[1] as string;
+    currency = CURRENCY_ALIASES[written.toLowerCase()];
+    // `$15,000`, `€15,000`: a symbol before the number is how English writes amounts.
+    if (SYMBOLS.has(written)) lang = 'en';
     rest = rest.slice(prefix[0].length);
   }
   // A minus may come before or after a prefix currency (`-€15`, `€-15`).
@@ -65,63 +137,70 @@ export function parseAmount(input: string, defaultCurrency: string): { minor: nu
 
   const match = /^(\d[\d ,.]*?) ?([kKmM])?$/.exec(rest);
   if (!match) throw invalid();
-  const numberText = match[1] as string;
-  const multiplier = match[2] ? (MULTIPLIERS[match[2].toLowerCase()] as bigint) : 1n;
+  const multiplier = match[2] ? (MULTIPLIERS[match[2].toLowerCase()] as { factor: bigint; digits: number }) : { factor: 1n, digits: 0 };
+  const readings = readNumber(match[1] as string, lang);
+  if (!readings) throw invalid();
 
-  const parts = splitNumber(numberText);
-  if (!parts) throw invalid();
-  const { integer, fraction } = parts;
+  const code = (currency ?? options.currency).toUpperCase();
+  const make = (reading: Reading, strict: boolean): Amount => {
+    const minor = toMinor(reading, multiplier, strict);
+    if (minor === undefined) throw new UserError('amount_too_many_decimals', { input });
+    if (minor > MAX_MINOR) throw new UserError('amount_too_large', { input });
+    return { minor: Number(minor), currency: code, ...(tax ? { tax } : {}) };
+  };
+  if ('one' in readings) return make(readings.one, true);
+  // The decimal reading of `15,000` has three decimals; it stands when it is whole cents (15,00).
+  return { ambiguous: true, input: input.trim(), thousands: make(readings.thousands, true), decimal: make(readings.decimal, false) };
+}
 
-  // Exact decimal arithmetic with BigInt: value = digits / 10^scale, minor = value × multiplier × 100,
-  // rounded half up (float maths would turn `1.005` into 100.499… cents).
-  const digits = BigInt(integer + fraction);
+/**
+ * Minor units of `integer.fraction × multiplier`, exactly (BigInt: float maths would turn `1.005`
+ * into 100.499… cents). Undefined when it is not a whole number of cents or, when `strict`, has
+ * more than two decimals left after the multiplier (`1,2345`, `1.234567k`).
+ */
+function toMinor(reading: Reading, multiplier: { factor: bigint; digits: number }, strict: boolean): bigint | undefined {
+  const { integer, fraction } = reading;
+  if (strict && fraction.length > 2 + multiplier.digits) return undefined;
+  const scaled = BigInt(integer + fraction) * multiplier.factor * 100n;
   const scale = 10n ** BigInt(fraction.length);
-  const scaled = digits * multiplier * 100n;
-  const minor = (scaled * 2n + scale) / (scale * 2n);
-
-  if (minor > MAX_MINOR) throw new UserError('amount_too_large', { input });
-  return { minor: Number(minor), currency: (currency ?? defaultCurrency).toUpperCase() };
+  if (scaled % scale !== 0n) return undefined;
+  return scaled / scale;
 }
 
-/** Splits a number written with grouping/decimal separators into integer and fraction digits. */
-function splitNumber(text: string): { integer: string; fraction: string } | undefined {
+const grouped = (text: string, mark: string): boolean => new RegExp(`^[1-9]\\d{0,2}(?:${mark === '.' ? '\\.' : mark}\\d{3})+$`).test(text);
+
+/** The possible readings of a number written with grouping/decimal marks; undefined if none. */
+function readNumber(text: string, lang: Lang): { one: Reading } | { thousands: Reading; decimal: Reading } | undefined {
   if (text.includes(' ')) {
-    // Space-grouped: `15 000`, `2 500,50`, `1 200.5`; the only other separator is the decimal one.
-    const spaced = /^(\d{1,3}(?: \d{3})+)(?:[.,](\d+))?$/.exec(text);
+    // Space-grouped: `15 000`, `2 500,50`, `1 200.5`; the only other mark is the decimal one.
+    const spaced = /^([1-9]\d{0,2}(?: \d{3})+)(?:[.,](\d+))?$/.exec(text);
     if (!spaced) return undefined;
-    return { integer: (spaced[1] as string).replace(/ /g, ''), fraction: spaced[2] ?? '' };
+    return { one: { integer: (spaced[1] as string).replace(/ /g, ''), fraction: spaced[2] ?? '' } };
   }
+  if (!/^\d+(?:[.,]\d+)*$/.test(text)) return undefined;
+  const commas = text.split(',').length - 1;
+  const dots = text.split('.').length - 1;
+  if (commas === 0 && dots === 0) return { one: { integer: text, fraction: '' } };
 
-  const lastComma = text.lastIndexOf(',');
-  const lastDot = text.lastIndexOf('.');
-  if (lastComma === -1 && lastDot === -1) return { integer: text, fraction: '' };
-
-  if (lastComma !== -1 && lastDot !== -1) {
-    // Both present: the last one is the decimal separator, the other one groups thousands.
-    const decimal = lastComma > lastDot ? ',' : '.';
+  if (commas > 0 && dots > 0) {
+    // Both: the last one is the decimal mark, the other groups thousands (`1.500,50`, `1,500.50`).
+    const decimal = text.lastIndexOf(',') > text.lastIndexOf('.') ? ',' : '.';
     const group = decimal === ',' ? '.' : ',';
-    return splitGrouped(text, group, decimal);
+    const [head = '', tail, ...more] = text.split(decimal);
+    if (more.length > 0 || tail === undefined || !grouped(head, group)) return undefined;
+    return { one: { integer: head.split(group).join(''), fraction: tail } };
   }
 
-  const separator = lastComma !== -1 ? ',' : '.';
-  // Only groups of exactly three digits after a leading 1–3 digits: thousands (`15,000`).
-  // A single dot stays a decimal point, as it is in both French typing habits and English.
-  const grouped = separator === ',' ? /^\d{1,3}(?:,\d{3})+$/ : /^\d{1,3}(?:\.\d{3}){2,}$/;
-  if (grouped.test(text)) return { integer: text.split(separator).join(''), fraction: '' };
-  return splitGrouped(text, '', separator);
-}
-
-/** Reads `integer[decimal fraction]` where the integer part may be grouped by threes with `group`. */
-function splitGrouped(text: string, group: string, decimal: string): { integer: string; fraction: string } | undefined {
-  const [integerPart, fraction, ...extra] = text.split(decimal);
-  if (integerPart === undefined || extra.length > 0 || fraction === '' || !/^\d*$/.test(fraction ?? '')) {
-    return undefined;
+  const mark = commas > 0 ? ',' : '.';
+  if (commas + dots > 1) {
+    // Repeated: thousands groups (`1.250.000`), the same in both languages.
+    return grouped(text, mark) ? { one: { integer: text.split(mark).join(''), fraction: '' } } : undefined;
   }
-  if (group === '' || !integerPart.includes(group)) {
-    if (!/^\d+$/.test(integerPart)) return undefined;
-    return { integer: integerPart, fraction: fraction ?? '' };
-  }
-  const escaped = group === '.' ? '\\.' : group;
-  if (!new RegExp(`^\\d{1,3}(?:${escaped}\\d{3})+$`).test(integerPart)) return undefined;
-  return { integer: integerPart.split(group).join(''), fraction: fraction ?? '' };
+  const [head = '', tail = ''] = text.split(mark);
+  const asDecimal = { integer: head, fraction: tail };
+  if (tail.length !== 3 || !grouped(text, mark)) return { one: asDecimal };
+  const asThousands = { integer: head + tail, fraction: '' };
+  // `15.000` in French, `15,000` in English: the language's own grouping.
+  if (mark === MARKS[lang].group) return { one: asThousands };
+  return { thousands: asThousands, decimal: asDecimal };
 }
