@@ -27,6 +27,19 @@ describe('spend, surveys and churn', () => {
     expect(await rep.send('/spend 1k month')).toContain('Only the manager role can do this');
   });
 
+  it('reads spend and revenue objectives by the same amount rules: ambiguous ones asked back, TTC flagged', async () => {
+    const s = await h.session({ role: 'manager', name: 'Marc', locale: 'fr-FR' });
+    expect(await s.send('/depenses 4,500 mois marketing')).toContain('Montant «\u00a04,500\u00a0»\u00a0: 4\u202f500\u00a0€ ou 4,50\u00a0€\u202f?');
+    expect(await s.click(1)).toContain('Total de la période : 4\u202f500\u00a0€');
+    const ttc = await s.send('/depenses 1.200 € TTC mois ventes');
+    expect(ttc).toContain('Total de la période : 5\u202f700\u00a0€');
+    expect(ttc).toContain('Montant enregistré TTC, tel que saisi\u00a0: 1\u202f200\u00a0€.');
+    expect(await s.send('/depenses 1.200 € HT mois ventes')).not.toContain('TTC');
+    expect(await s.send('/objectif fixer ca 50,000 mois tous')).toContain('50\u202f000\u00a0€ ou 50,00\u00a0€');
+    expect(await s.click(1)).toContain('50\u202f000\u00a0€');
+    expect(await s.send('/objectif fixer ca 60.000 mois tous')).toContain('60\u202f000\u00a0€');
+  });
+
   it('logs NPS and CSAT answers with range checks', async () => {
     const s = await h.session({ role: 'manager' });
     expect(await s.send('/survey nps 11 Acme')).toMatch(/A NPS score goes from 0 to 10\.[\s\S]*\/survey nps 9/);
