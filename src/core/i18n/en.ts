@@ -532,7 +532,7 @@ export const en: Catalogue = {
     amount_too_many_decimals: '"{input}" has more than two decimals: amounts are written to the cent (€12,500.50), with commas between thousands (€1,234).',
     duration_invalid: '"{input}" is not a duration I can read.',
     duration_too_long: '"{input}": an activity lasts 24 hours at most.',
-    date_invalid: '"{input}" is not a date I can read.',
+    date_invalid: '"{input}" is not a date I can read. Write for example 15/01 (day first), friday, end of January or within 15 days.',
     date_impossible: '"{input}" does not exist in the calendar.',
     database_locked: 'The database {dir} is already open in another Relance process (pid {pid}). Stop it or choose another DATA_DIR.',
     deal_not_found: 'I cannot find any deal "{name}" among those you can see. See the list with /deal list.',
