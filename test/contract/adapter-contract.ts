@@ -45,6 +45,23 @@ export function adapterContract(platform: string, driver: () => ContractDriver):
       expect(await d.command('deal', 'list')).toMatch(/Contract deal/);
     });
 
+    it('reads 15.000 € as fifteen thousand for a French member, and asks back 15,000', async () => {
+      const d = driver();
+      d.newWorkspace();
+      await d.command('lang', 'fr');
+      await d.command('deal', 'new "Contrat Garnier" Garnier amount:15.000€');
+      await d.click('Garnier');
+      // Intl writes French thousands with a narrow no-break space: \s matches it.
+      expect(await d.command('deal', 'show "Contrat Garnier"')).toMatch(/15\s000\s€/u);
+      const question = await d.command('deal', 'amount "Contrat Garnier" amount:15,000');
+      expect(question).toMatch(/15\s000\s€/u);
+      expect(question).toMatch(/15,00\s€/u);
+      await d.click('15,00');
+      const shown = await d.command('deal', 'show "Contrat Garnier"');
+      expect(shown).toMatch(/15\s€/u);
+      expect(shown).not.toMatch(/15\s000\s€/u);
+    });
+
     it('refuses bad input with an example', async () => {
       const d = driver();
       d.newWorkspace();
