@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { ChatAdapter, ConversationRef, EventHandler, Reply, Suggestions } from '../../src/core/types.ts';
 import { renderDiscordMessages } from './discord-message.renderer.ts';
 import { autocompleteEvent, toEvent } from './discord-interactions.ts';
+import { briefError, checkInteraction } from './discord-payloads.ts';
 import { InteractionResponder } from './discord-responder.ts';
 
 export interface DiscordAdapterConfig {
@@ -21,26 +22,27 @@ export interface DiscordAdapter extends ChatAdapter {
 }
 
 /**
- * discord.js throws on some malformed payloads while building the interaction object, inside
- * its gateway handler, where nothing of ours can catch it. Its InteractionCreate action is
- * wrapped so such a packet is logged and dropped instead of taking the process down.
+ * discord.js builds the interaction from the raw packet inside its gateway handler, where
+ * nothing of ours can catch a throw, and some malformed packets make it throw (or cache junk).
+ * Its InteractionCreate action is wrapped: the packet is checked with zod first
+ * (discord-payloads.ts) and a malformed one is dropped with one log line; a throw while
+ * building a checked one is logged and dropped too. Nothing escapes into the gateway handler.
  */
 function guardInteractionPackets(client: Client, logger: Logger): void {
   const actions = (client as unknown as { actions?: Record<string, { handle: (data: unknown) => unknown }> }).actions;
   const action = actions?.['InteractionCreate'];
-  if (!action) return;
+  if (!action) throw new Error('discord.js has no InteractionCreate action to guard (has its layout changed?)');
   const original = action.handle.bind(action);
   action.handle = (data: unknown) => {
-    const d = data as { id?: unknown; token?: unknown; type?: unknown; application_id?: unknown; user?: { id?: unknown }; member?: { user?: { id?: unknown } }; data?: { type?: unknown } };
-    const userId = d?.user?.id ?? d?.member?.user?.id;
-    if (!d || typeof d.id !== 'string' || typeof d.token !== 'string' || typeof d.type !== 'number' || typeof d.application_id !== 'string' || typeof userId !== 'string' || (d.type === 2 && typeof d.data?.type !== 'number')) {
-      logger.warn({ id: d?.id, type: d?.type }, 'discord: malformed interaction dropped');
+    const checked = checkInteraction(data);
+    if (!checked.ok) {
+      logger.warn({ id: checked.id, type: checked.type, problems: checked.problems }, 'discord: malformed interaction dropped');
       return {};
     }
     try {
-      return original(data);
+      return original(checked.data);
     } catch (error) {
-      logger.error({ err: error, id: d.id }, 'discord: interaction could not be read');
+      logger.error({ error: briefError(error), id: checked.data['id'] }, 'discord: interaction could not be read');
       return {};
     }
   };
@@ -74,7 +76,7 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
         await responder.finish();
       }
     } catch (error) {
-      config.logger.error({ err: error, id: interaction.id }, 'discord interaction failed');
+      config.logger.error({ error: briefError(error), id: interaction.id }, 'discord interaction failed');
     }
   };
 

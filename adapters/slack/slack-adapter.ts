@@ -2,11 +2,12 @@
 // Socket Mode, listeners from slack-listeners.ts, replies rendered as Block Kit.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { ChatAdapter, ConversationRef, EventHandler, Reply } from '../../src/core/types.ts';
 import { createSlackIdentity } from './slack-identity.ts';
 import { registerListeners } from './slack-listeners.ts';
+import { SlackRequestReceiver } from './slack-receiver.ts';
 import { sendViaApi } from './slack-reply.sender.ts';
 
 export interface SlackAdapterConfig {
@@ -21,6 +22,8 @@ export interface SlackAdapterConfig {
   apiUrl?: string;
   /** Retries of Web API calls (429 responses wait for Retry-After first). */
   retries?: number;
+  /** The clock for the signature timestamp check (the bot's, when one is injected); Date.now by default. */
+  now?: () => number;
   logger: Logger;
 }
 
@@ -59,8 +62,15 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     ? new App({ token: config.botToken, appToken: config.appToken, socketMode: true, logger, logLevel: LogLevel.WARN, clientOptions })
     : new App({
         token: config.botToken,
-        // Ack answers the HTTP request at once; the work goes on after (Slack's 3-second rule).
-        receiver: new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: '/slack/events', processBeforeResponse: false, logger }),
+        // Every request is verified (timestamp within 5 minutes either way) and validated
+        // before Bolt sees it; ack answers at once, the work goes on after (Slack's 3-second rule).
+        receiver: new SlackRequestReceiver({
+          signingSecret: config.signingSecret!,
+          endpoint: '/slack/events',
+          logger: config.logger,
+          boltLogger: logger,
+          ...(config.now ? { now: config.now } : {}),
+        }),
         logger,
         logLevel: LogLevel.WARN,
         clientOptions,

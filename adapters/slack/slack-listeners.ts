@@ -2,6 +2,7 @@
 // IncomingEvent and hand it to the core. No business logic here.
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { Block, ConversationRef, EventHandler, IncomingEvent, Reply, ReplySink } from '../../src/core/types.ts';
 import { decodeActionId } from './block-kit.renderer.ts';
 import { readSubmission, renderModal, type ModalOrigin } from './modal.renderer.ts';
@@ -28,6 +29,17 @@ interface SlackContext {
 /** The Relance workspace of a request: the enterprise for org-wide installs, else the team. */
 export const tenantOf = (context: SlackContext, fallbackTeam?: string): string =>
   (context.isEnterpriseInstall ? context.enterpriseId : context.teamId) ?? fallbackTeam ?? 'unknown';
+
+/** Where a modal was opened from (we wrote it into private_metadata); undefined if unreadable. */
+const originSchema = z.object({ channelId: z.string().min(1).max(255), threadId: z.string().min(1).max(255).optional() });
+function readOrigin(privateMetadata: string): ModalOrigin | undefined {
+  try {
+    const parsed = originSchema.safeParse(JSON.parse(privateMetadata));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 const isDmChannel = (channelId: string, channelName?: string): boolean => channelId.startsWith('D') || channelName === 'directmessage';
 
@@ -123,12 +135,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.view(/.*/, async ({ ack, view, body, client, context }) => {
     await ack();
     if (!view.callback_id.startsWith('command:')) return;
-    let origin: ModalOrigin | undefined;
-    try {
-      origin = JSON.parse(view.private_metadata) as ModalOrigin;
-    } catch {
-      origin = undefined;
-    }
+    const origin = readOrigin(view.private_metadata);
     const tenant = tenantOf(context as SlackContext, body.team?.id ?? undefined);
     const actor = await identity.actor(client, tenant, body.user.id, body.user.name);
     // Without a known origin, answer in a DM with the member.
