@@ -471,7 +471,7 @@ function markdown(results: DatabaseResult[], date: Date, skipped: string | undef
     '`TEST_DATABASE_URL` is used when `BENCH_DATABASE_URL` is not set. The PostgreSQL run uses a workspace of its own (unique external id)',
     'and removes it at the end (`BENCH_KEEP=1` keeps it). Other settings: `BENCH_DEALS` (10000), `BENCH_ACTIVITIES` (200000),',
     '`BENCH_ITERATIONS` (500), `BENCH_WARMUP` (50), `BENCH_REPORT` (this file; `-` to skip writing it). Seeding takes most of the run',
-    '(see the seed times above); a full run with PostgreSQL takes about five minutes on the machine above. This file is rewritten by each run.',
+    '(see the seed times above); a full run with PostgreSQL takes about five minutes on the machine above. Each run rewrites this section only.',
     '',
   );
   return out.join('\n');
