@@ -81,10 +81,14 @@ const modalData = z.looseObject({
     .max(5),
 });
 
+/** The message a component or modal belongs to: what discord.js builds a Message from (it
+ * reads more; a throw from the rest is caught by the guard). */
 const message = z.looseObject({
   id: snowflake,
   channel_id: snowflake.optional(),
   author: user.optional(),
+  mentions: z.array(user).max(100).optional(),
+  mention_roles: z.array(snowflake).max(250).optional(),
   content: z.string().max(4000).optional(),
   flags: z.number().int().nonnegative().optional(),
   embeds: z.array(z.looseObject({})).max(10).optional(),

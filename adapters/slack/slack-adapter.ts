@@ -22,7 +22,10 @@ export interface SlackAdapterConfig {
   apiUrl?: string;
   /** Retries of Web API calls (429 responses wait for Retry-After first). */
   retries?: number;
-  /** The clock for the signature timestamp check (the bot's, when one is injected); Date.now by default. */
+  /**
+   * The clock for the signature timestamp check (Date.now by default; tests inject one). Slack
+   * signs with the real time, so a fixed `--now` / RELANCE_NOW is deliberately not passed here.
+   */
   now?: () => number;
   logger: Logger;
 }

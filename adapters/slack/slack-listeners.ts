@@ -1,5 +1,6 @@
 // Bolt listeners: acknowledge first (Slack waits 3 s at most), then turn the payload into an
-// IncomingEvent and hand it to the core. No business logic here.
+// IncomingEvent and hand it to the core. No business logic here. Over HTTP, payloads arrive
+// verified and validated (slack-receiver.ts, slack-payloads.ts).
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { z } from 'zod';
