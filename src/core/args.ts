@@ -118,11 +118,16 @@ const TAX_PAIRS: Array<[RegExp, RegExp]> = [
   [/^(ex|excl|inc|incl)\.?$/i, /^vat$/i],
 ];
 
+const MAX_AMOUNT_LENGTH = 40;
+
 export function joinAmountTokens(tokens: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i] as string;
-    const previous = out[out.length - 1];
+    // No amount is longer than this (`1 250 000 000,00 € hors taxes` is 30): past it nothing is
+    // glued on, which also keeps a line of a thousand digit groups linear to read.
+    const last = out[out.length - 1];
+    const previous = last !== undefined && last.length <= MAX_AMOUNT_LENGTH ? last : undefined;
     const previousIsNumber = previous !== undefined && /\d$/.test(previous) && /^[-+€$£\d\s.,]+$/.test(previous);
     const afterAmount = previous !== undefined && AMOUNT_SO_FAR.test(previous);
     const pair = afterAmount ? TAX_PAIRS.find(([first, second]) => first.test(token) && second.test(tokens[i + 1] ?? '')) : undefined;
