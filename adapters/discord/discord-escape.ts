@@ -35,21 +35,4 @@ export function escapeDiscord(text: string): string {
   });
 }
 
-export const cut = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
-
-/**
- * Splits text into pieces of at most `max` characters, at line breaks when possible. Linear: each
- * piece is searched for its last line break within itself, never the text before it.
- */
-export function splitAt(text: string, max: number): string[] {
-  const out: string[] = [];
-  let start = 0;
-  while (text.length - start > max) {
-    const at = text.slice(start, start + max + 1).lastIndexOf('\n');
-    const end = at < max / 2 ? start + max : start + at;
-    out.push(text.slice(start, end));
-    start = text[end] === '\n' ? end + 1 : end;
-  }
-  if (start < text.length || out.length === 0) out.push(text.slice(start));
-  return out;
-}
+export { cutText as cut, splitText as splitAt } from '../shared/split-text.ts';

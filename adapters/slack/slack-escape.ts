@@ -2,26 +2,7 @@
 // `&` as an entity start. Escaping these three characters makes user text inert.
 export const escapeMrkdwn = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** Cuts text to `max` characters, marking the cut. */
-export const truncate = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
-
-/**
- * Splits text into chunks of at most `max` characters, preferring line breaks, so long
- * replies become several sections instead of an API error.
- */
-export function splitText(text: string, max: number): string[] {
-  // Linear: each chunk is searched for its last line break within itself, never the text before it.
-  const chunks: string[] = [];
-  let start = 0;
-  while (text.length - start > max) {
-    const at = text.slice(start, start + max + 1).lastIndexOf('\n');
-    const end = at < max / 2 ? start + max : start + at;
-    chunks.push(text.slice(start, end));
-    start = text[end] === '\n' ? end + 1 : end;
-  }
-  if (start < text.length || chunks.length === 0) chunks.push(text.slice(start));
-  return chunks;
-}
+export { cutText as truncate, splitText } from '../shared/split-text.ts';
 
 /**
  * Slack sends command text with mentions and links in its own markup (`<@U123|marie>`,
