@@ -42,6 +42,16 @@ const MARKER_RADIUS = Math.sqrt(MARKER_SIZE / Math.PI);
 
 const finite = (value: number | null | undefined): value is number => typeof value === 'number' && Number.isFinite(value);
 
+/**
+ * Whether a trend is worth drawing: some period has a value, and when zero means "nothing
+ * happened" (a count or a sum with no records under it), some period has a value other than
+ * zero. A line of six zeros for deals won in a workspace without deals is noise; one real zero
+ * among real values is data and is drawn.
+ */
+export function hasTrendData(points: TrendPoint[], options: { zeroIsEmpty: boolean }): boolean {
+  return points.some((point) => finite(point.value) && (!options.zeroIsEmpty || point.value !== 0));
+}
+
 /** Every k-th period label, counted back from the last period (the most recent matters most). */
 function thinning(count: number, step: number, widest: number): (index: number) => boolean {
   const every = Math.max(1, Math.ceil((widest + LABEL_SPACING) / step));

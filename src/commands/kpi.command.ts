@@ -100,7 +100,8 @@ export const kpiCommand = defineCommand({
     }
     const blocks: Block[] = [title, { type: 'fields', fields }];
     const charted = chosen.find((kpi) => !kpi.snapshot);
-    if (charted && chart && chartsEnabled(ctx)) blocks.push(await kpiTrendBlock(ctx, charted, scope, period, chart, chartObjective));
+    const image = charted && chart && chartsEnabled(ctx) ? await kpiTrendBlock(ctx, charted, scope, period, chart, chartObjective) : null;
+    if (image) blocks.push(image);
     ctx.reply({ blocks, visibility });
   },
 });

@@ -75,7 +75,8 @@ export const pipelineCommand = defineCommand({
     blocks.push({ type: 'text', text: ctx.t('pipeline.attention', { overdue: summary.overdue, stale: summary.stale, days: STALE_DAYS, unqualified: summary.unqualified }) });
     const filterText = [stage ? (ctx.lang === 'fr' ? stage.nameFr : stage.nameEn) : null, ctx.args.qualification ? ctx.t(`pipeline.qualification_${ctx.args.qualification}`) : null].filter(Boolean).join(', ');
     if (filterText) blocks.splice(1, 0, { type: 'text', text: ctx.t('pipeline.filtered', { filters: filterText }) });
-    if (chartsEnabled(ctx) && summary.byStage.some((s) => s.count > 0)) blocks.push(await pipelineChartBlock(ctx, summary));
+    const chart = chartsEnabled(ctx) ? await pipelineChartBlock(ctx, summary) : null;
+    if (chart) blocks.push(chart);
     // Team figures may be shared in a channel by a manager; one person's pipeline stays private.
     ctx.reply({ blocks, visibility: group && ctx.member.role !== 'rep' && !ctx.ref.isDM ? 'channel' : 'private' });
   },

@@ -73,6 +73,53 @@ describe('/kpi', () => {
   });
 });
 
+const images = (s: Session) => s.replies.flatMap((reply) => reply.blocks).filter((block) => block.type === 'image');
+
+describe('charts only when there is data', () => {
+  it('/kpi in an empty workspace gives the figures and no chart', async () => {
+    const s = await h.session({ role: 'admin', name: 'Eve' });
+    expect(await s.send('/kpi')).toMatch(/Activities\s+0/);
+    expect(images(s)).toEqual([]);
+    expect(await s.send('/kpi deals_won quarter')).toMatch(/Deals won\s+0/);
+    expect(images(s)).toEqual([]);
+    // A rate with nothing to divide by in any period: "no data", and no chart of nothing.
+    expect(await s.send('/kpi win_rate')).toMatch(/Win rate\s+no data/);
+    expect(images(s)).toEqual([]);
+    const fr = await s.as({ role: 'admin', name: 'Élise', locale: 'fr' });
+    expect(await fr.send('/kpi ca')).toMatch(/Chiffre d'affaires\s+0/);
+    expect(images(fr)).toEqual([]);
+  });
+
+  it('/kpi with data attaches the chart, a real zero among values included', async () => {
+    const s = await scenario();
+    await s.send('/kpi');
+    const [chart] = images(s);
+    expect(chart && chart.type === 'image' && chart.alt).toMatch(/^Activities trend chart: .*23 Nov 4$/);
+    // Six months, one of them with wins: the five empty months are real zeros next to it.
+    await s.send('/kpi deals_won month');
+    const [won] = images(s);
+    expect(won && won.type === 'image' && won.alt).toMatch(/1 Jun 0, .*1 Nov 2$/);
+    // Six quarters span 18 months: the labels say the year.
+    await s.send('/kpi deals_won quarter');
+    const [quarters] = images(s);
+    expect(quarters && quarters.type === 'image' && quarters.alt).toMatch(/Jul 2025 0, Oct 2025 0, .*Oct 2026 2$/);
+  });
+
+  it('/pipeline with no open deal has no stage chart; with one, it does', async () => {
+    const s = await h.session({ role: 'admin', name: 'Eve' });
+    expect(await s.send('/pipeline')).toContain('Open deals: 0 · €0');
+    expect(images(s)).toEqual([]);
+    // Deals that are all closed leave no open deal to draw either.
+    const closed = await scenario();
+    expect(await closed.send('/pipeline')).toContain('Open deals: 0 · €0');
+    expect(images(closed)).toEqual([]);
+    await closed.send('/deal new "Deal D" Acme 40k');
+    await closed.send('/pipeline');
+    const [chart] = images(closed);
+    expect(chart && chart.type === 'image' && chart.alt).toMatch(/^Pipeline by stage chart: .*\b1 · €40,000/);
+  });
+});
+
 describe('/pipeline', () => {
   it('summarises open deals by stage, forecast, movements and attention points', async () => {
     const s = await scenario();

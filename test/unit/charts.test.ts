@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import type { Spec } from 'vega';
 import { ExternalResourceError, renderPng } from '../../src/charts/png.renderer.ts';
 import { stageChart, type StageBar } from '../../src/charts/stage-chart.ts';
-import { trendChart, type TrendPoint } from '../../src/charts/trend-chart.ts';
+import { hasTrendData, trendChart, trendChartSpec, type TrendPoint } from '../../src/charts/trend-chart.ts';
+import { periodLabels, spansMoreThanAYear } from '../../src/charts/period-labels.ts';
 import { measureText, truncateText } from '../../src/charts/text-measure.ts';
 import { placeLabels, type LabelCandidate } from '../../src/charts/label-placement.ts';
 
@@ -108,6 +109,64 @@ describe('trendChart', () => {
     const seen: number[] = [];
     await trendChart({ title: 'Trois semaines', points: [{ label: 'S1', value: 1 }, { label: 'S2', value: null }, { label: 'S3', value: 3 }], formatValue: (value) => (seen.push(value), String(value)) });
     expect(seen).toEqual([1, 3]);
+  });
+});
+
+describe('time axis labels', () => {
+  // Six quarters: eighteen months, from July 2025 to the end of December 2026.
+  const QUARTERS = ['2025-07-01', '2025-10-01', '2026-01-01', '2026-04-01', '2026-07-01', '2026-10-01'];
+  const MONTHS = ['2026-06-01', '2026-07-01', '2026-08-01', '2026-09-01', '2026-10-01', '2026-11-01'];
+  const WEEKS_FROM = ['2026-10-19', '2026-10-26', '2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23'];
+  /** The period labels the chart spec draws, in order (thinned labels are ''). */
+  const drawnLabels = (labels: string[]): unknown[] => {
+    const spec = trendChartSpec({ title: 'CA', points: labels.map((label, index) => ({ label, value: index * 10 })), formatValue: String });
+    const points = spec.data?.find((data) => data.name === 'points') as { values: Array<{ label: string }> } | undefined;
+    return points?.values.map((row) => row.label) ?? [];
+  };
+
+  it('puts the year on every tick of an axis spanning 18 months, in French and in English', () => {
+    expect(spansMoreThanAYear(QUARTERS)).toBe(true);
+    const fr = periodLabels(QUARTERS, 'fr');
+    const en = periodLabels(QUARTERS, 'en');
+    expect(fr).toEqual(['juil. 2025', 'oct. 2025', 'janv. 2026', 'avr. 2026', 'juil. 2026', 'oct. 2026']);
+    expect(en).toEqual(['Jul 2025', 'Oct 2025', 'Jan 2026', 'Apr 2026', 'Jul 2026', 'Oct 2026']);
+    // The spec draws them whole: six labels fit a 640 px axis without thinning or cutting.
+    expect(drawnLabels(fr)).toEqual(fr);
+    expect(drawnLabels(en)).toEqual(en);
+  });
+
+  it('keeps day and month within a year, even across New Year', () => {
+    expect(spansMoreThanAYear(MONTHS)).toBe(false);
+    expect(periodLabels(MONTHS, 'fr')).toEqual(['1 juin', '1 juil.', '1 août', '1 sept.', '1 oct.', '1 nov.']);
+    expect(periodLabels(MONTHS, 'en')).toEqual(['1 Jun', '1 Jul', '1 Aug', '1 Sept', '1 Oct', '1 Nov']);
+    expect(periodLabels(WEEKS_FROM, 'fr')).toEqual(['19 oct.', '26 oct.', '2 nov.', '9 nov.', '16 nov.', '23 nov.']);
+    const winter = ['2026-08-01', '2026-09-01', '2026-10-01', '2026-11-01', '2026-12-01', '2027-01-01'];
+    expect(periodLabels(winter, 'en').every((label) => !/\d{4}/.test(label))).toBe(true);
+    expect(drawnLabels(periodLabels(MONTHS, 'fr'))).toEqual(periodLabels(MONTHS, 'fr'));
+  });
+
+  it('shows whole years as the year alone, and odd-length periods with day, month and year', () => {
+    const years = ['2021-01-01', '2022-01-01', '2023-01-01', '2024-01-01', '2025-01-01', '2026-01-01'];
+    expect(periodLabels(years, 'fr')).toEqual(['2021', '2022', '2023', '2024', '2025', '2026']);
+    // 90-day periods: six of them span well over a year and start on any day.
+    const ninety = ['2025-06-01', '2025-08-30', '2025-11-28', '2026-02-26', '2026-05-27', '2026-08-25'];
+    expect(periodLabels(ninety, 'fr')[2]).toBe('28 nov. 2025');
+    expect(periodLabels(ninety, 'en')[3]).toBe('26 Feb 2026');
+  });
+});
+
+describe('hasTrendData', () => {
+  const points = (values: Array<number | null>): TrendPoint[] => values.map((value, index) => ({ label: `S${index + 1}`, value }));
+
+  it('finds no data in periods that are all null, or all zero for a count or a sum', () => {
+    expect(hasTrendData(points([null, null, null]), { zeroIsEmpty: false })).toBe(false);
+    expect(hasTrendData(points([0, 0, null, 0]), { zeroIsEmpty: true })).toBe(false);
+    expect(hasTrendData(points([]), { zeroIsEmpty: false })).toBe(false);
+  });
+
+  it('finds data in a real zero among real values, and in a rate of zero', () => {
+    expect(hasTrendData(points([0, 0, 3, 0]), { zeroIsEmpty: true })).toBe(true);
+    expect(hasTrendData(points([null, 0, null]), { zeroIsEmpty: false })).toBe(true);
   });
 });
 

@@ -5,7 +5,9 @@ import type { Block } from '../../core/types.ts';
 import { stageChart } from '../../charts/stage-chart.ts';
 import type { PipelineSummary } from '../../kpi/pipeline.service.ts';
 
-export async function pipelineChartBlock(ctx: CommandContext<unknown>, summary: PipelineSummary): Promise<Block> {
+/** The chart, or null when there is no open deal to draw (the text already says 0). */
+export async function pipelineChartBlock(ctx: CommandContext<unknown>, summary: PipelineSummary): Promise<Block | null> {
+  if (!summary.byStage.some((s) => s.count > 0)) return null;
   // Amounts stay in minor units: the chart only compares them and prints them through formatMoney.
   const money = (minor: number) => formatMoney(Math.round(minor), ctx.workspace.currency, ctx.lang);
   const bars = summary.byStage.map((s) => ({ label: ctx.lang === 'fr' ? s.nameFr : s.nameEn, count: s.count, amount: s.amountMinor, weighted: s.weightedMinor }));
