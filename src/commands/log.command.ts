@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { UserError } from '../core/errors.ts';
 import { formatDate } from '../core/format.ts';
 import { defineCommand } from '../core/registry.ts';
+import { confirmQuestion } from '../core/question.ts';
 import { deals } from '../db/schema.ts';
 import { logActivity } from '../services/activity.service.ts';
 import { visibleDeals } from '../services/access.service.ts';
@@ -126,14 +127,14 @@ export const logCommand = defineCommand({
     const contactRow = contactId === null ? undefined : await getContact(ctx.tx, ctx.workspace.id, contactId);
     const refused = args.direction !== 'inbound' && contactRow ? (args.type === 'call' && contactRow.optOutPhone ? 'phone' : args.type === 'email' && contactRow.optOutEmail ? 'email' : null) : null;
     if (refused && contactRow) {
-      const answer = ctx.ask({
-        key: 'optout:confirm',
-        prompt: ctx.t(refused === 'phone' ? 'log.optout_confirm_phone' : 'log.optout_confirm_email', { name: contactRow.name }),
-        choices: [
-          { label: ctx.t('log.optout_yes'), value: 'yes' },
-          { label: ctx.t('log.optout_no'), value: 'no' },
-        ],
-      });
+      const answer = ctx.ask(
+        confirmQuestion({
+          key: 'optout:confirm',
+          prompt: ctx.t(refused === 'phone' ? 'log.optout_confirm_phone' : 'log.optout_confirm_email', { name: contactRow.name }),
+          yes: ctx.t('log.optout_yes'),
+          no: ctx.t('log.optout_no'),
+        }),
+      );
       if (answer !== 'yes') throw new UserError('log_optout_cancelled', { name: contactRow.name });
       await recordAudit(ctx.tx, {
         workspaceId: ctx.workspace.id,

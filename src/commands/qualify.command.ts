@@ -4,6 +4,7 @@
 // move to "qualified" when the deal earns it and the rep agrees.
 import { z } from 'zod';
 import { defineCommand } from '../core/registry.ts';
+import { confirmQuestion } from '../core/question.ts';
 import { qualifications } from '../db/schema.ts';
 import { answerLabels, DEFAULT_THRESHOLDS, frameworks, scoreAnswers, type AnswerValue } from '../qualification/frameworks.ts';
 import { moveStage, updateDeal } from '../services/deal.service.ts';
@@ -174,15 +175,15 @@ export const qualifyCommand = defineCommand({
     const qualified = stages.find((s) => s.key === 'qualified');
     const current = stages.find((s) => s.key === deal.stage);
     if (verdict === 'qualified' && qualified && current && current.outcome === 'open' && current.position < qualified.position) {
-      const move = ctx.ask({
-        key: 'move',
-        prompt: ctx.t('qualify.ask_move', { name: deal.name, stage: stageName(qualified, ctx.lang) }),
-        details: lines.map((text) => ({ type: 'text' as const, text })),
-        choices: [
-          { label: ctx.t('common.yes'), value: 'yes' },
-          { label: ctx.t('common.no'), value: 'no' },
-        ],
-      });
+      const move = ctx.ask(
+        confirmQuestion({
+          key: 'move',
+          prompt: ctx.t('qualify.ask_move', { name: deal.name, stage: stageName(qualified, ctx.lang) }),
+          details: lines.map((text) => ({ type: 'text' as const, text })),
+          yes: ctx.t('common.yes'),
+          no: ctx.t('common.no'),
+        }),
+      );
       if (move === 'yes') {
         await moveStage(ctx.tx, ctx.member, deal, qualified, ctx.now());
         lines.push(ctx.t('qualify.moved', { stage: stageName(qualified, ctx.lang) }));

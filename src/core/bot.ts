@@ -17,9 +17,10 @@ import { hasMessage, pickLang, t, translate } from './i18n/i18n.ts';
 import { isNeedInput, NeedInput } from './question.ts';
 import { displayName, isGroup, type ArgSpec, type CommandDefinition, type CommandGroup, type Permission, type Registry } from './registry.ts';
 import { normalizeKey, tokenize } from './parse/tokenize.parser.ts';
+import { parseYesNo } from './parse/yes-no.parser.ts';
 import { todayIn } from './parse/date.parser.ts';
 import { groupHelp } from './help-render.ts';
-import type { AutocompleteEvent, Block, EventHandler, FormField, IncomingEvent, Lang, Reply, ReplySink, Suggestions } from './types.ts';
+import type { AutocompleteEvent, Block, ChoiceSpec, EventHandler, FormField, IncomingEvent, Lang, Reply, ReplySink, Suggestions } from './types.ts';
 import { suggestValues } from '../services/suggest.service.ts';
 
 export interface BotOptions {
@@ -343,7 +344,14 @@ export function createBot(options: BotOptions): Bot {
     }
     const choices = pending.question.choices;
     const byNumber = /^\d+$/.test(raw.trim()) ? choices[Number(raw.trim()) - 1] : undefined;
-    const chosen = choices.find((c) => c.value === raw) ?? byNumber ?? matchChoice(choices.map((c) => ({ value: c.value, label: { fr: c.label, en: c.label } })), raw);
+    // A free value (an amount, a name) typed for an argument or a typed-input question is never read as a prefix.
+    const argKind = pending.argName === undefined ? undefined : command.args.find((arg) => arg.name === pending.argName)?.kind;
+    const chosen = choices.find((c) => c.value === raw) ?? byNumber ?? typedChoice(pending.question, raw, !pending.question.input && (argKind === undefined || argKind === 'enum'));
+    if (chosen === 'cancel') {
+      await deleteDialog(database.db, scope.workspace.id, key, dialog.version);
+      await respond(privateReply([text(t(scope.lang, 'dialog.cancelled'))]));
+      return;
+    }
     try {
       if (pending.argName) {
         const spec = command.args.find((arg) => arg.name === pending.argName);
@@ -361,13 +369,15 @@ export function createBot(options: BotOptions): Bot {
         }
         answers[pending.question.key] = JSON.stringify(value);
       } else {
-        throw new UserError('answer_invalid', { choices: choices.map((c, i) => `${i + 1}. ${c.label}`).join(' · ') });
+        throw new UserError('answer_invalid', { input: raw.replace(/\s+/gu, ' ').trim(), reminder: choicesReminder(scope.lang, pending.question) });
       }
     } catch (error) {
-      // A wrong answer keeps the question open: say what was wrong, then ask again.
+      // A wrong answer keeps the question open: say what was wrong, then ask again (an answer
+      // that names no choice gets a one-line reminder of the choices, not the whole question).
       if (!isUserError(error)) throw error;
       await respond(errorReply(scope.lang, error));
-      await respond(questionReply(scope.lang, pending.question));
+      const reminded = error.code === 'answer_invalid' || (pending.argName !== undefined && error.code === 'choice_invalid');
+      if (!reminded) await respond(questionReply(scope.lang, pending.question));
       return;
     }
     let result: RunResult;
@@ -499,7 +509,7 @@ export function createBot(options: BotOptions): Bot {
 }
 
 /** Params the bot writes itself (its examples, its lists of choices); any other may quote the member. */
-const OWN_PARAMS = new Set(['example', 'choices']);
+const OWN_PARAMS = new Set(['example', 'choices', 'reminder']);
 
 /** Error params with the member's input cut to INPUT_LIMITS.echo characters: no error reply can be long. */
 const quotable = (params: ErrorParams): ErrorParams =>
@@ -547,6 +557,40 @@ export function commandForm(command: CommandDefinition<any>, path: string[], lan
     };
   });
   return { type: 'form', formId: `command:${path.join(' ')}`, title: `/${path.join(' ')}`, submitLabel: t(lang, 'dialog.submit'), fields };
+}
+
+/**
+ * The choice a typed answer names: a yes/no word on a confirmation (`no` cancels one that offers
+ * a single choice), a label typed in any case and accents, or, when `prefix`, the start of a
+ * label or of one of its words that fits one choice only (`nego` → Negotiation).
+ */
+function typedChoice(question: Question, raw: string, prefix: boolean): ChoiceSpec | 'cancel' | undefined {
+  const { choices } = question;
+  if (question.kind === 'confirm') {
+    const word = parseYesNo(raw);
+    if (word === 'yes') return choices[0];
+    if (word === 'no') return choices[1] ?? 'cancel';
+  }
+  const exact = matchChoice(choices.map((c) => ({ value: c.value, label: { fr: c.label, en: c.label } })), raw);
+  if (exact) return choices.find((c) => c.value === exact.value);
+  const typed = normalizeKey(raw);
+  if (!prefix || typed.length < 2 || /^\d/.test(typed)) return undefined;
+  const hits = choices.filter((c) => {
+    const label = normalizeKey(c.label);
+    return label.startsWith(typed) || label.includes(` ${typed}`);
+  });
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+/** One line saying how to answer: `Answer 1, 2 or 3, or type "cancel".` */
+function choicesReminder(lang: Lang, question: Question): string {
+  const count = question.choices.length;
+  if (count === 0) return t(lang, 'dialog.reminder_none');
+  if (question.kind === 'confirm') return t(lang, 'dialog.reminder_confirm');
+  if (count > 3) return t(lang, 'dialog.reminder_range', { count });
+  const list = new Intl.ListFormat(lang, { type: 'disjunction' }).format(question.choices.map((_, i) => String(i + 1)));
+  const form = new Intl.PluralRules(lang).select(count) === 'one' ? 'one' : 'other';
+  return t(lang, `dialog.reminder_${form}`, { list });
 }
 
 /** The reply that asks a question: prompt, details, one button per choice (a menu past five), cancel. */

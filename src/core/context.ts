@@ -25,6 +25,11 @@ export interface Question {
   input?: 'amount' | 'date' | 'text';
   /** For `date` input: refuse days before today. */
   notBeforeToday?: boolean;
+  /**
+   * A yes/no question (built with `confirmQuestion`): typed yes words (`oui`, `ok`, `yes`…) pick
+   * the first choice, no words the second, or cancel the question when there is no second.
+   */
+  kind?: 'confirm';
 }
 
 /** Everything about the member and place a command runs for. */

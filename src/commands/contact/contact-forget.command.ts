@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { UserError } from '../../core/errors.ts';
 import { defineCommand } from '../../core/registry.ts';
+import { confirmQuestion } from '../../core/question.ts';
 import { eraseContact } from '../../services/erasure.service.ts';
 import { contactArg, resolveContact } from '../shared/contact-arg.ts';
 import { pluralForm, reviewBlocks } from './erasure-review.ts';
@@ -19,14 +20,14 @@ export const contactForgetCommand = defineCommand({
   audit: 'contact.forget',
   handler: async function forgetContactHandler(ctx) {
     const contact = await resolveContact(ctx, ctx.args.contact);
-    const answer = ctx.ask({
-      key: `forget:${contact.id}`,
-      prompt: ctx.t('contact.forget_confirm', { name: contact.name }),
-      choices: [
-        { label: ctx.t('contact.forget_yes'), value: 'yes' },
-        { label: ctx.t('contact.forget_no'), value: 'no' },
-      ],
-    });
+    const answer = ctx.ask(
+      confirmQuestion({
+        key: `forget:${contact.id}`,
+        prompt: ctx.t('contact.forget_confirm', { name: contact.name }),
+        yes: ctx.t('contact.forget_yes'),
+        no: ctx.t('contact.forget_no'),
+      }),
+    );
     if (answer !== 'yes') throw new UserError('forget_cancelled', {});
     const result = await eraseContact(ctx.tx, ctx.workspace.id, contact.id, ctx.now());
     const texts = Object.values(result.rewritten).reduce((a, b) => a + b, 0);

@@ -1,6 +1,7 @@
 // /deal lost — closes a deal as lost with a reason from the list and optional free text.
 import { z } from 'zod';
 import { defineCommand } from '../../core/registry.ts';
+import { confirmQuestion } from '../../core/question.ts';
 import { lostReasonValues } from '../../db/schema.ts';
 import { moveStage, undoesClose } from '../../services/deal.service.ts';
 import { listStages, stageName } from '../../services/workspace.service.ts';
@@ -26,14 +27,14 @@ export const dealLostCommand = defineCommand({
     if (!lost) throw new Error('workspace has no lost stage');
     // Losing a won deal takes its win back out of the figures: confirm first (nothing written before).
     if (undoesClose(deal, lost)) {
-      const answer = ctx.ask({
-        key: `unwin:${deal.id}`,
-        prompt: ctx.t('deal.unwin_confirm', { id: deal.id, name: deal.name }),
-        choices: [
-          { label: ctx.t('deal.unwin_yes'), value: 'yes' },
-          { label: ctx.t('deal.undo_no'), value: 'no' },
-        ],
-      });
+      const answer = ctx.ask(
+        confirmQuestion({
+          key: `unwin:${deal.id}`,
+          prompt: ctx.t('deal.unwin_confirm', { id: deal.id, name: deal.name }),
+          yes: ctx.t('deal.unwin_yes'),
+          no: ctx.t('deal.undo_no'),
+        }),
+      );
       if (answer !== 'yes') {
         const stage = (await listStages(ctx.tx, ctx.workspace.id)).find((s) => s.key === deal.stage);
         ctx.reply([{ type: 'text', text: ctx.t('deal.undo_cancelled', { id: deal.id, name: deal.name, stage: stage ? stageName(stage, ctx.lang) : deal.stage }) }]);

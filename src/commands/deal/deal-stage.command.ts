@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { UserError } from '../../core/errors.ts';
 import { defineCommand } from '../../core/registry.ts';
+import { confirmQuestion } from '../../core/question.ts';
 import { moveStage, undoesClose } from '../../services/deal.service.ts';
 import { listStages, stageName } from '../../services/workspace.service.ts';
 import { dealArg } from '../shared/deal-arg.ts';
@@ -33,14 +34,14 @@ export const dealStageCommand = defineCommand({
     // Reopening a won or lost deal takes back its outcome (and a win's figures): confirm first.
     // Nothing is written before the answer, so "no" leaves everything as it was.
     if (undoesClose(deal, stage)) {
-      const answer = ctx.ask({
-        key: `reopen:${deal.id}:${stage.key}`,
-        prompt: ctx.t(deal.status === 'won' ? 'deal.reopen_won_confirm' : 'deal.reopen_lost_confirm', { id: deal.id, name: deal.name, stage: stageName(stage, ctx.lang) }),
-        choices: [
-          { label: ctx.t('deal.reopen_yes'), value: 'yes' },
-          { label: ctx.t('deal.undo_no'), value: 'no' },
-        ],
-      });
+      const answer = ctx.ask(
+        confirmQuestion({
+          key: `reopen:${deal.id}:${stage.key}`,
+          prompt: ctx.t(deal.status === 'won' ? 'deal.reopen_won_confirm' : 'deal.reopen_lost_confirm', { id: deal.id, name: deal.name, stage: stageName(stage, ctx.lang) }),
+          yes: ctx.t('deal.reopen_yes'),
+          no: ctx.t('deal.undo_no'),
+        }),
+      );
       if (answer !== 'yes') {
         ctx.reply([{ type: 'text', text: ctx.t('deal.undo_cancelled', { id: deal.id, name: deal.name, stage: from ? stageName(from, ctx.lang) : deal.stage }) }]);
         return;

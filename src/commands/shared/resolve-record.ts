@@ -73,10 +73,13 @@ export async function resolveOrCreate(
       : candidates.length > 0
         ? ctx.t('records.did_you_mean', { name })
         : ctx.t('records.not_found_create', { name });
+  const choices = [...candidates.map((hit) => hitChoice(ctx, hit)), ...(match.exact.length > 0 ? [] : createChoices)];
   const answer = ctx.ask({
     key: options.answerKey,
     prompt,
-    choices: [...candidates.map((hit) => hitChoice(ctx, hit)), ...(match.exact.length > 0 ? [] : createChoices)],
+    choices,
+    // Only a creation to offer: a typed `oui` / `ok` creates it, `non` cancels.
+    ...(candidates.length === 0 && choices.length === 1 ? { kind: 'confirm' as const } : {}),
   });
   if (answer === 'new:company') {
     const company = await createCompany(ctx.tx, ctx.workspace.id, name, ctx.now());
