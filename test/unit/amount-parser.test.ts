@@ -240,7 +240,14 @@ describe('properties', () => {
       fc.property(money, fc.constantFrom<Lang>('fr', 'en'), ({ value, decimals, minor }, lang) => {
         const other = lang === 'fr' ? 'en-US' : 'fr-FR';
         const text = new Intl.NumberFormat(other, { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
-        const parsed = parseAmount(text, { lang, currency: 'EUR' });
+        let parsed: ReturnType<typeof parseAmount>;
+        try {
+          parsed = parseAmount(text, { lang, currency: 'EUR' });
+        } catch (error) {
+          // `25,131` in French: three decimals, refused rather than read as 25,13 or 25 131.
+          expect(errorCode(() => { throw error; }), text).toBe('amount_too_many_decimals');
+          return;
+        }
         if (isAmbiguousAmount(parsed)) expect([parsed.thousands.minor, parsed.decimal.minor], text).toContain(minor);
         else expect(parsed, text).toEqual({ minor, currency: 'EUR' });
       }),
