@@ -1,8 +1,8 @@
 // Platform limits on message sizes (Slack sections 3,000 characters, Discord content 2,000 and
 // embeds 4,096): long replies are cut into pieces instead of failing, the same way everywhere.
 
-/** Cuts text to `max` characters, marking the cut with an ellipsis. */
-export const cutText = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+// Cutting is the core's own `clip` (the one that bounds what a reply quotes of the member).
+export { clip as cutText } from '../../src/core/limits.ts';
 
 /**
  * Splits text into pieces of at most `max` characters, at line breaks when one falls in the

@@ -13,7 +13,7 @@ import { conversationKey, deleteDialog, loadDialog, saveDialog, type PendingComm
 import { isUserError, UserError, type ErrorParams } from './errors.ts';
 import { formatNumber } from './format.ts';
 import { clip, INPUT_LIMITS, oversizedLength } from './limits.ts';
-import { hasMessage, pickLang, t, translate } from './i18n/i18n.ts';
+import { hasMessage, pickLang, pluralForm, t, translate } from './i18n/i18n.ts';
 import { isNeedInput, NeedInput } from './question.ts';
 import { displayName, isGroup, type ArgSpec, type CommandDefinition, type CommandGroup, type Permission, type Registry } from './registry.ts';
 import { normalizeKey, tokenize } from './parse/tokenize.parser.ts';
@@ -589,8 +589,7 @@ function choicesReminder(lang: Lang, question: Question): string {
   if (question.kind === 'confirm') return t(lang, 'dialog.reminder_confirm');
   if (count > 3) return t(lang, 'dialog.reminder_range', { count });
   const list = new Intl.ListFormat(lang, { type: 'disjunction' }).format(question.choices.map((_, i) => String(i + 1)));
-  const form = new Intl.PluralRules(lang).select(count) === 'one' ? 'one' : 'other';
-  return t(lang, `dialog.reminder_${form}`, { list });
+  return t(lang, `dialog.reminder_${pluralForm(lang, count)}`, { list });
 }
 
 /** The reply that asks a question: prompt, details, one button per choice (a menu past five), cancel. */

@@ -45,11 +45,20 @@ export function formatMoney(minor: number, currency: string, lang: Lang, options
   }).format(major);
 }
 
+/** A calendar date (`2026-11-30`) at noon UTC, so no time zone moves it to the day before. */
+export function calendarDate(isoDate: string): Date {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12));
+}
+
 /** `2026-11-30` → `lun. 30 nov. 2026` / `Mon 30 Nov 2026`. */
 export function formatDate(isoDate: string, lang: Lang): string {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12));
-  return dateFormat(lang, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+  return formatCalendarDate(isoDate, lang, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+/** A calendar date with the parts asked for (`{ month: 'short', year: 'numeric' }` → `janv. 2026`), for chart axes. */
+export function formatCalendarDate(isoDate: string, lang: Lang, parts: Intl.DateTimeFormatOptions): string {
+  return dateFormat(lang, { ...parts, timeZone: 'UTC' }).format(calendarDate(isoDate));
 }
 
 /** An instant as a short date and time in the member's time zone. */
@@ -62,8 +71,3 @@ export const formatPercent = (value: number, lang: Lang): string => numberFormat
 /** A plain number with at most `digits` decimals (`1 234,5` / `1,234.5`). */
 export const formatNumber = (value: number, lang: Lang, digits = 0): string => numberFormat(lang, { maximumFractionDigits: digits }).format(value);
 
-/** `2026-11-23` → `23 nov.` / `23 Nov`, for chart axes. */
-export function formatShortDate(isoDate: string, lang: Lang): string {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  return dateFormat(lang, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12)));
-}

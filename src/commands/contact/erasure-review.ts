@@ -1,14 +1,12 @@
-// Shared by /contact forget and /contact export: counts in the member's plural rules, and the
-// possible mentions left for an admin to check, one bounded line each.
+// Shared by /contact forget and /contact export: the possible mentions left for an admin to check, one bounded line each.
 import type { CommandContext } from '../../core/context.ts';
+import { pluralForm } from '../../core/i18n/i18n.ts';
 import type { Block } from '../../core/types.ts';
 import type { ReviewItem } from '../../services/erasure-plan.service.ts';
 
 /** Lines shown in a reply; the export file holds them all. */
 const SHOWN = 10;
 
-/** `one` or `other` as the language counts: French 0 and 1 are singular, English 0 is plural. */
-export const pluralForm = (ctx: Pick<CommandContext, 'lang'>, count: number): 'one' | 'other' => (new Intl.PluralRules(ctx.lang).select(count) === 'one' ? 'one' : 'other');
 
 const RECORDS = ['activities', 'deals', 'companies', 'contacts', 'qualifications'] as const;
 
@@ -25,8 +23,8 @@ export function reviewBlocks(ctx: CommandContext<any>, review: ReviewItem[]): Bl
   return [
     {
       type: 'list',
-      title: ctx.t(`contact.review_title_${pluralForm(ctx, review.length)}`, { count: review.length }),
-      items: [...review.slice(0, SHOWN).map((item) => reviewLine(ctx, item)), ...(rest > 0 ? [ctx.t(`contact.review_more_${pluralForm(ctx, rest)}`, { count: rest })] : [])],
+      title: ctx.t(`contact.review_title_${pluralForm(ctx.lang, review.length)}`, { count: review.length }),
+      items: [...review.slice(0, SHOWN).map((item) => reviewLine(ctx, item)), ...(rest > 0 ? [ctx.t(`contact.review_more_${pluralForm(ctx.lang, rest)}`, { count: rest })] : [])],
     },
   ];
 }

@@ -36,6 +36,12 @@ export function translate(lang: Lang, key: string, params: Record<string, string
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/**
+ * Which of a message's `_one` / `_other` variants a count takes, by the language's plural rules:
+ * French 0 and 1 are singular, English 0 is plural.
+ */
+export const pluralForm = (lang: Lang, count: number): 'one' | 'other' => (new Intl.PluralRules(lang).select(count) === 'one' ? 'one' : 'other');
+
 /** Picks the member's language: their own setting, the platform locale, the workspace default. */
 export function pickLang(memberLanguage: string | null | undefined, locale: string | undefined, workspaceDefault: string): Lang {
   if (memberLanguage === 'fr' || memberLanguage === 'en') return memberLanguage;
