@@ -1,7 +1,7 @@
 // Reporting periods in the workspace's time zone: this week, last month, the last 30 days, an
 // explicit range… Each period knows the previous one of the same length, for comparisons.
 import { UserError } from '../core/errors.ts';
-import { addDays, parseDate, todayIn } from '../core/parse/date.parser.ts';
+import { addDays, addMonths, parseDate, todayIn, weekday } from '../core/parse/date.parser.ts';
 import { normalizeKey } from '../core/parse/tokenize.parser.ts';
 import type { Lang } from '../core/types.ts';
 
@@ -62,13 +62,7 @@ export function localClock(instant: Date, timeZone: string): { date: string; wee
   return { date, weekday: ((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7) + 1, minutes: Number(get('hour')) * 60 + Number(get('minute')) };
 }
 
-const weekday = (iso: string): number => new Date(`${iso}T12:00:00Z`).getUTCDay();
 const monthStart = (iso: string): string => `${iso.slice(0, 8)}01`;
-const addMonths = (iso: string, n: number): string => {
-  const [y, m] = iso.split('-').map(Number);
-  const total = y! * 12 + (m! - 1) + n;
-  return `${String(Math.floor(total / 12)).padStart(4, '0')}-${String((total % 12) + 1).padStart(2, '0')}-01`;
-};
 const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 function make(from: string, to: string, timeZone: string, label: string): Period {

@@ -69,7 +69,7 @@ const isValidYmd = ({ year, month, day }: Ymd): boolean =>
   Number.isInteger(year) && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 
 /** Day of week of an ISO date, 0 = Sunday … 6 = Saturday. */
-const weekday = (isoDate: string): number => {
+export const weekday = (isoDate: string): number => {
   const { year, month, day } = parseIso(isoDate);
   return new Date(Date.UTC(year, month - 1, day)).getUTCDay();
 };
@@ -111,7 +111,7 @@ const previousWeekday = (today: string, targetWeekday: number): string =>
 const mondayOfNextWeek = (today: string): string => addDays(today, 7 - ((weekday(today) + 6) % 7));
 
 /** `today` plus whole months; a day the target month lacks becomes its last day (31/01 + 1 = 28/02). */
-function addMonths(today: string, months: number): string {
+export function addMonths(today: string, months: number): string {
   const { year, month, day } = parseIso(today);
   const index = year * 12 + (month - 1) + months;
   const target = { year: Math.floor(index / 12), month: (index % 12) + 1 };
