@@ -537,7 +537,7 @@ export const fr = {
     amount_too_many_decimals: '« {input} » a plus de deux décimales : un montant s’écrit au centime près (12 500,50 €), les milliers séparés par une espace (1 234 €).',
     duration_invalid: '« {input} » n’est pas une durée que je sais lire.',
     duration_too_long: '« {input} » : une activité dure 24 heures au plus.',
-    date_invalid: '« {input} » n’est pas une date que je sais lire. Écrivez par exemple 15/01, vendredi, fin janvier ou sous 15 jours.',
+    date_invalid: '« {input} » n’est pas une date que je sais lire. Écrivez par exemple 15/01, vendredi, fin janvier ou sous 15 jours.',
     date_impossible: '« {input} » n’existe pas dans le calendrier.',
     database_locked: 'La base de données {dir} est déjà ouverte par un autre processus Relance (pid {pid}). Arrêtez-le ou choisissez un autre DATA_DIR.',
     deal_not_found: 'Je ne trouve aucune affaire « {name} » parmi celles que vous pouvez voir. Voyez la liste avec /affaire liste.',
