@@ -114,7 +114,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const ref: ConversationRef = { platform: 'slack', workspaceId: tenant, channelId, ...(threadId ? { threadId } : {}), userId: body.user.id, isDM: isDmChannel(channelId) };
     const actionId = decodeActionId(act.action_id);
     // Answering replaces the question (its buttons disappear: no second click on a stale question).
-    const answering = actionId.startsWith('answer:') || actionId === 'dialog:cancel';
+    const answering = actionId.startsWith('answer:') || actionId.startsWith('dialog:cancel');
     const delivery = { client, ref, logger, locale: async () => actor.locale };
     const sink: ReplySink = body.response_url
       ? (reply) => sendViaResponseUrl(respond as RespondFn, reply, answering, delivery)

@@ -66,7 +66,7 @@ export const qualifyCommand = defineCommand({
   // A qualification can be finished after the next call: the questions wait a week,
   // `/qualify <deal>` again resumes, and a reminder comes after a day (qualification-reminder job).
   conversationTtlMs: 7 * 24 * 60 * 60 * 1000,
-  resumable: true,
+  flowLabel: { fr: 'La qualification de {subject}', en: 'The qualification of {subject}' },
   handler: async function qualifyDealHandler(ctx) {
     const deal = await resolveDeal(ctx, ctx.args.deal);
     const preferred = ctx.workspace.settings['qualificationFramework'];

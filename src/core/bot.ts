@@ -3,24 +3,25 @@
 // (with its idempotency key), and turns failures into replies in the member's language.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { DatabaseHandle } from '../db/client.ts';
+import type { DatabaseHandle, Executor } from '../db/client.ts';
 import { processedEvents } from '../db/schema.ts';
 import { recordAudit, type AuditEntry } from '../services/audit.service.ts';
 import { ensureMember, ensureWorkspace, findScope, type WorkspaceDefaults } from '../services/workspace.service.ts';
-import { argLabel, matchChoice, parseArgs, parseArgValue, type ArgEnv, type ArgValues } from './args.ts';
-import type { CommandContext, MemberRow, Question, Scope, WorkspaceRow } from './context.ts';
-import { conversationKey, deleteDialog, loadDialog, saveDialog, type PendingCommand } from './dialog-store.ts';
+import { argLabel, parseArgs, parseArgValue, type ArgEnv, type ArgValues } from './args.ts';
+import type { CommandContext, FollowUp, MemberRow, Question, Scope, WorkspaceRow } from './context.ts';
+import { deleteFlow, flowKey, latestFlowIn, loadFlow, loadFlowById, newFlowId, placeKey, saveFlow, touchFlow, type FlowRow, type PendingCommand } from './dialog-store.ts';
 import { isUserError, UserError, type ErrorParams } from './errors.ts';
+import { flowSubject, resumeLine, subjectKey } from './flow.ts';
 import { formatNumber } from './format.ts';
 import { clip, INPUT_LIMITS, oversizedLength } from './limits.ts';
-import { hasMessage, pickLang, pluralForm, t, translate } from './i18n/i18n.ts';
-import { isNeedInput, NeedInput } from './question.ts';
-import { displayName, isGroup, type ArgSpec, type CommandDefinition, type CommandGroup, type Permission, type Registry } from './registry.ts';
+import { hasMessage, pickLang, t, translate } from './i18n/i18n.ts';
+import { confirmQuestion, isNeedInput, NeedInput } from './question.ts';
+import { choicesReminder, commandForm, questionReply, readButton, typedChoice, type ButtonTarget } from './question-reply.ts';
+import { displayName, isGroup, type CommandDefinition, type CommandGroup, type Permission, type Registry } from './registry.ts';
 import { normalizeKey, tokenize } from './parse/tokenize.parser.ts';
-import { parseYesNo } from './parse/yes-no.parser.ts';
 import { todayIn } from './parse/date.parser.ts';
 import { groupHelp } from './help-render.ts';
-import type { AutocompleteEvent, Block, ChoiceSpec, EventHandler, FormField, IncomingEvent, Lang, Reply, ReplySink, Suggestions } from './types.ts';
+import type { AutocompleteEvent, Block, EventHandler, IncomingEvent, Lang, Reply, ReplySink, Suggestions } from './types.ts';
 import { suggestValues } from '../services/suggest.service.ts';
 
 export interface BotOptions {
@@ -52,6 +53,13 @@ const ROLLBACK = Symbol('rollback');
 const text = (value: string): Block => ({ type: 'text', text: value });
 const privateReply = (blocks: Block[]): Reply => ({ blocks, visibility: 'private' });
 
+/** What a run starts from: the command, what it was given and the answers so far. */
+type FlowStart = Omit<PendingCommand, 'question'>;
+
+/** True when every value typed is one the flow already has (`/qualify #12` resumes `/qualify #12 meddic`). */
+const givenAlready = (typed: ArgValues, stored: Record<string, unknown>): boolean =>
+  Object.entries(typed).every(([name, value]) => value === undefined || JSON.stringify(stored[name]) === JSON.stringify(value));
+
 /** Outcome of one command run. */
 type RunResult = { status: 'done' | 'duplicate' | 'conflict' } | { status: 'asked'; pending: PendingCommand };
 
@@ -77,7 +85,7 @@ export function createBot(options: BotOptions): Bot {
   const ttl = options.dialogTtlMs ?? 30 * 60 * 1000;
 
   async function resolveScope(event: IncomingEvent): Promise<Scope> {
-    const build = (workspace: WorkspaceRow, member: MemberRow, hasDialog: boolean): Scope => ({
+    const build = (workspace: WorkspaceRow, member: MemberRow, hasDialog: boolean, hasFlows: boolean): Scope => ({
       ref: event.ref,
       actor: event.actor,
       workspace,
@@ -86,18 +94,19 @@ export function createBot(options: BotOptions): Bot {
       lang: pickLang(member.language, event.actor.locale ?? member.locale ?? undefined, workspace.defaultLanguage),
       timeZone: member.timeZone ?? event.actor.timeZone ?? workspace.timeZone,
       hasDialog,
+      hasFlows,
     });
     // Known member, unchanged name and locale: one read, no transaction (the path of almost every event).
-    const found = await findScope(database.db, event.ref, event.actor.id, conversationKey(event.ref));
+    const found = await findScope(database.db, event.ref, event.actor.id, placeKey(event.ref));
     const unchanged = (m: { displayName: string; locale: string | null }) =>
       (!event.actor.displayName || m.displayName === event.actor.displayName) && (!event.actor.locale || m.locale === event.actor.locale);
     if (found?.member && unchanged(found.member)) {
-      return build(found.workspace, found.member, found.hasDialog);
+      return build(found.workspace, found.member, found.hasDialog, found.hasFlows);
     }
     return database.db.transaction(async (tx) => {
       const workspace = await ensureWorkspace(tx, event.ref, now(), options.workspaceDefaults);
       const member = await ensureMember(tx, workspace, event.actor, now());
-      return build(workspace, member, found?.hasDialog ?? false);
+      return build(workspace, member, found?.hasDialog ?? false, found?.hasFlows ?? false);
     });
   }
 
@@ -133,60 +142,61 @@ export function createBot(options: BotOptions): Bot {
     throw new NeedInput(question, missing.name);
   }
 
-  async function run(
-    scope: Scope,
-    event: IncomingEvent,
-    pending: Omit<PendingCommand, 'question'>,
-    respond: ReplySink,
-    expectedVersion?: number,
-  ): Promise<RunResult> {
+  /** Claims a delivery's idempotency key; resolves with whether it was new (a retry finds it taken). */
+  const claimDelivery = (tx: Executor, scope: Scope, event: IncomingEvent): Promise<boolean> =>
+    tx
+      .insert(processedEvents)
+      .values({ workspaceId: scope.workspace.id, key: event.idempotencyKey, createdAt: now() })
+      .onConflictDoNothing()
+      .returning({ key: processedEvents.key })
+      .execute()
+      .then((rows) => rows.length > 0);
+
+  /**
+   * Runs a command in one transaction. `answering` is the flow whose question was just answered
+   * (its version is checked); without it, the run starts the flow of this command and record,
+   * replacing that flow only.
+   */
+  async function run(scope: Scope, event: IncomingEvent, pending: FlowStart, respond: ReplySink, answering?: FlowRow): Promise<RunResult> {
     const { command } = resolvePath(pending.path);
-    const dialogKey = conversationKey(scope.ref);
+    const subject = pending.subject ?? flowSubject(command, pending.values);
+    const key = answering?.key ?? flowKey(scope.ref, pending.path, subjectKey(subject));
     const queued: Reply[] = [];
+    let offered: { flowId: string; question: Question; followUp: FollowUp } | undefined;
     let auditTarget: AuditTarget | undefined;
     let duplicate = false;
     let conflict = false;
     try {
       await database.db.transaction(async (tx) => {
-        // The delivery key and the work commit together: a retried delivery finds its key and stops.
-        // The delivery key is claimed in the same transaction as the work. The insert is sent
-        // without waiting (postgres.js pipelines it with the command's first queries, saving a
-        // round trip); its answer is checked before commit, and on any way out of the handler.
-        const claim = command.readOnly
-          ? undefined
-          : tx
-              .insert(processedEvents)
-              .values({ workspaceId: scope.workspace.id, key: event.idempotencyKey, createdAt: now() })
-              .onConflictDoNothing()
-              .returning({ key: processedEvents.key })
-              .execute();
+        // The delivery key is claimed in the same transaction as the work: a retried delivery
+        // finds its key and stops. The insert is sent without waiting (postgres.js pipelines it
+        // with the command's first queries, saving a round trip); its answer is checked before
+        // commit, and on any way out of the handler.
+        const claim = command.readOnly ? undefined : claimDelivery(tx, scope, event);
         claim?.catch(() => {});
         const stopIfDuplicate = async (): Promise<void> => {
-          if (claim && (await claim).length === 0) {
+          if (claim && !(await claim)) {
             duplicate = true;
             throw ROLLBACK;
           }
         };
         try {
-          // Answering consumes the pending question (only the version we read: a second click loses);
-          // a new command replaces whatever question was pending in this conversation.
-          const removed = expectedVersion !== undefined || scope.hasDialog ? await deleteDialog(tx, scope.workspace.id, dialogKey, expectedVersion) : false;
-          if (expectedVersion !== undefined && !removed) {
+          // Answering consumes the flow's question (only the version we read: a second click
+          // loses); a command typed again replaces its own flow. No other flow is touched.
+          const removed = answering || scope.hasFlows ? await deleteFlow(tx, scope.workspace.id, key, answering?.version) : false;
+          if (answering && !removed) {
             conflict = true;
             throw ROLLBACK;
           }
           if (ROLE_RANK[scope.member.role] < PERMISSION_RANK[command.permission]) {
             throw new UserError('forbidden', { role: t(scope.lang, `roles.${command.permission === 'admin' ? 'admin' : 'manager'}`) });
           }
-          askMissingArg(scope, command, pending.values);
-          const parsed = command.schema.safeParse(pending.values);
-          if (!parsed.success) throw schemaError(scope.lang, command, parsed.error.issues[0], pending.values);
           const ctx: CommandContext<unknown> = {
             ...scope,
-            args: parsed.data,
+            args: pending.values,
             tx,
             now,
-            t: (key, params) => t(scope.lang, key, params),
+            t: (messageKey, params) => t(scope.lang, messageKey, params),
             reply: (reply) => queued.push(Array.isArray(reply) ? { blocks: reply, visibility: 'private' } : reply),
             ask: (question) => {
               const answer = pending.answers[question.key];
@@ -194,14 +204,30 @@ export function createBot(options: BotOptions): Bot {
               throw new NeedInput(question);
             },
             askFor: (argName) => askArg(scope, command, argName),
+            offer: (followUp) => {
+              if (offered) throw new Error(`${pending.path.join(' ')} offers two follow-ups`);
+              offered = { flowId: newFlowId(), question: confirmQuestion({ key: 'offer', prompt: followUp.prompt, yes: followUp.yes, no: followUp.no }), followUp };
+            },
             registry,
             log: logger.child({ command: pending.path.join(' '), member: scope.member.id }),
             audit: (target) => {
               auditTarget = target;
             },
           };
+          // What can be checked is checked before anything is asked: a deal that does not exist
+          // is reported before the loss reason is asked for.
+          for (const arg of command.args) {
+            const value = pending.values[arg.name];
+            if (arg.check && typeof value === 'string') await arg.check(ctx, value);
+          }
+          askMissingArg(scope, command, pending.values);
+          const parsed = command.schema.safeParse(pending.values);
+          if (!parsed.success) throw schemaError(scope.lang, command, parsed.error.issues[0], pending.values);
+          ctx.args = parsed.data;
           await command.handler(ctx);
           if (command.audit) await recordAudit(tx, auditEntry(scope, command.audit, 'ok', auditTarget, now()));
+          // The follow-up is its own flow, written with the work it follows.
+          if (offered) await saveOffer(tx, scope, offered.flowId, offered.question, offered.followUp);
         } catch (error) {
           // A redelivery says nothing, whatever its handler did or asked: it was done once already.
           await stopIfDuplicate();
@@ -218,27 +244,90 @@ export function createBot(options: BotOptions): Bot {
         }
         throw error;
       }
-      const spec = error.argName ? command.args.find((arg) => arg.name === error.argName) : undefined;
-      if (spec?.suggest && error.question.choices.length === 0) {
-        error.question.choices = (await spec.suggest(database.db, scope)).slice(0, 10);
-      }
-      // The conversation's place is kept so jobs can write to it later (reminders).
-      const next: PendingCommand = { ...pending, question: error.question, ref: scope.ref, lang: scope.lang, ...(error.argName ? { argName: error.argName } : {}) };
-      if (!error.argName) delete next.argName;
-      const expiresAt = new Date(now().getTime() + (command.conversationTtlMs ?? ttl));
-      const saved = await saveDialog(database.db, scope.workspace.id, dialogKey, next, expiresAt, now(), expectedVersion);
-      if (!saved) return { status: 'conflict' };
-      const reply = questionReply(scope.lang, error.question);
-      // A slash command missing arguments can open one form with all of them (Slack and Discord
-      // modals); adapters without forms ignore the block and ask step by step.
-      if (error.argName && event.kind === 'command') reply.blocks.push(commandForm(command, pending.path, scope.lang, pending.values));
-      await respond(reply);
-      return { status: 'asked', pending: next };
+      return ask(scope, event, command, { ...pending, subject, key }, error, respond, answering);
     }
     if (duplicate) return { status: 'duplicate' };
     if (conflict) return { status: 'conflict' };
     for (const reply of queued) await respond(reply);
+    if (offered) await respond(questionReply(scope.lang, offered.question, offered.flowId));
     return { status: 'done' };
+  }
+
+  /**
+   * Stores the question a run stopped on and asks it. The delivery's key is claimed with it, so
+   * a redelivered command (a Slack retry) does not ask twice. A new flow that takes the place of
+   * another open one there says how to get back to it.
+   */
+  async function ask(
+    scope: Scope,
+    event: IncomingEvent,
+    command: CommandDefinition<any>,
+    pending: FlowStart & { key: string },
+    signal: NeedInput,
+    respond: ReplySink,
+    answering?: FlowRow,
+  ): Promise<RunResult> {
+    const { key, ...start } = pending;
+    const spec = signal.argName ? command.args.find((arg) => arg.name === signal.argName) : undefined;
+    if (spec?.suggest && signal.question.choices.length === 0) {
+      signal.question.choices = (await spec.suggest(database.db, scope)).slice(0, 10);
+    }
+    // The conversation's place is kept so jobs can write to it later (reminders).
+    const next: PendingCommand = { ...start, question: signal.question, ref: scope.ref, lang: scope.lang, ...(signal.argName ? { argName: signal.argName } : {}) };
+    if (!signal.argName) delete next.argName;
+    const flowId = answering?.flowId ?? newFlowId();
+    const place = placeKey(scope.ref);
+    const expiresAt = new Date(now().getTime() + (command.conversationTtlMs ?? ttl));
+    let previous: FlowRow | undefined;
+    let outcome: RunResult['status'] = 'asked';
+    try {
+      await database.db.transaction(async (tx) => {
+        if (!(await claimDelivery(tx, scope, event))) {
+          outcome = 'duplicate';
+          throw ROLLBACK;
+        }
+        if (!answering) previous = await latestFlowIn(tx, scope.workspace.id, place, key);
+        if (!(await saveFlow(tx, scope.workspace.id, { key, place, flowId, data: next, expiresAt, now: now() }, answering?.version))) {
+          outcome = 'conflict';
+          throw ROLLBACK;
+        }
+      });
+    } catch (error) {
+      if (error !== ROLLBACK) throw error;
+    }
+    if (outcome !== 'asked') return { status: outcome };
+    const reply = questionReply(scope.lang, signal.question, flowId);
+    // A slash command missing arguments can open one form with all of them (Slack and Discord
+    // modals); adapters without forms ignore the block and ask step by step.
+    if (signal.argName && event.kind === 'command') reply.blocks.push(commandForm(command, start.path, scope.lang, start.values));
+    if (previous && previous.expiresAt > now()) reply.blocks.push(text(stillWaiting(scope.lang, previous)));
+    await respond(reply);
+    return { status: 'asked', pending: next };
+  }
+
+  /** `La qualification de #12 reste en attente : /qualifier #12 pour reprendre.` */
+  function stillWaiting(lang: Lang, flow: FlowRow): string {
+    const command = resumeLine(registry, flow.data.path, flow.data, lang);
+    const label = resolvePathOrUndefined(flow.data.path)?.flowLabel?.[lang];
+    if (label === undefined) return t(lang, 'dialog.still_waiting', { command });
+    return t(lang, 'dialog.still_waiting_named', { what: label.replace('{subject}', flow.data.subject ?? ''), command });
+  }
+
+  function resolvePathOrUndefined(path: string[]): CommandDefinition<any> | undefined {
+    try {
+      return resolvePath(path).command;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Writes a follow-up offer as its own flow, in the transaction of the command that made it. */
+  async function saveOffer(tx: Executor, scope: Scope, flowId: string, question: Question, followUp: FollowUp): Promise<void> {
+    const { command } = resolvePath(followUp.path);
+    const subject = flowSubject(command, followUp.values);
+    const data: PendingCommand = { path: followUp.path, values: followUp.values, answers: {}, question, ref: scope.ref, lang: scope.lang, offer: { declined: followUp.declined }, ...(subject === undefined ? {} : { subject }) };
+    const expiresAt = new Date(now().getTime() + (command.conversationTtlMs ?? ttl));
+    await saveFlow(tx, scope.workspace.id, { key: flowKey(scope.ref, followUp.path, subjectKey(subject)), place: placeKey(scope.ref), flowId, data, expiresAt, now: now() });
   }
 
   async function onCommand(scope: Scope, event: Extract<IncomingEvent, { kind: 'command' }>, respond: ReplySink): Promise<void> {
@@ -283,16 +372,17 @@ export function createBot(options: BotOptions): Bot {
   async function runLine(scope: Scope, event: IncomingEvent, path: string[], command: CommandDefinition<any>, line: string, respond: ReplySink): Promise<void> {
     try {
       const values = parseArgs(command.args, line, argEnv(scope));
-      // The same command line as an unfinished conversation resumes it where it stopped.
-      if (scope.hasDialog && command.resumable) {
-        const dialog = await loadDialog(database.db, scope.workspace.id, conversationKey(scope.ref));
-        if (dialog && dialog.expiresAt > now() && dialog.data.path.join(' ') === path.join(' ') && JSON.stringify(dialog.data.values) === JSON.stringify(values)) {
-          await respond(privateReply([text(t(scope.lang, 'dialog.resumed'))]));
-          await respond(questionReply(scope.lang, dialog.data.question));
+      const subject = flowSubject(command, values);
+      // The command of an open flow, typed again with what it was given (or just its record),
+      // resumes it where it stopped rather than starting over.
+      if (scope.hasFlows) {
+        const flow = await loadFlow(database.db, scope.workspace.id, flowKey(scope.ref, path, subjectKey(subject)));
+        if (flow && flow.expiresAt > now() && givenAlready(values, flow.data.values)) {
+          await resume(scope, event, flow, respond);
           return;
         }
       }
-      await run(scope, event, { path, values, answers: {} }, respond);
+      await run(scope, event, { path, values, answers: {}, line, ...(subject === undefined ? {} : { subject }) }, respond);
     } catch (error) {
       // Mistakes in the line are shown with a complete, correct line of this very command.
       const example = command.examples[scope.lang][0];
@@ -303,42 +393,77 @@ export function createBot(options: BotOptions): Bot {
     }
   }
 
-  async function onAnswer(scope: Scope, event: IncomingEvent, raw: string, viaButton: string | undefined, respond: ReplySink): Promise<void> {
-    const key = conversationKey(scope.ref);
-    const dialog = await loadDialog(database.db, scope.workspace.id, key);
-    if (!dialog) {
-      if (event.kind === 'message' && event.quietIfIdle) return;
-      await respond(privateReply([text(t(scope.lang, viaButton ? 'dialog.gone' : 'dialog.nothing_pending'))]));
-      return;
+  /** Asks a flow's question again, here, and makes it the one bare answers go to. */
+  async function resume(scope: Scope, event: IncomingEvent, flow: FlowRow, respond: ReplySink): Promise<void> {
+    const fresh = await database.db.transaction(async (tx) => {
+      // A redelivery of the command that resumed (or started) the flow says nothing.
+      if (!(await claimDelivery(tx, scope, event))) return false;
+      await touchFlow(tx, scope.workspace.id, flow.key, placeKey(scope.ref), now());
+      return true;
+    });
+    if (!fresh) return;
+    await respond(privateReply([text(t(scope.lang, 'dialog.resumed'))]));
+    await respond(questionReply(scope.lang, flow.data.question, flow.flowId));
+  }
+
+  /**
+   * A typed answer goes to the member's latest flow in this place; a click, to the flow its
+   * button belongs to. An answer to a question that was answered, cancelled or has expired is
+   * told so and changes nothing.
+   */
+  async function onAnswer(scope: Scope, event: IncomingEvent, raw: string, button: ButtonTarget | undefined, respond: ReplySink): Promise<void> {
+    let flow: FlowRow | undefined;
+    if (button) {
+      flow = button.flowId === undefined ? undefined : await loadFlowById(database.db, scope.workspace.id, button.flowId, scope.ref);
+      if (!flow) {
+        await respond(privateReply([text(t(scope.lang, 'dialog.gone'))]));
+        return;
+      }
+    } else {
+      flow = scope.hasDialog ? await latestFlowIn(database.db, scope.workspace.id, placeKey(scope.ref)) : undefined;
+      if (!flow) {
+        if (event.kind === 'message' && event.quietIfIdle) return;
+        await respond(privateReply([text(t(scope.lang, 'dialog.nothing_pending'))]));
+        return;
+      }
     }
-    if (dialog.expiresAt.getTime() < now().getTime()) {
-      await deleteDialog(database.db, scope.workspace.id, key, dialog.version);
+    if (flow.expiresAt.getTime() < now().getTime()) {
+      await deleteFlow(database.db, scope.workspace.id, flow.key, flow.version);
       await respond(privateReply([text(t(scope.lang, 'dialog.expired'))]));
       return;
     }
-    if (CANCEL_WORDS.has(normalizeKey(raw)) && viaButton === undefined) {
-      await deleteDialog(database.db, scope.workspace.id, key, dialog.version);
+    if (button?.cancel || (!button && CANCEL_WORDS.has(normalizeKey(raw)))) {
+      await deleteFlow(database.db, scope.workspace.id, flow.key, flow.version);
       await respond(privateReply([text(t(scope.lang, 'dialog.cancelled'))]));
       return;
     }
-    const pending = dialog.data;
-    if (viaButton !== undefined && viaButton !== pending.question.key) {
-      await respond(privateReply([text(t(scope.lang, 'dialog.gone'))]));
+    const pending = flow.data;
+    if (button && button.questionKey !== pending.question.key) {
+      // A button of an earlier question of a flow still open: its current question comes again.
+      await respond(privateReply([text(t(scope.lang, 'dialog.stale'))]));
+      await respond(questionReply(scope.lang, pending.question, flow.flowId));
       return;
     }
     const { command } = resolvePath(pending.path);
     const values = { ...pending.values };
     const answers = { ...pending.answers };
+    const start = (): FlowStart => ({
+      path: pending.path,
+      values,
+      answers,
+      ...(pending.subject === undefined ? {} : { subject: pending.subject }),
+      ...(pending.line === undefined ? {} : { line: pending.line }),
+    });
     // `back`: forget the last answer and ask that question again.
-    if (viaButton === undefined && BACK_WORDS.has(normalizeKey(raw))) {
+    if (button === undefined && BACK_WORDS.has(normalizeKey(raw))) {
       const last = Object.keys(answers).at(-1);
       if (last === undefined) {
         await respond(privateReply([text(t(scope.lang, 'dialog.no_back'))]));
-        await respond(questionReply(scope.lang, pending.question));
+        await respond(questionReply(scope.lang, pending.question, flow.flowId));
         return;
       }
       delete answers[last];
-      const back = await run(scope, event, { path: pending.path, values, answers }, respond, dialog.version);
+      const back = await run(scope, event, start(), respond, flow);
       if (back.status === 'conflict') await respond(privateReply([text(t(scope.lang, 'dialog.gone'))]));
       return;
     }
@@ -347,13 +472,16 @@ export function createBot(options: BotOptions): Bot {
     // A free value (an amount, a name) typed for an argument or a typed-input question is never read as a prefix.
     const argKind = pending.argName === undefined ? undefined : command.args.find((arg) => arg.name === pending.argName)?.kind;
     const chosen = choices.find((c) => c.value === raw) ?? byNumber ?? typedChoice(pending.question, raw, !pending.question.input && (argKind === undefined || argKind === 'enum'));
-    if (chosen === 'cancel') {
-      await deleteDialog(database.db, scope.workspace.id, key, dialog.version);
-      await respond(privateReply([text(t(scope.lang, 'dialog.cancelled'))]));
+    if (chosen === 'cancel' || (pending.offer && chosen?.value === 'no')) {
+      await deleteFlow(database.db, scope.workspace.id, flow.key, flow.version);
+      await respond(privateReply([text(pending.offer?.declined ?? t(scope.lang, 'dialog.cancelled'))]));
       return;
     }
     try {
-      if (pending.argName) {
+      if (pending.offer) {
+        // A follow-up: `yes` runs its command with the values it was offered with.
+        if (chosen?.value !== 'yes') throw new UserError('answer_invalid', { input: raw.replace(/\s+/gu, ' ').trim(), reminder: choicesReminder(scope.lang, pending.question) });
+      } else if (pending.argName) {
         const spec = command.args.find((arg) => arg.name === pending.argName);
         if (!spec) throw new Error(`pending argument ${pending.argName} not in ${pending.path.join(' ')}`);
         values[spec.name] = parseArgValue(spec, chosen?.value ?? raw, argEnv(scope));
@@ -377,15 +505,15 @@ export function createBot(options: BotOptions): Bot {
       if (!isUserError(error)) throw error;
       await respond(errorReply(scope.lang, error));
       const reminded = error.code === 'answer_invalid' || (pending.argName !== undefined && error.code === 'choice_invalid');
-      if (!reminded) await respond(questionReply(scope.lang, pending.question));
+      if (!reminded) await respond(questionReply(scope.lang, pending.question, flow.flowId));
       return;
     }
     let result: RunResult;
     try {
-      result = await run(scope, event, { path: pending.path, values, answers }, respond, dialog.version);
+      result = await run(scope, event, start(), respond, flow);
     } catch (error) {
-      // The command refused the collected values: the conversation ends with the reason.
-      if (isUserError(error)) await deleteDialog(database.db, scope.workspace.id, key, dialog.version);
+      // The command refused the collected values: the flow ends with the reason.
+      if (isUserError(error)) await deleteFlow(database.db, scope.workspace.id, flow.key, flow.version);
       throw error;
     }
     if (result.status === 'conflict') await respond(privateReply([text(t(scope.lang, 'dialog.gone'))]));
@@ -412,9 +540,8 @@ export function createBot(options: BotOptions): Bot {
       case 'message':
         return onAnswer(scope, event, event.text, undefined, respond);
       case 'action': {
-        if (event.actionId === 'dialog:cancel') return onAnswer(scope, event, 'cancel', undefined, respond);
-        const answer = /^answer:(.+)$/.exec(event.actionId);
-        if (answer) return onAnswer(scope, event, event.value, answer[1], respond);
+        const button = readButton(event.actionId);
+        if (button) return onAnswer(scope, event, button.cancel ? 'cancel' : event.value, button, respond);
         if (event.actionId === 'run') {
           // Buttons that start a command carry the command line, e.g. `deal show #12`.
           const [name, ...rest] = tokenize(event.value);
@@ -538,71 +665,5 @@ function schemaError(
     return new UserError('number_too_small', { arg, min: formatNumber(issue.minimum, lang), example });
   }
   return new UserError('arg_invalid', { arg, example });
-}
-
-const FORM_KIND: Record<ArgSpec['kind'], FormField['kind']> = { text: 'text', amount: 'text', duration: 'text', date: 'date', enum: 'select', integer: 'number' };
-
-/** A form with every argument of a command, pre-filled with what the line already gave. */
-export function commandForm(command: CommandDefinition<any>, path: string[], lang: Lang, values: ArgValues): Block {
-  const fields: FormField[] = command.args.map((arg) => {
-    const given = values[arg.name];
-    return {
-      name: arg.name,
-      label: arg.prompt[lang],
-      kind: arg.rest ? 'textarea' : FORM_KIND[arg.kind],
-      required: Boolean(arg.required),
-      hint: `${t(lang, 'help.eg')} ${arg.example[lang]}`,
-      ...(typeof given === 'string' ? { initial: given } : {}),
-      ...(arg.choices ? { choices: arg.choices.map((choice) => ({ label: choice.label[lang], value: choice.value })) } : {}),
-    };
-  });
-  return { type: 'form', formId: `command:${path.join(' ')}`, title: `/${path.join(' ')}`, submitLabel: t(lang, 'dialog.submit'), fields };
-}
-
-/**
- * The choice a typed answer names: a yes/no word on a confirmation (`no` cancels one that offers
- * a single choice), a label typed in any case and accents, or, when `prefix`, the start of a
- * label or of one of its words that fits one choice only (`nego` → Negotiation).
- */
-function typedChoice(question: Question, raw: string, prefix: boolean): ChoiceSpec | 'cancel' | undefined {
-  const { choices } = question;
-  if (question.kind === 'confirm') {
-    const word = parseYesNo(raw);
-    if (word === 'yes') return choices[0];
-    if (word === 'no') return choices[1] ?? 'cancel';
-  }
-  const exact = matchChoice(choices.map((c) => ({ value: c.value, label: { fr: c.label, en: c.label } })), raw);
-  if (exact) return choices.find((c) => c.value === exact.value);
-  const typed = normalizeKey(raw);
-  if (!prefix || typed.length < 2 || /^\d/.test(typed)) return undefined;
-  const hits = choices.filter((c) => {
-    const label = normalizeKey(c.label);
-    return label.startsWith(typed) || label.includes(` ${typed}`);
-  });
-  return hits.length === 1 ? hits[0] : undefined;
-}
-
-/** One line saying how to answer: `Answer 1, 2 or 3, or type "cancel".` */
-function choicesReminder(lang: Lang, question: Question): string {
-  const count = question.choices.length;
-  if (count === 0) return t(lang, 'dialog.reminder_none');
-  if (question.kind === 'confirm') return t(lang, 'dialog.reminder_confirm');
-  if (count > 3) return t(lang, 'dialog.reminder_range', { count });
-  const list = new Intl.ListFormat(lang, { type: 'disjunction' }).format(question.choices.map((_, i) => String(i + 1)));
-  return t(lang, `dialog.reminder_${pluralForm(lang, count)}`, { list });
-}
-
-/** The reply that asks a question: prompt, details, one button per choice (a menu past five), cancel. */
-export function questionReply(lang: Lang, question: Question): Reply {
-  const blocks: Block[] = [text(question.prompt), ...(question.details ?? [])];
-  const actionId = `answer:${question.key}`;
-  if (question.choices.length > 5) {
-    blocks.push({ type: 'select', actionId, placeholder: t(lang, 'dialog.choose'), options: question.choices });
-  } else if (question.choices.length > 0) {
-    blocks.push({ type: 'buttons', buttons: question.choices.map((choice) => ({ label: choice.label, actionId, value: choice.value })) });
-  }
-  blocks.push({ type: 'buttons', buttons: [{ label: t(lang, 'dialog.cancel_button'), actionId: 'dialog:cancel', value: 'cancel' }] });
-  blocks.push(text(t(lang, 'dialog.cancel_hint')));
-  return privateReply(blocks);
 }
 

@@ -32,6 +32,17 @@ export interface Question {
   kind?: 'confirm';
 }
 
+/** A follow-up command offered after a command committed (see `CommandContext.offer`). */
+export interface FollowUp {
+  prompt: string;
+  yes: string;
+  no: string;
+  /** What `no` answers. */
+  declined: string;
+  path: string[];
+  values: Record<string, unknown>;
+}
+
 /** Everything about the member and place a command runs for. */
 export interface Scope {
   ref: ConversationRef;
@@ -40,8 +51,10 @@ export interface Scope {
   member: MemberRow;
   lang: Lang;
   timeZone: string;
-  /** False when no question was pending in this conversation when the event arrived. */
+  /** False when the member had no open flow in this place (channel, thread) when the event arrived. */
   hasDialog: boolean;
+  /** False when the member had no open flow anywhere (saves looking one up on most commands). */
+  hasFlows: boolean;
 }
 
 export interface CommandContext<A = Record<string, unknown>> extends Scope {
@@ -60,6 +73,12 @@ export interface CommandContext<A = Record<string, unknown>> extends Scope {
   ask(question: Question): string;
   /** Asks for one of the command's own arguments (as guided mode does), then runs again with it. */
   askFor(argName: string): never;
+  /**
+   * Offers a follow-up once this command has committed: a yes/no question, asked after the
+   * command's replies, whose `yes` runs the command at `path` with `values` (its own flow, so
+   * walking away from it loses nothing already done) and whose `no` answers `declined`.
+   */
+  offer(offer: FollowUp): void;
   registry: Registry;
   log: Logger;
   /** For audited commands: the record acted on and what to keep about it (never personal data). */

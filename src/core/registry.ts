@@ -50,7 +50,13 @@ export interface ArgSpec {
    * the stages); the member may still type anything else.
    */
   suggest?: (db: Executor, scope: Scope) => Promise<ChoiceSpec[]>;
-  /** What the value names, for autocomplete while typing (Discord). */
+  /**
+   * Checked as soon as the value is known, before the command asks for anything else: a deal
+   * that does not exist is reported before the loss reason is asked. May ask its own question
+   * (which deal did you mean?), which then comes first.
+   */
+  check?: (ctx: CommandContext<unknown>, value: string) => Promise<unknown>;
+  /** What the value names, for autocomplete while typing (Discord); record kinds also name the flow (core/flow.ts). */
   completes?: 'deal' | 'company' | 'contact' | 'record' | 'member' | 'stage' | 'term';
   /** Question asked in guided mode, and label in help. */
   prompt: Localized;
@@ -77,8 +83,8 @@ export interface CommandDefinition<A = Record<string, unknown>> {
   readOnly?: boolean;
   /** How long its questions wait (default 30 minutes); long flows such as qualification keep days. */
   conversationTtlMs?: number;
-  /** Typing the same command line again resumes an unfinished conversation instead of restarting it. */
-  resumable?: boolean;
+  /** How its flow is named when another one takes its place: `La qualification de {subject}`. */
+  flowLabel?: Localized;
   /**
    * Audited action name (`contact.export`…): the bot writes one audit row per run — `ok` in the
    * command's transaction, `refused`/`failed` after a refusal or a mistake.

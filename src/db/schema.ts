@@ -10,6 +10,7 @@ import {
   index,
   integer,
   jsonb,
+  pgSequence,
   pgTable,
   primaryKey,
   text,
@@ -284,13 +285,22 @@ export const processedEvents = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
 );
 
-// Multi-step conversations: kept here, not in memory, so they survive restarts and work
-// across replicas. `version` makes concurrent answers apply once.
+export const conversationsAskedSeq = pgSequence('conversations_asked_seq');
+
+// Multi-step conversations ("flows"): kept here, not in memory, so they survive restarts and
+// work across replicas. `key` is the flow (member + command path + record), `place` where its
+// question was last asked (a bare answer goes to the member's latest flow there), `flow_id` the
+// short id its buttons carry. `version` makes concurrent answers apply once.
 export const conversations = pgTable(
   'conversations',
   {
     workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
     key: text('key').notNull(),
+    place: text('place').notNull(),
+    flowId: text('flow_id').notNull(),
+    // Order of asking, from a sequence rather than the clock: two questions asked within the same
+    // millisecond (or under a fixed test clock) still have a latest.
+    asked: bigint('asked', { mode: 'number' }).notNull().default(sql`nextval('conversations_asked_seq')`),
     dialog: text('dialog').notNull(),
     step: text('step').notNull(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull(),
@@ -298,7 +308,11 @@ export const conversations = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.key] }),
+    index('conversations_place_idx').on(t.workspaceId, t.place, t.asked),
+    uniqueIndex('conversations_flow_id_idx').on(t.workspaceId, t.flowId),
+  ],
 );
 
 // Team vocabulary: a workspace's own terms, or its version of a built-in one (same id).

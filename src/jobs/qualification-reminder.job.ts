@@ -2,7 +2,7 @@
 // conversation where it started. The reminder is claimed in the row itself (`reminded`), so
 // several replicas send it once.
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
-import { questionReply } from '../core/bot.ts';
+import { questionReply } from '../core/question-reply.ts';
 import type { PendingCommand } from '../core/dialog-store.ts';
 import { pickLang, t } from '../core/i18n/i18n.ts';
 import { conversations, members, workspaces } from '../db/schema.ts';
@@ -39,7 +39,7 @@ export async function remindUnfinishedQualifications(ctx: JobContext): Promise<n
       .where(and(eq(members.workspaceId, row.workspaceId), eq(members.platformUserId, pending.ref.userId)))
       .limit(1);
     const lang = pending.lang ?? pickLang(who?.language, undefined, who?.fallback ?? 'fr');
-    const reply = questionReply(lang, pending.question);
+    const reply = questionReply(lang, pending.question, row.flowId);
     reply.blocks.unshift({ type: 'text', text: t(lang, 'qualify.reminder') });
     try {
       await ctx.send(pending.ref, reply);

@@ -117,21 +117,26 @@ export const stageName = (stage: Pick<StageRow, 'nameFr' | 'nameEn'>, lang: 'fr'
 export interface FoundScope {
   workspace: WorkspaceRow;
   member: MemberRow | null;
-  /** Whether a question is pending in this conversation (saves a delete when there is none). */
+  /** Whether the member has an open flow in this place (a bare message may answer it). */
   hasDialog: boolean;
+  /** Whether the member has an open flow anywhere (saves looking one up on most commands). */
+  hasFlows: boolean;
 }
 
-/** Workspace, member and pending-question flag in one round trip: the hot path of every event. */
-export async function findScope(db: Executor, ref: ConversationRef, actorId: string, dialogKey: string): Promise<FoundScope | undefined> {
+/** Workspace, member and open-flow flags in one round trip: the hot path of every event. */
+export async function findScope(db: Executor, ref: ConversationRef, actorId: string, place: string): Promise<FoundScope | undefined> {
+  // Flow keys start with `platform:user|` (core/dialog-store.ts flowKey).
+  const flowPrefix = `${ref.platform}:${actorId}|`;
   const [row] = await db
     .select({
       workspace: workspaces,
       member: members,
-      hasDialog: sql<boolean>`exists (select 1 from ${conversations} c where c.workspace_id = ${workspaces.id} and c.key = ${dialogKey})`,
+      hasDialog: sql<boolean>`exists (select 1 from ${conversations} c where c.workspace_id = ${workspaces.id} and c.place = ${place})`,
+      hasFlows: sql<boolean>`exists (select 1 from ${conversations} c where c.workspace_id = ${workspaces.id} and starts_with(c.key, ${flowPrefix}))`,
     })
     .from(workspaces)
     .leftJoin(members, and(eq(members.workspaceId, workspaces.id), eq(members.platformUserId, actorId)))
     .where(and(eq(workspaces.platform, ref.platform), eq(workspaces.externalId, ref.workspaceId)))
     .limit(1);
-  return row ? { workspace: row.workspace, member: row.member, hasDialog: Boolean(row.hasDialog) } : undefined;
+  return row ? { workspace: row.workspace, member: row.member, hasDialog: Boolean(row.hasDialog), hasFlows: Boolean(row.hasFlows) } : undefined;
 }

@@ -39,6 +39,9 @@ export const en: Catalogue = {
     reminder_other: 'Answer {list}, or type the name of a choice or "cancel".',
     reminder_range: 'Answer with a number from 1 to {count} or the name of a choice, or type "cancel".',
     reminder_none: 'Type "cancel" to give up.',
+    stale: 'You already answered that question; here is the one waiting:',
+    still_waiting_named: '{what} is still waiting: {command} to resume.',
+    still_waiting: '{command} is still waiting: type it again to resume.',
   },
   records: {
     deal_choice: 'Deal #{id} {name}',

@@ -39,6 +39,9 @@ export const fr = {
     reminder_other: 'Répondez {list}, ou tapez le nom d’un choix ou « annuler ».',
     reminder_range: 'Répondez par un numéro de 1 à {count} ou le nom d’un choix, ou tapez « annuler ».',
     reminder_none: 'Tapez « annuler » pour abandonner.',
+    stale: 'Vous avez déjà répondu à cette question ; voici celle qui attend :',
+    still_waiting_named: '{what} reste en attente : {command} pour reprendre.',
+    still_waiting: 'La commande {command} reste en attente : retapez-la pour reprendre.',
   },
   records: {
     deal_choice: 'Affaire #{id} {name}',
