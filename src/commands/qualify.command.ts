@@ -4,10 +4,9 @@
 // move to "qualified" when the deal earns it and the rep agrees.
 import { z } from 'zod';
 import { defineCommand } from '../core/registry.ts';
-import { confirmQuestion } from '../core/question.ts';
 import { qualifications } from '../db/schema.ts';
 import { answerLabels, DEFAULT_THRESHOLDS, frameworks, scoreAnswers, type AnswerValue } from '../qualification/frameworks.ts';
-import { moveStage, updateDeal } from '../services/deal.service.ts';
+import { updateDeal } from '../services/deal.service.ts';
 import { and, desc, eq } from 'drizzle-orm';
 import { UserError } from '../core/errors.ts';
 import { createContact } from '../services/directory.service.ts';
@@ -170,24 +169,20 @@ export const qualifyCommand = defineCommand({
       lines.push(ctx.t('qualify.deal_updated', { changes: changes.join(', ') }));
       if (structured.amount?.tax === 'incl') lines.push(ctx.t('amount.incl_tax_recorded', { amount: formatMoney(structured.amount.minor, structured.amount.currency, ctx.lang) }));
     }
-    // Qualified and still before the "qualified" stage: move it, if the rep agrees.
+    // Qualified and still before the "qualified" stage: once all of this is saved, offer the move
+    // (its own question: walking away from it loses nothing announced above).
     const stages = await listStages(ctx.tx, ctx.workspace.id);
     const qualified = stages.find((s) => s.key === 'qualified');
     const current = stages.find((s) => s.key === deal.stage);
     if (verdict === 'qualified' && qualified && current && current.outcome === 'open' && current.position < qualified.position) {
-      const move = ctx.ask(
-        confirmQuestion({
-          key: 'move',
-          prompt: ctx.t('qualify.ask_move', { name: deal.name, stage: stageName(qualified, ctx.lang) }),
-          details: lines.map((text) => ({ type: 'text' as const, text })),
-          yes: ctx.t('common.yes'),
-          no: ctx.t('common.no'),
-        }),
-      );
-      if (move === 'yes') {
-        await moveStage(ctx.tx, ctx.member, deal, qualified, ctx.now());
-        lines.push(ctx.t('qualify.moved', { stage: stageName(qualified, ctx.lang) }));
-      }
+      ctx.offer({
+        prompt: ctx.t('qualify.ask_move', { name: deal.name, stage: stageName(qualified, ctx.lang) }),
+        yes: ctx.t('common.yes'),
+        no: ctx.t('common.no'),
+        declined: ctx.t('qualify.move_declined', { name: deal.name, stage: stageName(current, ctx.lang) }),
+        path: ['deal', 'stage'],
+        values: { deal: `#${deal.id}`, stage: qualified.key },
+      });
     }
     ctx.reply(lines.map((text) => ({ type: 'text' as const, text })));
   },

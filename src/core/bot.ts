@@ -2,6 +2,7 @@
 // event to a command or to the pending conversation, runs each command in one transaction
 // (with its idempotency key), and turns failures into replies in the member's language.
 import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { DatabaseHandle, Executor } from '../db/client.ts';
 import { processedEvents } from '../db/schema.ts';
@@ -11,7 +12,7 @@ import { argLabel, parseArgs, parseArgValue, type ArgEnv, type ArgValues } from 
 import type { CommandContext, FollowUp, MemberRow, Question, Scope, WorkspaceRow } from './context.ts';
 import { deleteFlow, flowKey, latestFlowIn, loadFlow, loadFlowById, newFlowId, placeKey, saveFlow, touchFlow, type FlowRow, type PendingCommand } from './dialog-store.ts';
 import { isUserError, UserError, type ErrorParams } from './errors.ts';
-import { flowSubject, resumeLine, subjectKey } from './flow.ts';
+import { flowSubject, flowSubjectArg, resumeLine, subjectKey } from './flow.ts';
 import { formatNumber } from './format.ts';
 import { clip, INPUT_LIMITS, oversizedLength } from './limits.ts';
 import { hasMessage, pickLang, t, translate } from './i18n/i18n.ts';
@@ -56,9 +57,12 @@ const privateReply = (blocks: Block[]): Reply => ({ blocks, visibility: 'private
 /** What a run starts from: the command, what it was given and the answers so far. */
 type FlowStart = Omit<PendingCommand, 'question'>;
 
-/** True when every value typed is one the flow already has (`/qualify #12` resumes `/qualify #12 meddic`). */
-const givenAlready = (typed: ArgValues, stored: Record<string, unknown>): boolean =>
-  Object.entries(typed).every(([name, value]) => value === undefined || JSON.stringify(stored[name]) === JSON.stringify(value));
+/**
+ * True when every value typed is one the flow already has (`/qualify 12` resumes `/qualify #12
+ * meddic`). The record itself already matched through the flow's key.
+ */
+const givenAlready = (typed: ArgValues, stored: Record<string, unknown>, subjectArg: string | undefined): boolean =>
+  Object.entries(typed).every(([name, value]) => value === undefined || name === subjectArg || JSON.stringify(stored[name]) === JSON.stringify(value));
 
 /** Outcome of one command run. */
 type RunResult = { status: 'done' | 'duplicate' | 'conflict' } | { status: 'asked'; pending: PendingCommand };
@@ -151,6 +155,16 @@ export function createBot(options: BotOptions): Bot {
       .returning({ key: processedEvents.key })
       .execute()
       .then((rows) => rows.length > 0);
+
+  /** Whether this delivery's key was claimed already (a retry of an event that did its work). */
+  async function processedAlready(scope: Scope, event: IncomingEvent): Promise<boolean> {
+    const [row] = await database.db
+      .select({ key: processedEvents.key })
+      .from(processedEvents)
+      .where(and(eq(processedEvents.workspaceId, scope.workspace.id), eq(processedEvents.key, event.idempotencyKey)))
+      .limit(1);
+    return row !== undefined;
+  }
 
   /**
    * Runs a command in one transaction. `answering` is the flow whose question was just answered
@@ -377,7 +391,7 @@ export function createBot(options: BotOptions): Bot {
       // resumes it where it stopped rather than starting over.
       if (scope.hasFlows) {
         const flow = await loadFlow(database.db, scope.workspace.id, flowKey(scope.ref, path, subjectKey(subject)));
-        if (flow && flow.expiresAt > now() && givenAlready(values, flow.data.values)) {
+        if (flow && flow.expiresAt > now() && givenAlready(values, flow.data.values, flowSubjectArg(command, values))) {
           await resume(scope, event, flow, respond);
           return;
         }
@@ -416,13 +430,15 @@ export function createBot(options: BotOptions): Bot {
     if (button) {
       flow = button.flowId === undefined ? undefined : await loadFlowById(database.db, scope.workspace.id, button.flowId, scope.ref);
       if (!flow) {
+        // The redelivery of a click that finished its flow says nothing: it was answered once.
+        if (await processedAlready(scope, event)) return;
         await respond(privateReply([text(t(scope.lang, 'dialog.gone'))]));
         return;
       }
     } else {
       flow = scope.hasDialog ? await latestFlowIn(database.db, scope.workspace.id, placeKey(scope.ref)) : undefined;
       if (!flow) {
-        if (event.kind === 'message' && event.quietIfIdle) return;
+        if ((event.kind === 'message' && event.quietIfIdle) || (await processedAlready(scope, event))) return;
         await respond(privateReply([text(t(scope.lang, 'dialog.nothing_pending'))]));
         return;
       }

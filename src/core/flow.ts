@@ -9,17 +9,22 @@ import type { Lang } from './types.ts';
 
 const RECORD_KINDS = new Set(['deal', 'company', 'contact', 'record']);
 
-/** The record a run is about, as typed, or undefined when the command names none. */
-export function flowSubject(command: CommandDefinition<any>, values: ArgValues): string | undefined {
+/** The argument holding the record a run is about, or undefined when the command names none. */
+export function flowSubjectArg(command: CommandDefinition<any>, values: ArgValues): string | undefined {
   const given = (name: string) => {
     const value = values[name];
-    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+    return typeof value === 'string' && value.trim() !== '';
   };
-  for (const arg of command.args) {
-    if (arg.completes && RECORD_KINDS.has(arg.completes) && given(arg.name) !== undefined) return given(arg.name);
-  }
+  const record = command.args.find((arg) => arg.completes && RECORD_KINDS.has(arg.completes) && given(arg.name));
+  if (record) return record.name;
   const first = command.args.find((arg) => arg.position === 0);
-  return first ? given(first.name) : undefined;
+  return first && given(first.name) ? first.name : undefined;
+}
+
+/** The record a run is about, as typed, or undefined when the command names none. */
+export function flowSubject(command: CommandDefinition<any>, values: ArgValues): string | undefined {
+  const name = flowSubjectArg(command, values);
+  return name === undefined ? undefined : String(values[name]).trim();
 }
 
 /** The subject as part of a key: `#12` for `12` and `#12`, otherwise case and accents ignored. */
@@ -27,13 +32,6 @@ export function subjectKey(subject: string | undefined): string | undefined {
   if (subject === undefined) return undefined;
   const id = readRecordNumber(subject);
   return typeof id === 'number' ? `#${id}` : normalizeKey(subject);
-}
-
-/** True when a command line gives only the flow's record (`/qualify #12`): it resumes that flow. */
-export function onlySubject(command: CommandDefinition<any>, values: ArgValues, subject: string | undefined): boolean {
-  const names = Object.keys(values).filter((name) => values[name] !== undefined);
-  if (subject === undefined) return names.length === 0;
-  return names.length === 1 && subjectKey(flowSubject(command, values)) === subjectKey(subject);
 }
 
 /** The record argument a command line gives first, when it is the command's first positional one. */

@@ -56,14 +56,16 @@ describe('/qualify', () => {
     expect(await s.send(`/qualify #${id}`)).toContain('BANT 1/4 · Budget');
     // The deal has an amount (no budget question); the decision maker and the date are skipped.
     const end = await answerAll(s, ['Confirmed', 'Confirmed', 'Skip', 'Confirmed', 'Partly', 'Skip']);
+    // The qualification is saved and shown first; the move is offered after, as its own question.
+    expect(end).toContain('BANT — "Acme renewal": 88/100, qualified.');
+    expect(end).toContain('Next question to ask: "By when must the solution be in place?"');
     expect(end).toContain('is qualified. Move it to stage Qualified?');
-    const result = await answerAll(s, ['Yes']);
-    expect(result).toContain('BANT — "Acme renewal": 88/100, qualified.');
-    expect(result).toContain('Next question to ask: "By when must the solution be in place?"');
-    const [deal] = await h.database.db.select().from(deals).where(eq(deals.id, id));
-    expect(deal!.stage).toBe('qualified');
     const rows = await h.database.db.select().from(qualifications).where(eq(qualifications.workspaceId, ws));
     expect(rows).toMatchObject([{ framework: 'bant', score: 88, verdict: 'qualified' }]);
+    const result = await answerAll(s, ['Yes']);
+    expect(result).toMatch(/Acme renewal.*Lead → Qualified/u);
+    const [deal] = await h.database.db.select().from(deals).where(eq(deals.id, id));
+    expect(deal!.stage).toBe('qualified');
     expect(await s.send(`/deal show #${id}`)).toContain('BANT 88/100 · qualified');
   });
 
@@ -73,10 +75,10 @@ describe('/qualify', () => {
     expect(await answerAll(s, Array(6).fill('Unknown'))).toContain('MEDDIC — "Acme renewal": 0/100, disqualified.');
     await s.send(`/qualify #${id} meddpicc`);
     const text = await answerAll(s, ['Confirmed', 'Confirmed', 'Confirmed', 'Confirmed', 'Confirmed', 'Confirmed', 'Partly', 'Skip']);
+    expect(text).toContain('MEDDPICC — "Acme renewal": 81/100, qualified.');
     expect(text).toContain('Move it to stage Qualified?');
     const declined = await answerAll(s, ['No']);
-    expect(declined).toContain('MEDDPICC — "Acme renewal": 81/100, qualified.');
-    expect(declined).not.toContain('Deal moved');
+    expect(declined).toBe('"Acme renewal" stays at stage Lead.');
     const [deal] = await h.database.db.select().from(deals).where(eq(deals.id, id));
     expect(deal!.stage).toBe('lead');
   });
@@ -116,12 +118,15 @@ describe('/qualify with BANT data', () => {
     expect(await answerAll(s, ['Partly'])).toContain('When do they expect to decide?');
     expect(await s.say('01/01/2026')).toContain('is already past');
     const end = await s.say('end of month');
+    // Announced once saved, with the move offered after it.
+    expect(end).toContain('Deal updated: decision maker Claire Martin, amount €20,000, expected close Mon, 30 Nov 2026.');
     expect(end).toContain('Move it to stage Qualified?');
-    const result = await answerAll(s, ['Yes']);
-    expect(result).toContain('Deal updated: decision maker Claire Martin, amount €20,000, expected close Mon, 30 Nov 2026.');
+    const [saved] = await h.database.db.select().from(deals).where(eq(deals.id, deal!.id));
+    expect(saved).toMatchObject({ amountMinor: 2_000_000, expectedCloseDate: '2026-11-30', stage: 'lead' });
+    expect(saved!.contactId).not.toBeNull();
+    await answerAll(s, ['Yes']);
     const [after] = await h.database.db.select().from(deals).where(eq(deals.id, deal!.id));
-    expect(after).toMatchObject({ amountMinor: 2_000_000, expectedCloseDate: '2026-11-30', stage: 'qualified' });
-    expect(after!.contactId).not.toBeNull();
+    expect(after!.stage).toBe('qualified');
   });
 });
 
@@ -185,8 +190,10 @@ describe('revising one criterion', () => {
     const { s, id, ws } = await withDeal();
     expect(await s.send(`/qualify #${id} timing`)).toContain('has not been qualified yet');
     await s.send(`/qualify #${id}`);
-    expect(await answerAll(s, ['Confirmed', 'Confirmed', 'Skip', 'Confirmed', 'Unknown'])).toContain('Move it to stage Qualified?');
-    expect(await answerAll(s, ['No'])).toContain('BANT — "Acme renewal": 75/100, qualified.');
+    const first = await answerAll(s, ['Confirmed', 'Confirmed', 'Skip', 'Confirmed', 'Unknown']);
+    expect(first).toContain('BANT — "Acme renewal": 75/100, qualified.');
+    expect(first).toContain('Move it to stage Qualified?');
+    await answerAll(s, ['No']);
     const revise = await s.send(`/qualify #${id} timing`);
     expect(revise).toContain('BANT 4/4 · Timing');
     expect(revise).not.toContain('Budget —');
@@ -207,7 +214,7 @@ describe('/settings qualification', () => {
     expect(await s.send('/settings qualification meddic qualified:50 nurture:60')).toContain('must be above');
     expect(await s.send('/settings qualification meddic qualified:50 nurture:20')).toContain('Default qualification: MEDDIC; qualified from 50/100');
     expect(await s.send(`/qualify #${id}`)).toContain('MEDDIC 1/6');
-    const end = await answerAll(s, ['Confirmed', 'Confirmed', 'Confirmed', 'Unknown', 'Unknown', 'Unknown', 'No']);
+    const end = await answerAll(s, ['Confirmed', 'Confirmed', 'Confirmed', 'Unknown', 'Unknown', 'Unknown']);
     expect(end).toContain('MEDDIC — "Acme renewal": 50/100, qualified.');
   });
 });

@@ -43,6 +43,10 @@ export interface Session {
   say(text: string): Promise<string>;
   /** Clicks the n-th (1-based) button or option of the last reply that had any. */
   click(n: number, key?: string): Promise<string>;
+  /** The buttons and options of the last reply that had any, to click later (an old message). */
+  buttons(): Array<{ actionId: string; value: string }>;
+  /** Clicks a button kept from an earlier reply (see `buttons`). */
+  press(button: { actionId: string; value: string }, key?: string): Promise<string>;
   /** Raw replies of the last event. */
   replies: Reply[];
   /** Another member of the same workspace. */
@@ -102,6 +106,10 @@ async function createSession(harness: Harness, workspace: string, options: Sessi
       const action = lastActions[n - 1];
       if (!action) throw new Error(`no button ${n}; last actions: ${JSON.stringify(lastActions)}`);
       return deliver({ kind: 'action', actionId: action.actionId, value: action.value, ref, actor, idempotencyKey: key ?? randomUUID() });
+    },
+    buttons: () => [...lastActions],
+    async press(button, key) {
+      return deliver({ kind: 'action', actionId: button.actionId, value: button.value, ref, actor, idempotencyKey: key ?? randomUUID() });
     },
     as: (other) => createSession(harness, workspace, other),
   };

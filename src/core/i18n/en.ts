@@ -193,7 +193,7 @@ export const en: Catalogue = {
     verdict_disqualified: 'disqualified',
     next_question: 'Next question to ask: {question}',
     ask_move: '"{name}" is qualified. Move it to stage {stage}?',
-    moved: 'Deal moved to stage {stage}.',
+    move_declined: '"{name}" stays at stage {stage}.',
     last: 'Last qualification',
   },
   settings: {
