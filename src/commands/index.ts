@@ -20,7 +20,8 @@ import { relanceCommand } from './relance.command.ts';
 import { exportCommand } from './export.command.ts';
 import { contactCommand } from './contact.command.ts';
 import { auditCommand } from './audit.command.ts';
+import { answerCommand } from './answer.command.ts';
 
-export const commands: RegistryEntry[] = [logCommand, dealCommand, qualifyCommand, kpiCommand, pipelineCommand, objectiveCommand, spendCommand, surveyCommand, churnCommand, relanceCommand, exportCommand, contactCommand, auditCommand, defineCommandGroup, quizCommand, stagesCommand, membersCommand, settingsCommand, languageCommand, helpCommand];
+export const commands: RegistryEntry[] = [logCommand, dealCommand, qualifyCommand, kpiCommand, pipelineCommand, objectiveCommand, spendCommand, surveyCommand, churnCommand, relanceCommand, exportCommand, contactCommand, auditCommand, defineCommandGroup, quizCommand, stagesCommand, membersCommand, settingsCommand, languageCommand, answerCommand, helpCommand];
 
 export const createDefaultRegistry = (): Registry => createRegistry(commands);

@@ -12,7 +12,7 @@ import { argLabel, parseArgs, parseArgValue, type ArgEnv, type ArgValues } from 
 import type { CommandContext, FollowUp, MemberRow, Question, Scope, WorkspaceRow } from './context.ts';
 import { deleteFlow, flowKey, latestFlowIn, loadFlow, loadFlowById, newFlowId, placeKey, saveFlow, touchFlow, type FlowRow, type PendingCommand } from './dialog-store.ts';
 import { isUserError, UserError, type ErrorParams } from './errors.ts';
-import { flowSubject, flowSubjectArg, resumeLine, subjectKey } from './flow.ts';
+import { flowSubject, flowSubjectArg, quotedSubject, resumeLine, subjectKey } from './flow.ts';
 import { formatNumber } from './format.ts';
 import { clip, INPUT_LIMITS, oversizedLength } from './limits.ts';
 import { hasMessage, pickLang, t, translate } from './i18n/i18n.ts';
@@ -53,6 +53,8 @@ const ROLLBACK = Symbol('rollback');
 
 const text = (value: string): Block => ({ type: 'text', text: value });
 const privateReply = (blocks: Block[]): Reply => ({ blocks, visibility: 'private' });
+/** A question with a line before it, in one message (one response on Slack, one edit on Discord). */
+const withLead = (lead: string, question: Reply): Reply => ({ ...question, blocks: [text(lead), ...question.blocks] });
 
 /** What a run starts from: the command, what it was given and the answers so far. */
 type FlowStart = Omit<PendingCommand, 'question'>;
@@ -324,7 +326,7 @@ export function createBot(options: BotOptions): Bot {
     const command = resumeLine(registry, flow.data.path, flow.data, lang);
     const label = resolvePathOrUndefined(flow.data.path)?.flowLabel?.[lang];
     if (label === undefined) return t(lang, 'dialog.still_waiting', { command });
-    return t(lang, 'dialog.still_waiting_named', { what: label.replace('{subject}', flow.data.subject ?? ''), command });
+    return t(lang, 'dialog.still_waiting_named', { what: label.replace('{subject}', quotedSubject(flow.data.subject ?? '')), command });
   }
 
   function resolvePathOrUndefined(path: string[]): CommandDefinition<any> | undefined {
@@ -380,6 +382,13 @@ export function createBot(options: BotOptions): Bot {
     } else {
       command = entry;
     }
+    if (command.answersQuestion) {
+      // `/answer oui`, or `text:"oui"` as Discord sends its option.
+      const answer = parseArgs(command.args, textAfter, argEnv(scope))['text'];
+      if (typeof answer !== 'string' || !answer.trim()) throw new UserError('answer_empty', { example: command.examples[scope.lang][0] ?? '' });
+      await onAnswer(scope, event, answer.trim(), undefined, respond);
+      return;
+    }
     await runLine(scope, event, path, command, textAfter, respond);
   }
 
@@ -416,8 +425,7 @@ export function createBot(options: BotOptions): Bot {
       return true;
     });
     if (!fresh) return;
-    await respond(privateReply([text(t(scope.lang, 'dialog.resumed'))]));
-    await respond(questionReply(scope.lang, flow.data.question, flow.flowId));
+    await respond(withLead(t(scope.lang, 'dialog.resumed'), questionReply(scope.lang, flow.data.question, flow.flowId)));
   }
 
   /**
@@ -456,8 +464,7 @@ export function createBot(options: BotOptions): Bot {
     const pending = flow.data;
     if (button && button.questionKey !== pending.question.key) {
       // A button of an earlier question of a flow still open: its current question comes again.
-      await respond(privateReply([text(t(scope.lang, 'dialog.stale'))]));
-      await respond(questionReply(scope.lang, pending.question, flow.flowId));
+      await respond(withLead(t(scope.lang, 'dialog.stale'), questionReply(scope.lang, pending.question, flow.flowId)));
       return;
     }
     const { command } = resolvePath(pending.path);
@@ -474,8 +481,7 @@ export function createBot(options: BotOptions): Bot {
     if (button === undefined && BACK_WORDS.has(normalizeKey(raw))) {
       const last = Object.keys(answers).at(-1);
       if (last === undefined) {
-        await respond(privateReply([text(t(scope.lang, 'dialog.no_back'))]));
-        await respond(questionReply(scope.lang, pending.question, flow.flowId));
+        await respond(withLead(t(scope.lang, 'dialog.no_back'), questionReply(scope.lang, pending.question, flow.flowId)));
         return;
       }
       delete answers[last];

@@ -34,6 +34,9 @@ export function subjectKey(subject: string | undefined): string | undefined {
   return typeof id === 'number' ? `#${id}` : normalizeKey(subject);
 }
 
+/** A record as a command line writes it: `#12`, `Acme`, `"Acme renewal"`. */
+export const quotedSubject = (subject: string): string => (/\s/u.test(subject) ? `"${subject.replace(/"/gu, '')}"` : subject);
+
 /** The record argument a command line gives first, when it is the command's first positional one. */
 const subjectFirst = (command: CommandDefinition<any>): boolean => {
   const first = command.args.find((arg) => arg.position === 0);
@@ -55,7 +58,7 @@ export function resumeLine(registry: Registry, path: string[], flow: { subject?:
     words.push(command ? displayName(command, lang) : sub);
   }
   const { subject, line } = flow;
-  if (command && subject !== undefined && subjectFirst(command)) words.push(/\s/u.test(subject) ? `"${subject.replace(/"/gu, '')}"` : subject);
+  if (command && subject !== undefined && subjectFirst(command)) words.push(quotedSubject(subject));
   else if (line !== undefined && line.trim() !== '' && line.length <= RESUME_LINE_MAX) words.push(line.trim());
   return `/${words.join(' ')}`;
 }

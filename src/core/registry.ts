@@ -83,6 +83,11 @@ export interface CommandDefinition<A = Record<string, unknown>> {
   readOnly?: boolean;
   /** How long its questions wait (default 30 minutes); long flows such as qualification keep days. */
   conversationTtlMs?: number;
+  /**
+   * The line is a typed answer to the member's latest question in this place (`/answer oui`),
+   * handed to it by the bot instead of running a handler.
+   */
+  answersQuestion?: boolean;
   /** How its flow is named when another one takes its place: `La qualification de {subject}`. */
   flowLabel?: Localized;
   /**

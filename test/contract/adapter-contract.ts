@@ -9,6 +9,17 @@ export interface ContractDriver {
   click(label: string): Promise<string>;
   /** Starts a fresh workspace, so scenarios do not see each other's data. */
   newWorkspace(): void;
+  /**
+   * Types a free answer as this platform allows: a line in the terminal, a message in the Slack
+   * channel, `/answer` on Discord (the bot does not read Discord channel messages).
+   */
+  say(text: string): Promise<string>;
+  /** Keeps a button of the last reply (by label), to click it later as on an old message. */
+  hold(label: string): unknown;
+  /** Clicks a kept button. In the terminal, types the number it had. */
+  press(held: unknown): Promise<string>;
+  /** Whether old messages keep working buttons (chat platforms; not the terminal, where a number means the latest buttons). */
+  oldMessages: boolean;
 }
 
 export function adapterContract(platform: string, driver: () => ContractDriver): void {
@@ -68,6 +79,91 @@ export function adapterContract(platform: string, driver: () => ContractDriver):
       const text = await d.command('deal', 'new "Bad amount" Acme amount:-5k');
       expect(text).toMatch(/-5k/);
       expect(text).toMatch(/\/(deal|affaire) (new|nouvelle)/);
+    });
+
+    it('keeps a qualification waiting through /kpi, /log and /deal list, then finishes it with typed answers', async () => {
+      const d = driver();
+      d.newWorkspace();
+      await d.command('deal', 'new "Flow deal" Flowco 5k');
+      await d.click('Flowco');
+      expect(await d.command('qualify', '"Flow deal"')).toMatch(/BANT 1\/4/);
+      expect(await d.click('Confirmed')).toMatch(/BANT 2\/4/);
+      expect(await d.command('kpi', '')).toMatch(/Figures/);
+      expect(await d.command('log', 'call "Flow deal" outbound 10min')).toMatch(/✅/);
+      expect(await d.command('deal', 'list')).toMatch(/Flow deal/);
+      expect(await d.say('confirmed')).toMatch(/decision maker/i);
+      await d.say('skip');
+      await d.say('confirmed');
+      await d.say('partly');
+      const end = await d.say('skip');
+      expect(end).toMatch(/88\/100, qualified/);
+      expect(end).toMatch(/Move it to stage Qualified\?/);
+      expect(await d.say('yes')).toMatch(/Lead → Qualified/);
+    });
+
+    it('says how to resume a flow another one replaced, and a stale or old click changes nothing', async () => {
+      const d = driver();
+      d.newWorkspace();
+      await d.command('deal', 'new "First deal" Firstco 5k');
+      await d.click('Firstco');
+      await d.command('deal', 'new "Second deal" Secondco 5k');
+      await d.click('Secondco');
+      await d.command('qualify', '"First deal"');
+      const firstConfirmed = d.hold('Confirmed');
+      const second = await d.command('qualify', '"Second deal"');
+      expect(second).toMatch(/BANT 1\/4/);
+      expect(second).toContain('The qualification of "First deal" is still waiting: /qualify "First deal" to resume.');
+      // A typed answer goes to the latest question: the second deal's.
+      expect(await d.say('confirmed')).toMatch(/BANT 2\/4/);
+      if (d.oldMessages) {
+        // The first question's button still answers the first flow, once.
+        expect(await d.press(firstConfirmed)).toMatch(/BANT 2\/4/);
+        expect(await d.press(firstConfirmed)).toMatch(/already answered/);
+      }
+      // Resuming the first by its command line asks its waiting question again.
+      expect(await d.command('qualify', '"First deal"')).toMatch(/Picking up where you left off/);
+      expect(await d.say('cancel')).toMatch(/Cancelled/);
+    });
+
+    it('a button of a flow that ended does nothing', async () => {
+      const d = driver();
+      d.newWorkspace();
+      await d.command('deal', 'new "Old button deal" Oldco 5k');
+      await d.click('Oldco');
+      await d.command('deal', 'won "Old button deal"');
+      expect(await d.command('deal', 'stage "Old button deal" proposal')).toMatch(/Reopen/);
+      const reopen = d.hold('Reopen');
+      expect(await d.say('cancel')).toMatch(/Cancelled/);
+      expect(await d.press(reopen)).toMatch(/no longer open|not waiting for an answer/);
+      expect(await d.command('deal', 'show "Old button deal"')).toMatch(/Won/);
+    });
+
+    it('understands typed yes/no and choice names, in English and in French', async () => {
+      const d = driver();
+      d.newWorkspace();
+      await d.command('deal', 'new "Typed deal" Typedco 5k');
+      await d.click('Typedco');
+      await d.command('deal', 'won "Typed deal"');
+      expect(await d.command('deal', 'stage "Typed deal" proposal')).toMatch(/Reopen/);
+      expect(await d.say('nope')).toMatch(/Nothing changed/);
+      await d.command('deal', 'stage "Typed deal" proposal');
+      expect(await d.say('yes')).toMatch(/Won → Proposal/);
+      expect(await d.command('qualify', '"Typed deal"')).toMatch(/BANT 1\/4/);
+      expect(await d.say('CONFIRMED')).toMatch(/BANT 2\/4/);
+      expect(await d.say('nonsense')).toMatch(/did not understand "nonsense"/);
+      expect(await d.say('cancel')).toMatch(/Cancelled/);
+      await d.command('lang', 'fr');
+      await d.command('affaire', 'nouvelle "Affaire tapée" Tapeco 5k');
+      await d.click('Tapeco');
+      await d.command('affaire', 'gagnee "Affaire tapée"');
+      expect(await d.command('affaire', 'etape "Affaire tapée" proposition')).toMatch(/Rouvrir/);
+      expect(await d.say('non')).toMatch(/Rien n’a changé/);
+      await d.command('affaire', 'etape "Affaire tapée" proposition');
+      expect(await d.say('ouais')).toMatch(/Gagnée? → Proposition/);
+      expect(await d.command('qualifier', '"Affaire tapée"')).toMatch(/BANT 1\/4/);
+      expect(await d.say('Confirmé')).toMatch(/BANT 2\/4/);
+      expect(await d.say('n’importe quoi')).toMatch(/Je n’ai pas compris/);
+      expect(await d.say('annuler')).toMatch(/annulé/);
     });
   });
 }

@@ -50,6 +50,14 @@ adapterContract('console', (): ContractDriver => {
       void adapter.start(bot.handle);
     },
     command: (name, text) => exchange(`/${name} ${text}`),
+    say: (text) => exchange(text),
+    hold(label) {
+      const index = lastButtons.findIndex((button) => button.includes(label));
+      if (index < 0) throw new Error(`no button "${label}" in ${JSON.stringify(lastButtons)}`);
+      return index + 1;
+    },
+    press: (held) => exchange(String(held)),
+    oldMessages: false,
     async click(label) {
       const index = lastButtons.findIndex((button) => button.includes(label));
       if (index < 0) throw new Error(`no button "${label}" in ${JSON.stringify(lastButtons)}`);

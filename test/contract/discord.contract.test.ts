@@ -70,5 +70,9 @@ adapterContract('discord', (): ContractDriver => {
     click(label) {
       return run(buttonClick({ guild }, buttonFor(env.fake, lastToken, label)));
     },
+    say: (text) => run(chatInput({ guild }, 'answer', undefined, { text })),
+    hold: (label) => buttonFor(env.fake, lastToken, label),
+    press: (held) => run(buttonClick({ guild }, held as string)),
+    oldMessages: true,
   };
 });

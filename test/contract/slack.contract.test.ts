@@ -45,5 +45,16 @@ adapterContract('slack', (): ContractDriver => {
       last = await env.click(team, findButton(last, label), { user: 'U0CONTRACT' });
       return readable(last);
     },
+    async say(text) {
+      const replies = await env.message(team, text, { user: 'U0CONTRACT' });
+      if (replies.length > 0) last = replies.at(-1);
+      return replies.map(readable).join('\n');
+    },
+    hold: (label) => findButton(last, label),
+    async press(held) {
+      last = await env.click(team, held as { actionId: string; value: string }, { user: 'U0CONTRACT' });
+      return readable(last);
+    },
+    oldMessages: true,
   };
 });

@@ -23,6 +23,11 @@ export interface SlackEnvironment {
   /** Sends a slash command and waits for its `count`-th response (or a modal). */
   slash(team: string, command: string, text: string, options?: { user?: string; channel?: string; count?: number; triggerId?: string; headers?: Record<string, string> }): Promise<{ responseUrl: string; last: () => RecordedCall | undefined }>;
   click(team: string, button: { actionId: string; value: string }, options?: { user?: string; actionTs?: string }): Promise<RecordedCall | undefined>;
+  /**
+   * Posts a message event (a typed answer) in a channel, by default the one slash commands use;
+   * resolves with the bot's replies to it (none when it said nothing within `quietMs`).
+   */
+  message(team: string, text: string, options?: { user?: string; channel?: string; quietMs?: number }): Promise<RecordedCall[]>;
   close(): Promise<void>;
 }
 
@@ -38,6 +43,10 @@ export function findButton(call: RecordedCall | undefined, label: string): { act
   }
   throw new Error(`no button "${label}" in ${blocksText(call)}`);
 }
+
+/** The channel of the slash command fixture: typed answers go to the same place. */
+const SLASH_CHANNEL = String(new URLSearchParams(slashCommandBody({ command: '/x', text: '', responseUrl: 'http://127.0.0.1/x' })).get('channel_id'));
+let messages = 0;
 
 export async function startSlackEnvironment(): Promise<SlackEnvironment> {
   const fake = await startSlackFake();
@@ -71,6 +80,31 @@ export async function startSlackEnvironment(): Promise<SlackEnvironment> {
       if (ack.status !== 200) throw new Error(`ack ${ack.status}`);
       await fake.waitFor(() => env.responsesTo(responseUrl).length >= 1);
       return env.responsesTo(responseUrl).at(-1);
+    },
+    async message(team, text, options = {}) {
+      const channel = options.channel ?? SLASH_CHANNEL;
+      const sent = () => fake.calls.filter((call) => (call.method === 'chat.postEphemeral' || call.method === 'chat.postMessage') && call.body['channel'] === channel);
+      const before = sent().length;
+      const ts = `${Math.floor(Date.now() / 1000)}.${String(++messages).padStart(6, '0')}`;
+      const body = JSON.stringify({
+        type: 'event_callback',
+        team_id: team,
+        api_app_id: 'A0RELANCE1',
+        event_id: `Ev0MESSAGE${messages}`,
+        event_time: Math.floor(Date.now() / 1000),
+        authorizations: [{ enterprise_id: null, team_id: team, user_id: 'U0RELANCEBOT', is_bot: true, is_enterprise_install: false }],
+        event: { type: 'message', channel, channel_type: channel.startsWith('D') ? 'im' : 'channel', user: options.user ?? 'U0CONTRACT', text, ts, team },
+      });
+      const ack = await postToSlackAdapter(env.port, body, { ...sign(body), 'content-type': 'application/json' });
+      if (ack.status !== 200) throw new Error(`ack ${ack.status}`);
+      try {
+        await fake.waitFor(() => sent().length > before, options.quietMs ?? 2_000);
+      } catch {
+        return [];
+      }
+      // Replies come one after another: give the rest a moment.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return sent().slice(before);
     },
     async close() {
       await adapter.stop();
