@@ -13,6 +13,7 @@ import { builtInGlossary } from '../services/glossary.service.ts';
 import { chartsEnabled, kpiTrendBlock } from './shared/kpi-chart.ts';
 import { formatKpiLine } from './shared/kpi-format.ts';
 import { resolveKpiScope } from './shared/kpi-scope.ts';
+import { unknownKpiError } from './shared/kpi-unknown.ts';
 
 const RANKING = 'revenue_per_rep';
 
@@ -57,7 +58,9 @@ export const kpiCommand = defineCommand({
     }
     const period = parsePeriod(ctx.args.period, { now: ctx.now(), timeZone: ctx.timeZone, lang: ctx.lang });
     const previous = previousPeriod(period, ctx.timeZone);
-    const { scope, label, group } = await resolveKpiScope(ctx, ctx.args.scope);
+    // With no figure named, a word that is nothing else was meant as one (`/kpi convrsion`).
+    const unknownWord = ctx.args.name === undefined ? (word: string) => unknownKpiError(ctx, word) : undefined;
+    const { scope, label, group } = await resolveKpiScope(ctx, ctx.args.scope, unknownWord ? { unknownWord } : {});
     const title: Block = { type: 'section', title: ctx.t('kpi.title', { scope: label, from: formatDate(period.from, ctx.lang), to: formatDate(addDays(period.to, -1), ctx.lang) }) };
     // A manager may share team figures in a channel; one person's figures are always private.
     const visibility = group && ctx.member.role !== 'rep' && !ctx.ref.isDM ? 'channel' : 'private';

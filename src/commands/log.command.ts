@@ -11,6 +11,7 @@ import { logActivity } from '../services/activity.service.ts';
 import { visibleDeals } from '../services/access.service.ts';
 import { getContact } from '../services/directory.service.ts';
 import { addDays, todayIn } from '../core/parse/date.parser.ts';
+import { readRecordNumber } from '../core/limits.ts';
 import { activityTypeChoices, choiceLabel, directionChoices, outcomeChoices } from './shared/choices.ts';
 import { resolveDeal, resolveOrCreate } from './shared/resolve-record.ts';
 import { recordAudit } from '../services/audit.service.ts';
@@ -51,8 +52,11 @@ export const logCommand = defineCommand({
   },
   args: [
     { name: 'type', kind: 'enum', keys: ['type'], position: 0, required: true, choices: activityTypeChoices, prompt: { fr: "Quel type d'activité ?", en: 'What kind of activity?' }, example: { fr: 'appel', en: 'call' } },
-    { name: 'target', kind: 'text', completes: 'record', keys: ['cible', 'target', 'avec', 'with'], position: 1, skipIfGiven: ['deal', 'company', 'contact'], prompt: { fr: 'Avec quelle affaire, société ou quel contact ?', en: 'Which deal, company or contact?' }, example: { fr: '"Acme Corp"', en: '"Acme Corp"' } },
-    { name: 'deal', kind: 'text', completes: 'deal', keys: ['affaire', 'deal', 'opportunite'], prompt: { fr: 'Affaire', en: 'Deal' }, example: { fr: 'affaire:"Acme renouvellement"', en: 'deal:"Acme renewal"' } },
+    { name: 'target', kind: 'text', completes: 'record', keys: ['cible', 'target', 'avec', 'with'], position: 1, skipIfGiven: ['deal', 'company', 'contact'], prompt: { fr: 'Avec quelle affaire, société ou quel contact ?', en: 'Which deal, company or contact?' }, example: { fr: '"Acme Corp"', en: '"Acme Corp"' },
+      // `#12` names a deal: an unknown one is reported before the activity type is asked.
+      check: (ctx, value) => (readRecordNumber(value) === undefined ? Promise.resolve(undefined) : resolveDeal(ctx, value)),
+    },
+    { name: 'deal', kind: 'text', completes: 'deal', keys: ['affaire', 'deal', 'opportunite'], prompt: { fr: 'Affaire', en: 'Deal' }, example: { fr: 'affaire:"Acme renouvellement"', en: 'deal:"Acme renewal"' }, check: (ctx, value) => resolveDeal(ctx, value) },
     { name: 'company', kind: 'text', completes: 'company', keys: ['societe', 'entreprise', 'company', 'compte', 'account'], prompt: { fr: 'Société', en: 'Company' }, example: { fr: 'societe:Acme', en: 'company:Acme' } },
     { name: 'contact', kind: 'text', completes: 'contact', keys: ['contact'], prompt: { fr: 'Contact', en: 'Contact' }, example: { fr: 'contact:"Marie Dupont"', en: 'contact:"Marie Dupont"' } },
     { name: 'direction', kind: 'enum', keys: ['sens', 'direction'], detect: true, choices: directionChoices, prompt: { fr: 'Sens', en: 'Direction' }, example: { fr: 'sortant', en: 'outbound' } },
@@ -76,6 +80,11 @@ export const logCommand = defineCommand({
     let contactId: number | null = null;
     let targetName = '';
     const created: string[] = [];
+    // A next step belongs to a deal, which a record created now would not have: with one, nothing
+    // is offered for creation, and a name that matches nothing gets that answer at once.
+    const wantsNextStep = args.next !== undefined || args.due !== undefined;
+    const needsDeal = () => new UserError('next_step_needs_deal', { example: ctx.t('examples.log') });
+    const creating = (kinds: Array<'company' | 'contact'>) => (wantsNextStep ? { creatable: [], notFound: needsDeal } : { creatable: kinds });
 
     if (args.deal !== undefined) {
       const deal = await resolveDeal(ctx, args.deal);
@@ -85,19 +94,19 @@ export const logCommand = defineCommand({
       targetName = deal.name;
     }
     if (args.company !== undefined) {
-      const company = await resolveOrCreate(ctx, args.company, { kinds: ['company'], creatable: ['company'], answerKey: 'match:company' });
+      const company = await resolveOrCreate(ctx, args.company, { kinds: ['company'], ...creating(['company']), answerKey: 'match:company' });
       companyId = company.id;
       targetName ||= company.name;
       if (company.created) created.push(ctx.t('records.created_company', { name: company.name }));
     }
     if (args.contact !== undefined) {
-      const contact = await resolveOrCreate(ctx, args.contact, { kinds: ['contact'], creatable: ['contact'], answerKey: 'match:contact', companyIdForNewContact: companyId });
+      const contact = await resolveOrCreate(ctx, args.contact, { kinds: ['contact'], ...creating(['contact']), answerKey: 'match:contact', companyIdForNewContact: companyId });
       contactId = contact.id;
       targetName ||= contact.name;
       if (contact.created) created.push(ctx.t('records.created_contact', { name: contact.name }));
     }
     if (args.target !== undefined) {
-      const hit = await resolveOrCreate(ctx, args.target, { kinds: ['deal', 'company', 'contact'], creatable: ['company', 'contact'], answerKey: 'match:target' });
+      const hit = await resolveOrCreate(ctx, args.target, { kinds: ['deal', 'company', 'contact'], ...creating(['company', 'contact']), answerKey: 'match:target' });
       targetName = hit.name;
       if (hit.kind === 'deal') {
         const deal = await resolveDeal(ctx, `#${hit.id}`);
@@ -113,11 +122,11 @@ export const logCommand = defineCommand({
       if (hit.created) created.push(ctx.t(hit.kind === 'company' ? 'records.created_company' : 'records.created_contact', { name: hit.name }));
     }
 
-    // A next step belongs to a deal: logged on a company or contact, it goes to their only open deal.
+    // Logged on a company or contact, the next step goes to their only open deal.
     let nextStep: { text: string; due: string } | undefined;
-    if (args.next !== undefined || args.due !== undefined) {
+    if (wantsNextStep) {
       if (dealId === null) dealId = await onlyOpenDeal(ctx, companyId, contactId);
-      if (dealId === null) throw new UserError('next_step_needs_deal', { example: ctx.t('examples.log') });
+      if (dealId === null) throw needsDeal();
       if (args.next === undefined) throw new UserError('next_step_text_missing', { example: ctx.t('examples.log') });
       const due = args.due ?? ctx.ask({ key: 'due', prompt: ctx.t('log.ask_due'), choices: dueChoices(ctx) });
       nextStep = { text: args.next, due };

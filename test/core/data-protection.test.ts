@@ -29,7 +29,7 @@ async function setup(): Promise<{ admin: Session; rep: Session; ws: number; cont
   const [wsRow] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, admin.workspace));
   const ws = wsRow!.id;
   await rep.send(`/log call "${PERSON.name}" outbound positive Premier échange avec ${PERSON.name}, très intéressée`);
-  await rep.click(2); // create the contact
+  await rep.click(1); // create the contact (a person's name: offered first)
   const [contact] = await h.database.db.select().from(contacts).where(eq(contacts.workspaceId, ws));
   await h.database.db.update(contacts).set({ email: PERSON.email, phone: PERSON.phone, title: 'DAF' }).where(eq(contacts.id, contact!.id));
   await rep.send(`/deal new "Projet ${PERSON.name}" Lemaire-Industries 25k`);

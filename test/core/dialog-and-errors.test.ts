@@ -184,10 +184,10 @@ describe('errors', () => {
 
   it('writes nothing when a command fails half-way', async () => {
     const s = await h.session();
-    // The company is created inside the command, then the next step fails (no deal to carry it):
+    // The company is created inside the command, then the contact fails (no contact #999999):
     // the whole command rolls back, company included.
-    await s.send('/log call "Half Way" next:"send the deck" due:tomorrow');
-    expect(await s.click(1)).toContain('A next step belongs to a deal');
+    await s.send('/log call company:"Half Way" contact:#999999');
+    expect(await s.click(1)).toContain('I cannot find any contact "#999999"');
     expect(await h.database.db.select().from(companies).where(eq(companies.workspaceId, await wsId(s)))).toHaveLength(0);
     expect(await countActivities(s)).toBe(0);
   });

@@ -174,10 +174,10 @@ describe('record numbers beyond PostgreSQL integers', () => {
     expect(await s.send(`/qualify ${number}`)).toContain(notFound);
     expect(await s.send(`/log call deal:${number}`)).toContain(notFound);
     expect(await s.send(`/relance snooze ${number} 3d`)).toContain(notFound);
-    expect(await s.send(`/contact show ${number}`)).toContain(`"${number}" no longer exists.`);
+    expect(await s.send(`/contact show ${number}`)).toContain(`I cannot find any contact "${number}"`);
     // The same answer as for a number in range that names nothing.
     expect(await s.send('/deal show #2147483647')).toContain('I cannot find any deal "#2147483647"');
-    expect(await s.send('/contact show #2147483647')).toContain('"#2147483647" no longer exists.');
+    expect(await s.send('/contact show #2147483647')).toContain('I cannot find any contact "#2147483647"');
     expect(h.logs.join('\n')).not.toContain('out of range');
   });
 
@@ -186,7 +186,7 @@ describe('record numbers beyond PostgreSQL integers', () => {
     expect(loose(await s.send('/affaire voir #3000000000'))).toContain('Je ne trouve aucune affaire « #3000000000 »');
     expect(await s.send('/journal appel affaire:#12345678901234567890')).toContain('Je ne trouve aucune affaire');
     expect(await s.send('/qualifier #3000000000')).toContain('Je ne trouve aucune affaire');
-    expect(loose(await s.send('/contact voir #3000000000'))).toContain('« #3000000000 » n’existe plus.');
+    expect(loose(await s.send('/contact voir #3000000000'))).toContain('Je ne trouve aucun contact « #3000000000 »');
   });
 
   it('offers no suggestion, and no error, while a huge number is typed', async () => {

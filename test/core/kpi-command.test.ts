@@ -34,7 +34,7 @@ async function scenario(): Promise<Session> {
   await s.send('/deal won "Deal B"');
   await s.send('/deal lost "Deal C" price');
   await s.send('/log call "Marie Curie" outbound no-answer');
-  await s.click(2);
+  await s.click(1); // create the contact (a person's name: offered first)
   await s.send('/log call "Marie Curie" outbound positive');
   await s.send('/log meeting "Marie Curie" no-show');
   await s.send('/log meeting "Marie Curie" done');

@@ -1,7 +1,9 @@
-// The contact a /contact subcommand acts on: found by name (close names proposed), never created.
+// The contact a /contact subcommand acts on: found by `#number` or by name (close names
+// proposed), never created. It is looked up as soon as it is given, so an unknown contact is
+// reported before any other question (the channel of an opt-out, the erasure confirmation).
 import type { CommandContext } from '../../core/context.ts';
 import { UserError } from '../../core/errors.ts';
-import { INPUT_LIMITS, readRecordNumber } from '../../core/limits.ts';
+import { INPUT_LIMITS } from '../../core/limits.ts';
 import type { ArgSpec } from '../../core/registry.ts';
 import { getContact, type ContactRow } from '../../services/directory.service.ts';
 import { resolveOrCreate } from './resolve-record.ts';
@@ -14,15 +16,15 @@ export const contactArg: ArgSpec = {
   position: 0,
   required: true,
   maxLength: INPUT_LIMITS.name,
+  check: (ctx, value) => resolveContact(ctx, value),
   prompt: { fr: 'Quel contact ?', en: 'Which contact?' },
   example: { fr: '"Marie Dupont"', en: '"Marie Dupont"' },
 };
 
 export async function resolveContact(ctx: CommandContext<unknown>, raw: string): Promise<ContactRow> {
-  const byId = readRecordNumber(raw);
-  const id = byId ?? (await resolveOrCreate(ctx, raw, { kinds: ['contact'], creatable: [], answerKey: 'match:contact' })).id;
-  // A number above int4 names no record: the same answer as an unknown one.
-  const contact = id === 'out_of_range' ? undefined : await getContact(ctx.tx, ctx.workspace.id, id);
+  const found = await resolveOrCreate(ctx, raw, { kinds: ['contact'], creatable: [], answerKey: 'match:contact', example: ctx.t('examples.contact_show') });
+  const contact = await getContact(ctx.tx, ctx.workspace.id, found.id);
+  // Deleted between the question and the answer.
   if (!contact) throw new UserError('record_not_found', { name: raw });
   return contact;
 }
