@@ -165,5 +165,25 @@ export function adapterContract(platform: string, driver: () => ContractDriver):
       expect(await d.say('n’importe quoi')).toMatch(/Je n’ai pas compris/);
       expect(await d.say('annuler')).toMatch(/annulé/);
     });
+
+    it('checks what it can before asking anything', async () => {
+      const d = driver();
+      d.newWorkspace();
+      const noDeal = await d.command('deal', 'lost #99');
+      expect(noDeal).toMatch(/cannot find any deal "#99"/);
+      expect(noDeal).not.toMatch(/Why was it lost/);
+      expect(await d.command('log', 'call #1')).toMatch(/cannot find any deal "#1"/);
+      const nextStep = await d.command('log', 'call "Brand New Co" next:quote');
+      expect(nextStep).toMatch(/next step belongs to a deal/);
+      expect(nextStep).not.toMatch(/Create/);
+      const contact = await d.command('contact', 'show "Nobody Known"');
+      expect(contact).toMatch(/cannot find any contact "Nobody Known"/);
+      expect(contact).not.toMatch(/What should I create/);
+      expect(await d.command('kpi', 'convrsion')).toMatch(/Closest figures: .*conversion/);
+      // A person's name: creating a contact comes first.
+      const person = await d.command('log', 'call "Marie Dupont"');
+      expect(person.indexOf('Create contact')).toBeGreaterThanOrEqual(0);
+      expect(person.indexOf('Create contact')).toBeLessThan(person.indexOf('Create company'));
+    });
   });
 }

@@ -193,7 +193,7 @@ export const fr = {
     verdict_disqualified: 'disqualifiée',
     next_question: 'Prochaine question à poser : {question}',
     ask_move: '« {name} » est qualifiée. La passer à l’étape {stage} ?',
-    move_declined: '« {name} » reste à l’étape {stage}.',
+    move_declined: '« {name} » reste à l’étape {stage}.',
     last: 'Dernière qualification',
   },
   settings: {
