@@ -172,6 +172,20 @@ describe('Slack adapter', () => {
     expect(rows.map((r) => r.notes ?? '').sort()).toEqual(['', '', 'retried']);
   });
 
+  it('asks once when Slack redelivers a command that asks a question', async () => {
+    const team = newTeam();
+    const responseUrl = fake.responseUrl();
+    const body = slashCommandBody({ command: '/log', text: 'call "Never Seen Co"', team, responseUrl, triggerId: '999.2.retry' });
+    await postToSlackAdapter(port, body);
+    for (let retry = 1; retry <= 3; retry += 1) {
+      await postToSlackAdapter(port, body, { ...sign(body), 'x-slack-retry-num': String(retry), 'x-slack-retry-reason': 'http_timeout' });
+    }
+    await fake.waitFor(() => responsesTo(responseUrl).length >= 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(responsesTo(responseUrl)).toHaveLength(1);
+    expect(textOf(responsesTo(responseUrl)[0])).toContain('Never Seen Co');
+  });
+
   it('keeps two workspaces apart', async () => {
     const a = newTeam();
     const b = newTeam();
