@@ -69,7 +69,7 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
       const event = toEvent(interaction);
       if (!event || !interaction.isRepliable()) return;
       const answering = interaction.isMessageComponent() && (event.kind === 'action' && (event.actionId.startsWith('answer:') || event.actionId.startsWith('dialog:cancel')));
-      const responder = new InteractionResponder(interaction as never, { replacesMessage: answering, locale: interaction.locale, logger: config.logger });
+      const responder = new InteractionResponder(interaction as never, { replacesMessage: answering, logger: config.logger });
       try {
         await handler(event, (reply) => responder.send(reply));
       } finally {

@@ -4,8 +4,8 @@
 // messages. Charts and export files are attachments (Discord shows a PNG inline, its description
 // being the alt text; other files as a download), on the last message, each named by a line of
 // the text. One over the size cap is left out: its line then says it was too large.
-import { hasMessage, pickLang, translate } from '../../src/core/i18n/i18n.ts';
-import type { Block, Reply } from '../../src/core/types.ts';
+import { hasMessage, translate } from '../../src/core/i18n/i18n.ts';
+import type { Block, Lang, Reply } from '../../src/core/types.ts';
 import { attachmentBuffer, attachmentBytes, attachmentTitle, joinName, nameParts, type AttachmentBlock } from '../shared/attachments.ts';
 import { cut, escapeDiscord, splitAt } from './discord-escape.ts';
 
@@ -43,8 +43,6 @@ export interface RenderOptions {
   maxFileBytes?: number;
   /** Told about each chart or file left out for its size (to log it). */
   onSkippedAttachment?: (attachment: SkippedAttachment) => void;
-  /** The member's Discord locale (`fr`, `en-US`…), to word the line about an attachment left out. */
-  locale?: string;
 }
 
 /** Attachments per message (Discord's limit). */
@@ -60,9 +58,8 @@ export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 export const FILE_TOO_LARGE_KEY = 'files.too_large';
 
 /** The visible line saying an attachment was too large to attach. */
-export function tooLargeLine(title: string, bytes: number, limit: number, locale: string | undefined): string {
+export function tooLargeLine(title: string, bytes: number, limit: number, lang: Lang): string {
   const worded = hasMessage(FILE_TOO_LARGE_KEY);
-  const lang = pickLang(undefined, locale, 'fr');
   // Megabytes to one decimal; the size rounded up, so it never reads as equal to the limit.
   const mb = (n: number, round: (x: number) => number) => (round((n / (1024 * 1024)) * 10) / 10).toLocaleString(worded ? lang : 'en');
   const name = escapeDiscord(title);
@@ -102,7 +99,7 @@ export function renderDiscordMessages(reply: Reply, options: RenderOptions = {})
     const bytes = attachmentBytes(block).byteLength;
     if (bytes > maxFileBytes) {
       options.onSkippedAttachment?.({ type: block.type, fileName: block.fileName, bytes });
-      content.push(tooLargeLine(attachmentTitle(block), bytes, maxFileBytes, options.locale));
+      content.push(tooLargeLine(attachmentTitle(block), bytes, maxFileBytes, reply.lang));
       return;
     }
     content.push(line);

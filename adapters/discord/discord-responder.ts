@@ -24,8 +24,6 @@ export interface ResponderOptions {
   replacesMessage: boolean;
   /** Defer when the core has not answered after this long (Discord's limit is 3 s). */
   deferAfterMs?: number;
-  /** The member's Discord locale, to word the line about an attachment too large to send. */
-  locale?: string;
   logger: Logger;
 }
 
@@ -73,7 +71,6 @@ export class InteractionResponder {
     // Charts and files ride along as attachments, ephemeral ones included.
     const messages = renderDiscordMessages(reply, {
       onSkippedAttachment: (attachment) => this.options.logger.warn(attachment, 'discord: attachment too large to send, left out'),
-      locale: this.options.locale,
     });
     for (const message of messages) await this.post(message, flags);
   }

@@ -108,11 +108,8 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
       started = false;
     },
     async send(ref: ConversationRef, reply: Reply) {
-      await sendViaApi(app.client, ref, reply, {
-        logger: config.logger,
-        // Jobs hold no actor: the member's locale (for the note about charts and files sent by DM) comes from users.info.
-        locale: async () => (await identity.actor(app.client, ref.workspaceId, ref.userId, undefined)).locale,
-      });
+      // The reply carries its language: nothing to look up about the member.
+      await sendViaApi(app.client, ref, reply, { logger: config.logger });
     },
   };
 }

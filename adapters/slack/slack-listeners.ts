@@ -83,7 +83,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       userId: command.user_id,
       isDM: isDmChannel(command.channel_id, command.channel_name),
     };
-    const delivery = { client, ref, logger, locale: async () => actor.locale };
+    const delivery = { client, ref, logger };
     const viaUrl: ReplySink = (reply) => sendViaResponseUrl(respond as RespondFn, reply, false, delivery);
     await dispatch(
       {
@@ -115,7 +115,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const actionId = decodeActionId(act.action_id);
     // Answering replaces the question (its buttons disappear: no second click on a stale question).
     const answering = actionId.startsWith('answer:') || actionId.startsWith('dialog:cancel');
-    const delivery = { client, ref, logger, locale: async () => actor.locale };
+    const delivery = { client, ref, logger };
     const sink: ReplySink = body.response_url
       ? (reply) => sendViaResponseUrl(respond as RespondFn, reply, answering, delivery)
       : (reply) => sendViaApi(client, ref, reply, delivery);
@@ -151,7 +151,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     };
     await dispatch(
       { kind: 'submission', formId: view.callback_id, values: readSubmission(view.state as never), ref, actor, idempotencyKey: `slack:view:${view.id}:${view.hash}`, raw: body },
-      (reply: Reply) => sendViaApi(client, ref, reply, { logger, locale: async () => actor.locale }),
+      (reply: Reply) => sendViaApi(client, ref, reply, { logger }),
     );
   });
 
@@ -165,7 +165,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const ref: ConversationRef = { platform: 'slack', workspaceId: tenant, channelId: msg.channel, ...(msg.thread_ts ? { threadId: msg.thread_ts } : {}), userId: msg.user, isDM };
     await dispatch(
       { kind: 'message', text: readSlackText(msg.text), ref, actor, idempotencyKey: `slack:message:${msg.channel}:${msg.ts}`, quietIfIdle: !isDM, raw: message },
-      (reply) => sendViaApi(client, ref, reply, { logger, locale: async () => actor.locale }),
+      (reply) => sendViaApi(client, ref, reply, { logger }),
     );
   });
 }

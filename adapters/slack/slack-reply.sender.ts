@@ -6,8 +6,8 @@
 // member's DM first, and the ephemeral text says so.
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { hasMessage, pickLang, translate } from '../../src/core/i18n/i18n.ts';
-import type { ConversationRef, Reply } from '../../src/core/types.ts';
+import { hasMessage, translate } from '../../src/core/i18n/i18n.ts';
+import type { ConversationRef, Lang, Reply } from '../../src/core/types.ts';
 import { renderMessages, type SlackMessage } from './block-kit.renderer.ts';
 import { escapeMrkdwn } from './slack-escape.ts';
 import { isAttachment, type AttachmentBlock } from '../shared/attachments.ts';
@@ -22,8 +22,6 @@ export interface Delivery {
   client: WebClient;
   ref: ConversationRef;
   logger: Logger;
-  /** The member's Slack locale (`fr-FR`…), asked only to word the note about a chart or file sent by DM. */
-  locale?: () => Promise<string | undefined>;
 }
 
 /** Catalogue key of the note added to a private reply whose charts went to the member's DM. */
@@ -36,9 +34,9 @@ export const CHART_IN_DM_KEY = 'charts.sent_to_dm';
 export const FILE_IN_DM_KEY = 'files.sent_to_dm';
 
 /** The note in the member's language, or nothing while the catalogue lacks the key. */
-export function inDmNote(attachments: AttachmentBlock[], locale: string | undefined): string | undefined {
+export function inDmNote(attachments: AttachmentBlock[], lang: Lang): string | undefined {
   const key = attachments.some((block) => block.type === 'file') && hasMessage(FILE_IN_DM_KEY) ? FILE_IN_DM_KEY : CHART_IN_DM_KEY;
-  return hasMessage(key) ? translate(pickLang(undefined, locale, 'fr'), key) : undefined;
+  return hasMessage(key) ? translate(lang, key) : undefined;
 }
 
 /** Appends a short context line to the last message (or a new one when that is full). */
@@ -54,12 +52,12 @@ function withNote(messages: SlackMessage[], note: string | undefined): SlackMess
  * Private replies cannot carry files: charts and files go to the member's DM with the bot.
  * Returns the note for the reply when at least one went there and "there" is not this conversation.
  */
-async function attachmentsToDm(attachments: AttachmentBlock[], delivery: Delivery): Promise<string | undefined> {
+async function attachmentsToDm(attachments: AttachmentBlock[], delivery: Delivery, lang: Lang): Promise<string | undefined> {
   const dm = await openDm(delivery.client, delivery.ref.userId, delivery.logger);
   if (!dm) return undefined;
   const shared = await uploadAttachments(delivery.client, { channelId: dm }, attachments, delivery.logger);
   if (shared === 0 || dm === delivery.ref.channelId) return undefined;
-  return inDmNote(attachments.slice(0, shared), await delivery.locale?.().catch(() => undefined));
+  return inDmNote(attachments.slice(0, shared), lang);
 }
 
 const uploadHere = (attachments: AttachmentBlock[], delivery: Delivery): Promise<number> =>
@@ -68,7 +66,7 @@ const uploadHere = (attachments: AttachmentBlock[], delivery: Delivery): Promise
 export async function sendViaResponseUrl(respond: RespondFn, reply: Reply, replaceOriginal: boolean, delivery: Delivery): Promise<void> {
   const attachments = reply.blocks.filter(isAttachment);
   const inChannel = reply.visibility === 'channel';
-  const note = attachments.length > 0 && !inChannel ? await attachmentsToDm(attachments, delivery) : undefined;
+  const note = attachments.length > 0 && !inChannel ? await attachmentsToDm(attachments, delivery, reply.lang) : undefined;
   for (const [index, message] of withNote(renderMessages(reply), note).entries()) {
     await respond({
       response_type: inChannel ? 'in_channel' : 'ephemeral',
@@ -93,7 +91,7 @@ export async function sendViaApi(client: WebClient, target: ConversationRef, rep
   const context: Delivery = { ...delivery, client, ref };
   const attachments = reply.blocks.filter(isAttachment);
   const visibleHere = ref.isDM || reply.visibility === 'channel';
-  const note = attachments.length > 0 && !visibleHere ? await attachmentsToDm(attachments, context) : undefined;
+  const note = attachments.length > 0 && !visibleHere ? await attachmentsToDm(attachments, context, reply.lang) : undefined;
   for (const message of withNote(renderMessages(reply), note)) {
     const base = { text: message.text, blocks: message.blocks as never, ...(ref.threadId ? { thread_ts: ref.threadId } : {}) };
     if (visibleHere) {

@@ -11,11 +11,11 @@ const PAGE = 15;
 export const auditCommand = defineCommand({
   name: 'audit',
   aliases: { fr: ['audit', 'journal-audit'], en: ['audit'] },
-  description: { fr: 'Le journal d’audit : exports, effacements, oppositions, rôles, réglages, imports', en: 'The audit log: exports, erasures, opt-outs, roles, settings, imports' },
+  description: { fr: 'Le journal d’audit : exports, effacements, oppositions, rôles, réglages, imports', en: 'The audit log: exports, erasures, opt-outs, roles, settings, imports' },
   examples: { fr: ['/audit', '/audit contact', '/audit action:contact.forget', '/audit qui:@marie page:2'], en: ['/audit', '/audit contact', '/audit action:contact.forget', '/audit who:@marie page:2'] },
   args: [
-    { name: 'action', kind: 'text', keys: ['action'], position: 0, prompt: { fr: 'Quelle action ? (contact, import, settings…)', en: 'Which action? (contact, import, settings…)' }, example: { fr: 'contact', en: 'contact' } },
-    { name: 'who', kind: 'text', completes: 'member', keys: ['qui', 'who', 'membre', 'member'], prompt: { fr: 'Quel membre ?', en: 'Which member?' }, example: { fr: '@marie', en: '@marie' } },
+    { name: 'action', kind: 'text', keys: ['action'], position: 0, prompt: { fr: 'Quelle action ? (contact, import, settings…)', en: 'Which action? (contact, import, settings…)' }, example: { fr: 'contact', en: 'contact' } },
+    { name: 'who', kind: 'text', completes: 'member', keys: ['qui', 'who', 'membre', 'member'], prompt: { fr: 'Quel membre ?', en: 'Which member?' }, example: { fr: '@marie', en: '@marie' } },
     { name: 'page', kind: 'integer', keys: ['page'], prompt: { fr: 'Page', en: 'Page' }, example: { fr: 'page:2', en: 'page:2' } },
   ],
   schema: z.object({ action: z.string().max(60).optional(), who: z.string().optional(), page: z.number().int().min(1).max(1000).optional() }),

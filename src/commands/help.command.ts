@@ -7,7 +7,7 @@ import { defineCommand, displayName, isGroup } from '../core/registry.ts';
 export const helpCommand = defineCommand({
   name: 'help',
   aliases: { fr: ['aide'], en: ['help'] },
-  description: { fr: "Lister les commandes, ou l'aide d'une commande", en: 'List the commands, or help on one command' },
+  description: { fr: "Lister les commandes, ou l’aide d’une commande", en: 'List the commands, or help on one command' },
   examples: { fr: ['/aide', '/aide journal', '/aide affaire perdue'], en: ['/help', '/help log', '/help deal lost'] },
   args: [
     { name: 'command', kind: 'text', keys: ['commande', 'command'], position: 0, prompt: { fr: 'Commande', en: 'Command' }, example: { fr: 'journal', en: 'log' } },

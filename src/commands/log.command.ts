@@ -51,8 +51,8 @@ export const logCommand = defineCommand({
     ],
   },
   args: [
-    { name: 'type', kind: 'enum', keys: ['type'], position: 0, required: true, choices: activityTypeChoices, prompt: { fr: "Quel type d'activité ?", en: 'What kind of activity?' }, example: { fr: 'appel', en: 'call' } },
-    { name: 'target', kind: 'text', completes: 'record', keys: ['cible', 'target', 'avec', 'with'], position: 1, skipIfGiven: ['deal', 'company', 'contact'], prompt: { fr: 'Avec quelle affaire, société ou quel contact ?', en: 'Which deal, company or contact?' }, example: { fr: '"Acme Corp"', en: '"Acme Corp"' },
+    { name: 'type', kind: 'enum', keys: ['type'], position: 0, required: true, choices: activityTypeChoices, prompt: { fr: "Quel type d’activité ?", en: 'What kind of activity?' }, example: { fr: 'appel', en: 'call' } },
+    { name: 'target', kind: 'text', completes: 'record', keys: ['cible', 'target', 'avec', 'with'], position: 1, skipIfGiven: ['deal', 'company', 'contact'], prompt: { fr: 'Avec quelle affaire, société ou quel contact ?', en: 'Which deal, company or contact?' }, example: { fr: '"Acme Corp"', en: '"Acme Corp"' },
       // `#12` names a deal: an unknown one is reported before the activity type is asked.
       check: (ctx, value) => (readRecordNumber(value) === undefined ? Promise.resolve(undefined) : resolveDeal(ctx, value)),
     },
@@ -62,9 +62,9 @@ export const logCommand = defineCommand({
     { name: 'direction', kind: 'enum', keys: ['sens', 'direction'], detect: true, choices: directionChoices, prompt: { fr: 'Sens', en: 'Direction' }, example: { fr: 'sortant', en: 'outbound' } },
     { name: 'outcome', kind: 'enum', keys: ['resultat', 'issue', 'outcome', 'result'], detect: true, choices: outcomeChoices, prompt: { fr: 'Résultat', en: 'Outcome' }, example: { fr: 'positif', en: 'positive' } },
     { name: 'duration', kind: 'duration', keys: ['duree', 'duration'], detect: true, prompt: { fr: 'Durée', en: 'Duration' }, example: { fr: '1h30', en: '45min' } },
-    { name: 'on', kind: 'date', keys: ['le', 'date', 'on', 'quand', 'when'], prompt: { fr: "Date de l'activité", en: 'Date of the activity' }, example: { fr: 'le:hier', en: 'on:yesterday' } },
+    { name: 'on', kind: 'date', keys: ['le', 'date', 'on', 'quand', 'when'], prompt: { fr: "Date de l’activité", en: 'Date of the activity' }, example: { fr: 'le:hier', en: 'on:yesterday' } },
     { name: 'next', kind: 'text', keys: ['suite', 'prochaine', 'next'], prompt: { fr: 'Prochaine étape', en: 'Next step' }, example: { fr: 'suite:"envoyer le devis"', en: 'next:"send the quote"' } },
-    { name: 'due', kind: 'date', keys: ['pour', 'echeance', 'due', 'by'], prompt: { fr: 'Pour quand est la prochaine étape ?', en: 'When is the next step due?' }, example: { fr: 'vendredi', en: 'friday' } },
+    { name: 'due', kind: 'date', keys: ['pour', 'echeance', 'due', 'by'], prompt: { fr: 'Pour quand est la prochaine étape ?', en: 'When is the next step due?' }, example: { fr: 'vendredi', en: 'friday' } },
     { name: 'notes', kind: 'text', keys: ['notes', 'note'], rest: true, prompt: { fr: 'Notes', en: 'Notes' }, example: { fr: 'Budget validé', en: 'Budget confirmed' } },
   ],
   schema,

@@ -42,7 +42,7 @@ export const qualifyCommand = defineCommand({
         { value: 'meddic', label: { fr: 'MEDDIC', en: 'MEDDIC' } },
         { value: 'meddpicc', label: { fr: 'MEDDPICC', en: 'MEDDPICC' } },
       ],
-      prompt: { fr: 'Quelle méthode ?', en: 'Which framework?' },
+      prompt: { fr: 'Quelle méthode ?', en: 'Which framework?' },
       example: { fr: 'meddic', en: 'meddic' },
     },
     {
@@ -52,7 +52,7 @@ export const qualifyCommand = defineCommand({
       keys: ['critere', 'criterion'],
       detect: true,
       choices: allCriteria.map((criterion) => ({ value: criterion.key, label: criterion.name, aliases: [criterion.key.replace(/_/g, ' ')] })),
-      prompt: { fr: 'Quel critère revoir ?', en: 'Which criterion to revise?' },
+      prompt: { fr: 'Quel critère revoir ?', en: 'Which criterion to revise?' },
       example: { fr: 'budget', en: 'budget' },
     },
   ],

@@ -9,7 +9,7 @@ import { membersRoleCommand } from './members/members-role.command.ts';
 export const relanceCommand = defineGroup({
   name: 'relance',
   aliases: { fr: ['relance', 'relances', 'rappels'], en: ['relance', 'nudges', 'reminders'] },
-  description: { fr: 'Rappels de relance : règles, report, aperçu', en: 'Follow-up reminders: rules, snooze, preview' },
+  description: { fr: 'Rappels de relance : règles, report, aperçu', en: 'Follow-up reminders: rules, snooze, preview' },
   defaultSubcommand: 'preview',
   // `/relance role` is `/members role` under the bot's own name, as teams expect to find it.
   subcommands: [relancePreviewCommand, relanceSnoozeCommand, relanceSettingsCommand, relanceOffCommand, relanceOnCommand, relanceMemberCommand, { ...membersRoleCommand, examples: { fr: ['/relance role @marie manager'], en: ['/relance role @marie manager'] } }],

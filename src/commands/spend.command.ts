@@ -15,7 +15,7 @@ export const spendCommand = defineCommand({
   description: { fr: 'Saisir les dépenses commerciales ou marketing d’une période (pour le CAC et le ROI)', en: 'Enter sales or marketing spend for a period (for CAC and ROI)' },
   examples: { fr: ['/depenses 12k mois marketing "salon VivaTech"', '/depenses 8 500 € mois-dernier ventes'], en: ['/spend 12k month marketing "trade fair"', '/spend 8,500 last-month sales'] },
   args: [
-    { name: 'amount', kind: 'amount', keys: ['montant', 'amount'], position: 0, required: true, prompt: { fr: 'Quel montant ?', en: 'How much?' }, example: { fr: '12k', en: '12k' } },
+    { name: 'amount', kind: 'amount', keys: ['montant', 'amount'], position: 0, required: true, prompt: { fr: 'Quel montant ?', en: 'How much?' }, example: { fr: '12k', en: '12k' } },
     { name: 'period', kind: 'text', keys: ['periode', 'period'], detect: true, recognize: isPeriodWord, prompt: { fr: 'Période', en: 'Period' }, example: { fr: 'mois', en: 'month' } },
     {
       name: 'category',
@@ -26,7 +26,7 @@ export const spendCommand = defineCommand({
         { value: 'marketing', label: { fr: 'Marketing', en: 'Marketing' }, aliases: ['marketing', 'mkt', 'pub', 'publicite', 'ads'] },
         { value: 'sales', label: { fr: 'Ventes', en: 'Sales' }, aliases: ['ventes', 'commercial', 'sales', 'vente'] },
       ],
-      prompt: { fr: 'Marketing ou ventes ?', en: 'Marketing or sales?' },
+      prompt: { fr: 'Marketing ou ventes ?', en: 'Marketing or sales?' },
       example: { fr: 'marketing', en: 'marketing' },
     },
     { name: 'note', kind: 'text', keys: ['note'], position: 1, rest: true, prompt: { fr: 'Note (facultatif)', en: 'Note (optional)' }, example: { fr: '"salon VivaTech"', en: '"trade fair"' } },

@@ -22,7 +22,8 @@ import { displayName, isGroup, type CommandDefinition, type CommandGroup, type P
 import { normalizeKey, tokenize } from './parse/tokenize.parser.ts';
 import { todayIn } from './parse/date.parser.ts';
 import { groupHelp } from './help-render.ts';
-import type { AutocompleteEvent, Block, EventHandler, IncomingEvent, Lang, Reply, ReplySink, Suggestions } from './types.ts';
+import type { AutocompleteEvent, Block, EventHandler, IncomingEvent, Lang, ReplyDraft, Suggestions } from './types.ts';
+import { typesetReply } from './i18n/typography.ts';
 import { suggestValues } from '../services/suggest.service.ts';
 
 export interface BotOptions {
@@ -52,9 +53,12 @@ const BACK_WORDS = new Set(['back', 'retour', 'precedent', 'previous']);
 const ROLLBACK = Symbol('rollback');
 
 const text = (value: string): Block => ({ type: 'text', text: value });
-const privateReply = (blocks: Block[]): Reply => ({ blocks, visibility: 'private' });
+const privateReply = (blocks: Block[]): ReplyDraft => ({ blocks, visibility: 'private' });
+
+/** Where the core's replies go before the member's language and its typography are applied. */
+type DraftSink = (reply: ReplyDraft) => Promise<void>;
 /** A question with a line before it, in one message (one response on Slack, one edit on Discord). */
-const withLead = (lead: string, question: Reply): Reply => ({ ...question, blocks: [text(lead), ...question.blocks] });
+const withLead = (lead: string, question: ReplyDraft): ReplyDraft => ({ ...question, blocks: [text(lead), ...question.blocks] });
 
 /** What a run starts from: the command, what it was given and the answers so far. */
 type FlowStart = Omit<PendingCommand, 'question'>;
@@ -173,11 +177,11 @@ export function createBot(options: BotOptions): Bot {
    * (its version is checked); without it, the run starts the flow of this command and record,
    * replacing that flow only.
    */
-  async function run(scope: Scope, event: IncomingEvent, pending: FlowStart, respond: ReplySink, answering?: FlowRow): Promise<RunResult> {
+  async function run(scope: Scope, event: IncomingEvent, pending: FlowStart, respond: DraftSink, answering?: FlowRow): Promise<RunResult> {
     const { command } = resolvePath(pending.path);
     const subject = pending.subject ?? flowSubject(command, pending.values);
     const key = answering?.key ?? flowKey(scope.ref, pending.path, subjectKey(subject));
-    const queued: Reply[] = [];
+    const queued: ReplyDraft[] = [];
     let offered: { flowId: string; question: Question; followUp: FollowUp } | undefined;
     let auditTarget: AuditTarget | undefined;
     let duplicate = false;
@@ -280,7 +284,7 @@ export function createBot(options: BotOptions): Bot {
     command: CommandDefinition<any>,
     pending: FlowStart & { key: string },
     signal: NeedInput,
-    respond: ReplySink,
+    respond: DraftSink,
     answering?: FlowRow,
   ): Promise<RunResult> {
     const { key, ...start } = pending;
@@ -346,7 +350,7 @@ export function createBot(options: BotOptions): Bot {
     await saveFlow(tx, scope.workspace.id, { key: flowKey(scope.ref, followUp.path, subjectKey(subject)), place: placeKey(scope.ref), flowId, data, expiresAt, now: now() });
   }
 
-  async function onCommand(scope: Scope, event: Extract<IncomingEvent, { kind: 'command' }>, respond: ReplySink): Promise<void> {
+  async function onCommand(scope: Scope, event: Extract<IncomingEvent, { kind: 'command' }>, respond: DraftSink): Promise<void> {
     if (!event.name.trim()) throw new UserError('command_empty', {});
     const entry = registry.find(event.name);
     if (!entry) throw new UserError('unknown_command', { name: event.name });
@@ -392,7 +396,7 @@ export function createBot(options: BotOptions): Bot {
     await runLine(scope, event, path, command, textAfter, respond);
   }
 
-  async function runLine(scope: Scope, event: IncomingEvent, path: string[], command: CommandDefinition<any>, line: string, respond: ReplySink): Promise<void> {
+  async function runLine(scope: Scope, event: IncomingEvent, path: string[], command: CommandDefinition<any>, line: string, respond: DraftSink): Promise<void> {
     try {
       const values = parseArgs(command.args, line, argEnv(scope));
       const subject = flowSubject(command, values);
@@ -417,7 +421,7 @@ export function createBot(options: BotOptions): Bot {
   }
 
   /** Asks a flow's question again, here, and makes it the one bare answers go to. */
-  async function resume(scope: Scope, event: IncomingEvent, flow: FlowRow, respond: ReplySink): Promise<void> {
+  async function resume(scope: Scope, event: IncomingEvent, flow: FlowRow, respond: DraftSink): Promise<void> {
     const fresh = await database.db.transaction(async (tx) => {
       // A redelivery of the command that resumed (or started) the flow says nothing.
       if (!(await claimDelivery(tx, scope, event))) return false;
@@ -433,7 +437,7 @@ export function createBot(options: BotOptions): Bot {
    * button belongs to. An answer to a question that was answered, cancelled or has expired is
    * told so and changes nothing.
    */
-  async function onAnswer(scope: Scope, event: IncomingEvent, raw: string, button: ButtonTarget | undefined, respond: ReplySink): Promise<void> {
+  async function onAnswer(scope: Scope, event: IncomingEvent, raw: string, button: ButtonTarget | undefined, respond: DraftSink): Promise<void> {
     let flow: FlowRow | undefined;
     if (button) {
       flow = button.flowId === undefined ? undefined : await loadFlowById(database.db, scope.workspace.id, button.flowId, scope.ref);
@@ -541,7 +545,7 @@ export function createBot(options: BotOptions): Bot {
     if (result.status === 'conflict') await respond(privateReply([text(t(scope.lang, 'dialog.gone'))]));
   }
 
-  async function onSubmission(scope: Scope, event: Extract<IncomingEvent, { kind: 'submission' }>, respond: ReplySink): Promise<void> {
+  async function onSubmission(scope: Scope, event: Extract<IncomingEvent, { kind: 'submission' }>, respond: DraftSink): Promise<void> {
     // Forms are `command:<path>`; fields are argument names.
     const match = /^command:(.+)$/.exec(event.formId);
     if (!match) throw new UserError('form_unknown', {});
@@ -555,7 +559,7 @@ export function createBot(options: BotOptions): Bot {
     await run(scope, event, { path, values, answers: {} }, respond);
   }
 
-  async function dispatch(scope: Scope, event: IncomingEvent, respond: ReplySink): Promise<void> {
+  async function dispatch(scope: Scope, event: IncomingEvent, respond: DraftSink): Promise<void> {
     switch (event.kind) {
       case 'command':
         return onCommand(scope, event, respond);
@@ -578,8 +582,11 @@ export function createBot(options: BotOptions): Bot {
     }
   }
 
-  const handle: EventHandler = async (event, respond) => {
+  const handle: EventHandler = async (event, send) => {
     let lang: Lang = pickLang(undefined, event.actor.locale, 'fr');
+    // Every reply leaves stamped with the member's language (known once the scope is read) and
+    // set in its typography: the one place that happens for the core's replies.
+    const respond: DraftSink = (draft) => send(typesetReply({ ...draft, lang: draft.lang ?? lang }));
     try {
       const scope = await resolveScope(event);
       lang = scope.lang;
@@ -619,7 +626,7 @@ export function createBot(options: BotOptions): Bot {
     return new UserError('line_too_long', example === undefined ? params : { ...params, example });
   }
 
-  function errorReply(lang: Lang, error: UserError, commandWord?: string): Reply {
+  function errorReply(lang: Lang, error: UserError, commandWord?: string): ReplyDraft {
     const key = `errors.${error.code}`;
     const params = quotable(error.params);
     const blocks: Block[] = [text(hasMessage(key) ? translate(lang, key, params) : translate(lang, 'errors.generic', params))];

@@ -6,7 +6,7 @@ import type { Executor } from '../db/client.ts';
 import type { members, workspaces } from '../db/schema.ts';
 import type { MessageKey } from './i18n/i18n.ts';
 import type { Registry } from './registry.ts';
-import type { Actor, Block, ChoiceSpec, ConversationRef, Lang, Reply } from './types.ts';
+import type { Actor, Block, ChoiceSpec, ConversationRef, Lang, ReplyDraft } from './types.ts';
 
 export type WorkspaceRow = typeof workspaces.$inferSelect;
 export type MemberRow = typeof members.$inferSelect;
@@ -65,7 +65,7 @@ export interface CommandContext<A = Record<string, unknown>> extends Scope {
   /** Text in the member's language. */
   t(key: MessageKey, params?: Record<string, string | number>): string;
   /** Queues a reply; sent after the transaction commits. */
-  reply(reply: Reply | Block[]): void;
+  reply(reply: ReplyDraft | Block[]): void;
   /**
    * Returns the member's answer to `question`. When not answered yet, stops the command
    * (rolling back its transaction), asks the question and runs the command again with the answer.

@@ -4,7 +4,7 @@
 import type { ArgValues } from './args.ts';
 import { matchChoice } from './args.ts';
 import type { Question } from './context.ts';
-import { pluralForm, t } from './i18n/i18n.ts';
+import { t } from './i18n/i18n.ts';
 import { normalizeKey } from './parse/tokenize.parser.ts';
 import { parseYesNo } from './parse/yes-no.parser.ts';
 import type { ArgSpec, CommandDefinition } from './registry.ts';
@@ -37,7 +37,7 @@ export function questionReply(lang: Lang, question: Question, flowId: string): R
   }
   blocks.push({ type: 'buttons', buttons: [{ label: t(lang, 'dialog.cancel_button'), actionId: `dialog:cancel:${flowId}`, value: 'cancel' }] });
   blocks.push({ type: 'text', text: t(lang, 'dialog.cancel_hint') });
-  return { blocks, visibility: 'private' };
+  return { blocks, visibility: 'private', lang };
 }
 
 /**
@@ -70,7 +70,7 @@ export function choicesReminder(lang: Lang, question: Question): string {
   if (question.kind === 'confirm') return t(lang, 'dialog.reminder_confirm');
   if (count > 3) return t(lang, 'dialog.reminder_range', { count });
   const list = new Intl.ListFormat(lang, { type: 'disjunction' }).format(question.choices.map((_, i) => String(i + 1)));
-  return t(lang, `dialog.reminder_${pluralForm(lang, count)}`, { list });
+  return t(lang, 'dialog.reminder', { count, list });
 }
 
 const FORM_KIND: Record<ArgSpec['kind'], FormField['kind']> = { text: 'text', amount: 'text', duration: 'text', date: 'date', enum: 'select', integer: 'number' };

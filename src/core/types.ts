@@ -164,7 +164,12 @@ export interface Reply {
   blocks: Block[];
   /** `private` replies are seen only by the member (ephemeral/DM); `channel` replies by everyone there. */
   visibility: 'private' | 'channel';
+  /** The language it is written in: renderers set typography (and adapters the locale) from it, never guessing. */
+  lang: Lang;
 }
+
+/** A reply being built by the core, before it is stamped with the member's language. */
+export type ReplyDraft = Omit<Reply, 'lang'> & { lang?: Lang };
 
 /** Where the core sends replies for one incoming event. */
 export type ReplySink = (reply: Reply) => Promise<void>;

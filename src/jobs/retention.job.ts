@@ -37,6 +37,7 @@ export async function applyRetention(ctx: JobContext, only?: { workspaceId: numb
       try {
         await ctx.send(directRef(ws.platform, ws.externalId, admin.platformUserId), {
           visibility: 'private',
+          lang,
           blocks: [
             { type: 'section', title: t(lang, settings.erase ? 'retention.erased_title' : 'retention.listed_title', { count: expired.length, years: settings.years }) },
             { type: 'list', items: [...names, ...more] },

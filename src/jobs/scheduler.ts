@@ -9,6 +9,7 @@ import type { ChatAdapter } from '../core/types.ts';
 import type { Database } from '../db/client.ts';
 import type { Job } from './job.ts';
 import { postgresRunCoordinator } from './run-coordinator.ts';
+import { typesetReply } from '../core/i18n/typography.ts';
 
 export interface Scheduler {
   stop(): Promise<void>;
@@ -63,7 +64,8 @@ export function startScheduler(options: { jobs: Job[]; db: Database; adapters: C
         send: async (ref, reply) => {
           const adapter = byPlatform.get(ref.platform);
           if (!adapter) throw new Error(`no ${ref.platform} adapter running`);
-          await adapter.send(ref, reply);
+          // Scheduled messages get their language's typography like the core's replies.
+          await adapter.send(ref, typesetReply(reply));
         },
       });
     } catch (error) {

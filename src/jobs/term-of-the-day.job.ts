@@ -58,7 +58,7 @@ export async function postTermsOfTheDay(ctx: JobContext): Promise<number> {
     const lang: Lang = language === 'en' ? 'en' : 'fr';
     const view = { lang, t: (key: Parameters<typeof t>[1], params?: Record<string, string | number>) => t(lang, key, params) };
     try {
-      await ctx.send(channel.ref as unknown as ConversationRef, { visibility: 'channel', blocks: [{ type: 'text', text: t(lang, 'glossary.daily_title') }, ...termCard(view, term, index)] });
+      await ctx.send(channel.ref as unknown as ConversationRef, { visibility: 'channel', lang, blocks: [{ type: 'text', text: t(lang, 'glossary.daily_title') }, ...termCard(view, term, index)] });
       posted += 1;
     } catch (error) {
       // The day is claimed: a failed post is logged, not retried into a double post.

@@ -114,7 +114,7 @@ export const customerKpis: KpiDefinition[] = [
   },
   {
     key: 'cac',
-    name: { fr: "Coût d'acquisition client (CAC)", en: 'Customer acquisition cost (CAC)' },
+    name: { fr: "Coût d’acquisition client (CAC)", en: 'Customer acquisition cost (CAC)' },
     unit: 'money',
     aliases: ['cout d acquisition', 'customer acquisition cost', 'cout acquisition'],
     workspaceWide: true,

@@ -6,7 +6,7 @@ import { dealScope, one, wonIn, type KpiDefinition } from './kpi.types.ts';
 export const dealKpis: KpiDefinition[] = [
   {
     key: 'revenue',
-    name: { fr: "Chiffre d'affaires", en: 'Revenue' },
+    name: { fr: "Chiffre d’affaires", en: 'Revenue' },
     unit: 'money',
     aliases: ['ca', 'chiffre d affaires', 'revenu', 'sales'],
     objective: 'revenue',
@@ -17,7 +17,7 @@ export const dealKpis: KpiDefinition[] = [
     name: { fr: 'Affaires gagnées', en: 'Deals won' },
     unit: 'count',
     aliases: ['gagnees', 'won', 'ventes', 'affaires gagnees'],
-    summary: { fr: 'Nombre d’affaires passées à « gagnée » sur la période.', en: 'Number of deals marked won in the period.' },
+    summary: { fr: 'Nombre d’affaires passées à « gagnée » sur la période.', en: 'Number of deals marked won in the period.' },
     objective: 'deals_won',
     compute: (tx, scope, period) => one(tx.select({ value: sql`count(*)` }).from(deals).where(and(...dealScope(tx, scope), wonIn(period)))),
   },

@@ -82,5 +82,5 @@ export async function digestReply(tx: Executor, ws: WorkspaceRow, window: string
     { type: 'text', text: t(lang, 'pipeline.forecast', { amount: money(summary.forecastMinor) }) },
     { type: 'text', text: t(lang, 'digest.footer') },
   ];
-  return { blocks, visibility: 'channel' };
+  return { blocks, visibility: 'channel', lang };
 }

@@ -125,5 +125,5 @@ export function nudgeReply(lang: Lang, lines: NudgeLine[]): Reply {
   }
   if (lines.length > shown.length) blocks.push({ type: 'text', text: t(lang, 'nudge.more', { count: lines.length - shown.length }) });
   blocks.push({ type: 'text', text: t(lang, 'nudge.footer') });
-  return { blocks, visibility: 'private' };
+  return { blocks, visibility: 'private', lang };
 }

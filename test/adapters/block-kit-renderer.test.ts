@@ -9,7 +9,7 @@ const texts = (blocks: Array<Record<string, any>>): string[] =>
 describe('Block Kit rendering', () => {
   it('splits long content within Slack limits instead of failing', () => {
     const reply: Reply = {
-      visibility: 'private',
+      visibility: 'private', lang: 'en',
       blocks: [
         { type: 'text', text: 'x'.repeat(7000) },
         { type: 'list', title: 'Deals', items: Array.from({ length: 400 }, (_, i) => `#${i} ${'deal name '.repeat(8)}`) },
@@ -30,7 +30,7 @@ describe('Block Kit rendering', () => {
 
   it('gives every button of a message its own action id and maps it back', () => {
     const [message] = renderMessages({
-      visibility: 'private',
+      visibility: 'private', lang: 'en',
       blocks: [{ type: 'buttons', buttons: [{ label: 'A', actionId: 'answer:k', value: '1' }, { label: 'B', actionId: 'answer:k', value: '2' }] }],
     });
     const ids = (message!.blocks[0]!['elements'] as Array<{ action_id: string }>).map((e) => e.action_id);
@@ -39,7 +39,7 @@ describe('Block Kit rendering', () => {
   });
 
   it('names a chart in a context line and in the fallback text; the picture itself is uploaded', () => {
-    const [message] = renderMessages({ visibility: 'channel', blocks: [{ type: 'image', png: new Uint8Array([1]), fileName: 'p.png', title: 'Pipeline <!here>', alt: 'Bars' }] });
+    const [message] = renderMessages({ visibility: 'channel', lang: 'en', blocks: [{ type: 'image', png: new Uint8Array([1]), fileName: 'p.png', title: 'Pipeline <!here>', alt: 'Bars' }] });
     expect(message!.blocks).toEqual([{ type: 'context', elements: [{ type: 'mrkdwn', text: 'Pipeline &lt;!here&gt;' }] }]);
     expect(message!.text).toBe('Pipeline &lt;!here&gt;');
     expect(JSON.stringify(message)).not.toContain('image_url');
@@ -47,7 +47,7 @@ describe('Block Kit rendering', () => {
 
   it('names a file in a context line marked as a file and in the fallback text; the file itself is uploaded', () => {
     const [message] = renderMessages({
-      visibility: 'private',
+      visibility: 'private', lang: 'en',
       blocks: [{ type: 'file', bytes: new Uint8Array([123, 125]), fileName: 'export.json', mimeType: 'application/json', title: 'Données de <@U1> & co' }],
     });
     expect(message!.blocks).toEqual([{ type: 'context', elements: [{ type: 'mrkdwn', text: '📄 Données de &lt;@U1&gt; &amp; co' }] }]);
@@ -56,7 +56,7 @@ describe('Block Kit rendering', () => {
   });
 
   it('escapes mentions, broadcasts and links in every text', () => {
-    const [message] = renderMessages({ visibility: 'channel', blocks: [{ type: 'section', title: '<!everyone>', text: '<@U1> & <https://x|y>' }, { type: 'list', items: ['<!here>'] }] });
+    const [message] = renderMessages({ visibility: 'channel', lang: 'en', blocks: [{ type: 'section', title: '<!everyone>', text: '<@U1> & <https://x|y>' }, { type: 'list', items: ['<!here>'] }] });
     const all = texts(message!.blocks).join(' ');
     expect(all).not.toMatch(/<[@!h]/);
     expect(all).toContain('&lt;!everyone&gt;');

@@ -70,7 +70,7 @@ describe('Discord charts', () => {
   });
 
   it('attaches the chart to a follow-up and to the edit of a deferred reply', async () => {
-    answerWith([{ visibility: 'private', blocks: [{ type: 'text', text: 'first' }] }, chartReply('private')]);
+    answerWith([{ visibility: 'private', lang: 'en', blocks: [{ type: 'text', text: 'first' }] }, chartReply('private')]);
     const follow = chatInput({ guild: newGuild() }, 'kpi', undefined, {});
     const calls = await run(follow, (c) => c.length >= 2);
     expect(calls[0]!.files).toHaveLength(0);
@@ -126,7 +126,7 @@ describe('Discord export files', () => {
   });
 
   it('attaches the file to a follow-up, still ephemeral', async () => {
-    answerWith([{ visibility: 'private', blocks: [{ type: 'text', text: 'first' }] }, exportReply('private')]);
+    answerWith([{ visibility: 'private', lang: 'en', blocks: [{ type: 'text', text: 'first' }] }, exportReply('private')]);
     const interaction = chatInput({ guild: newGuild() }, 'export', undefined, {});
     const calls = await run(interaction, (c) => c.length >= 2);
     expect(calls[1]!.path).toMatch(/\/webhooks\//);

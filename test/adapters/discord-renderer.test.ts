@@ -10,7 +10,7 @@ const embedChars = (embeds: Array<{ title?: string; description?: string; fields
 describe('Discord rendering', () => {
   it('paginates long replies within Discord limits', () => {
     const reply: Reply = {
-      visibility: 'private',
+      visibility: 'private', lang: 'en',
       blocks: [
         { type: 'text', text: 'y'.repeat(4500) },
         { type: 'list', title: 'Deals', items: Array.from({ length: 600 }, (_, i) => `#${i} ${'deal name '.repeat(6)}`) },
@@ -39,7 +39,7 @@ describe('Discord rendering', () => {
   });
 
   it('escapes markdown and mentions in user text', () => {
-    const [message] = renderDiscordMessages({ visibility: 'channel', blocks: [{ type: 'text', text: '**@everyone** <@123456789012345678> @here' }] });
+    const [message] = renderDiscordMessages({ visibility: 'channel', lang: 'en', blocks: [{ type: 'text', text: '**@everyone** <@123456789012345678> @here' }] });
     expect(message!.content).not.toMatch(/@everyone|@here|<@\d/);
     expect(message!.content).toContain('\\*\\*');
   });
@@ -49,7 +49,7 @@ describe('Discord rendering', () => {
     const skipped: string[] = [];
     const messages = renderDiscordMessages(
       {
-        visibility: 'private',
+        visibility: 'private', lang: 'en',
         blocks: [
           { type: 'text', text: 'KPI' },
           ...Array.from({ length: 12 }, (_, i) => ({ type: 'image' as const, png, fileName: i < 2 ? 'kpi.png' : `kpi-${i}.png`, alt: `chart ${i}` })),
@@ -78,7 +78,7 @@ describe('Discord rendering', () => {
   it('attaches files under their own safe name and extension, without description, each named by a 📄 line', () => {
     const json = new Uint8Array(Buffer.from('{"a":1}'));
     const [message] = renderDiscordMessages({
-      visibility: 'private',
+      visibility: 'private', lang: 'en',
       blocks: [
         { type: 'file', bytes: json, fileName: '../Données Camille.json', mimeType: 'application/json', title: 'Export **Camille** @everyone' },
         { type: 'file', bytes: json, fileName: 'Données Camille', mimeType: 'application/json', title: 'Again' },
@@ -98,7 +98,7 @@ describe('Discord rendering', () => {
     const skipped: Array<{ type: string; fileName: string; bytes: number }> = [];
     const messages = renderDiscordMessages(
       {
-        visibility: 'channel',
+        visibility: 'channel', lang: 'en',
         blocks: [
           { type: 'file', bytes: new Uint8Array(3 * 1024 * 1024), fileName: 'all.json', mimeType: 'application/json', title: 'Full export' },
           { type: 'file', bytes: new Uint8Array(10), fileName: 'small.csv', mimeType: 'text/csv', title: 'Small export' },

@@ -23,8 +23,8 @@ function recorder(withUpdate = false): { interaction: RespondableInteraction; ca
   };
 }
 
-const privateReply: Reply = { visibility: 'private', blocks: [{ type: 'text', text: 'hello' }] };
-const publicReply: Reply = { visibility: 'channel', blocks: [{ type: 'text', text: 'won!' }] };
+const privateReply: Reply = { visibility: 'private', lang: 'en', blocks: [{ type: 'text', text: 'hello' }] };
+const publicReply: Reply = { visibility: 'channel', lang: 'en', blocks: [{ type: 'text', text: 'won!' }] };
 const logger = pino({ level: 'silent' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -62,7 +62,7 @@ describe('InteractionResponder', () => {
     expect(clicked.calls).toEqual(['update']);
     const command = recorder();
     const responder = new InteractionResponder(command.interaction, { replacesMessage: false, logger });
-    await responder.send({ visibility: 'private', blocks: [{ type: 'text', text: 'q' }, { type: 'form', formId: 'command:deal new', title: '/deal new', submitLabel: 'OK', fields: [] }] });
+    await responder.send({ visibility: 'private', lang: 'en', blocks: [{ type: 'text', text: 'q' }, { type: 'form', formId: 'command:deal new', title: '/deal new', submitLabel: 'OK', fields: [] }] });
     await responder.finish();
     expect(command.calls).toEqual(['showModal']);
   });

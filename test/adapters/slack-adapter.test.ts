@@ -216,7 +216,7 @@ describe('Slack adapter', () => {
     fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
     await adapter.send(
       { platform: 'slack', workspaceId: 'T0ACMEFR01', channelId: 'C0VENTES01', userId: 'U0CAMILLE1', isDM: false },
-      { visibility: 'channel', blocks: [{ type: 'text', text: 'Rappel : 3 affaires sans activité' }] },
+      { visibility: 'channel', lang: 'en', blocks: [{ type: 'text', text: 'Rappel : 3 affaires sans activité' }] },
     );
     const posts = fake.callsTo('chat.postMessage');
     expect(posts).toHaveLength(2);
@@ -227,7 +227,7 @@ describe('Slack adapter', () => {
     fake.failNext('chat.postEphemeral', { error: 'not_in_channel' });
     await adapter.send(
       { platform: 'slack', workspaceId: 'T0ACMEFR01', channelId: 'C0PRIVE001', userId: 'U0CAMILLE1', isDM: false },
-      { visibility: 'private', blocks: [{ type: 'text', text: 'Votre relance du jour' }] },
+      { visibility: 'private', lang: 'en', blocks: [{ type: 'text', text: 'Votre relance du jour' }] },
     );
     expect(fake.callsTo('conversations.open')).toHaveLength(1);
     expect(fake.callsTo('chat.postMessage')[0]!.body['channel']).toMatch(/^D0/);

@@ -151,7 +151,7 @@ describe('Slack charts', () => {
 
   it('shares several charts of one reply in one message', async () => {
     const reply: Reply = {
-      visibility: 'channel',
+      visibility: 'channel', lang: 'en',
       blocks: [
         { type: 'image', png: TINY_PNG, fileName: 'a.png', alt: 'first' },
         { type: 'image', png: TINY_PNG, fileName: '../../etc/b c.png', alt: 'second', title: 'Second' },
@@ -236,7 +236,7 @@ describe('Slack export files', () => {
 
   it('shares charts and files of one reply in one message, alt text on the chart only, names typed by their MIME type', async () => {
     const reply: Reply = {
-      visibility: 'channel',
+      visibility: 'channel', lang: 'en',
       blocks: [
         { type: 'image', png: TINY_PNG, fileName: 'pipeline.png', alt: 'Bars', title: 'Pipeline' },
         exportBlock(),

@@ -178,7 +178,7 @@ await endToEnd('`/deal show` record lookup (Discord)', 'discord', (n) => ({ name
 await endToEnd('`/define` glossary lookup (Slack)', 'slack', (n) => ({ name: 'define', text: slackText(`taux de conversion ${wordsOf(n)}`) }));
 
 const env = { lang: 'en' as const, timeZone: 'Europe/Paris', currency: 'EUR', now: FIXED_NOW };
-const longReply = (n: number): Reply => ({ visibility: 'private', blocks: [{ type: 'text', text: textOf(n) }, { type: 'fields', fields: [{ label: 'Notes', value: textOf(n) }] }] });
+const longReply = (n: number): Reply => ({ visibility: 'private', lang: 'en', blocks: [{ type: 'text', text: textOf(n) }, { type: 'fields', fields: [{ label: 'Notes', value: textOf(n) }] }] });
 const glossary = builtInGlossary();
 await part('tokenize + read `/log` arguments', (n) => {
   const line = `call ${quoted(company.name)} outbound 20min ${textOf(n)}`;

@@ -87,7 +87,7 @@ describe('console charts', () => {
     expect(consoleFileName(chart(''))).toBe('chart.png');
     expect(consoleFileName(chart('kpi.png'), 2)).toBe('kpi-2.png');
     const chartDir = freshDir();
-    const reply: Reply = { visibility: 'private', blocks: [{ type: 'image', png: TINY_PNG, fileName: '../../escape.png', alt: 'Escape' }] };
+    const reply: Reply = { visibility: 'private', lang: 'en', blocks: [{ type: 'image', png: TINY_PNG, fileName: '../../escape.png', alt: 'Escape' }] };
     const { output } = await runConsole(['/x'], reply, { chartDir });
     const [file] = printedPaths(output);
     expect(path.dirname(file!)).toBe(path.resolve(chartDir));
@@ -143,7 +143,7 @@ describe('console export files', () => {
 
   it.runIf(IS_POSIX)('creates the folder 0700 and every file 0600 (exports hold personal data)', async () => {
     const chartDir = freshDir();
-    const { output } = await runConsole(['/export', '/pipeline'], { visibility: 'private', blocks: [exportBlock(), ...chartReply('private').blocks] }, { chartDir });
+    const { output } = await runConsole(['/export', '/pipeline'], { visibility: 'private', lang: 'en', blocks: [exportBlock(), ...chartReply('private').blocks] }, { chartDir });
     expect(modeOf(chartDir)).toBe(0o700);
     const files = [...printedFiles(output), ...printedPaths(output)];
     expect(files).toHaveLength(4);
@@ -168,7 +168,7 @@ describe('console export files', () => {
     expect(consoleFileName(file('', 'application/json'))).toBe('file.json');
     expect(consoleFileName(file('blob.dat', 'application/x-unknown'))).toBe('blob.dat');
     const chartDir = freshDir();
-    const reply: Reply = { visibility: 'private', blocks: [file('../../deals', 'text/csv'), file('deals.csv', 'text/csv')] };
+    const reply: Reply = { visibility: 'private', lang: 'en', blocks: [file('../../deals', 'text/csv'), file('deals.csv', 'text/csv')] };
     const { output } = await runConsole(['/x'], reply, { chartDir });
     const paths = printedFiles(output);
     expect(paths.map((p) => path.dirname(p))).toEqual([path.resolve(chartDir), path.resolve(chartDir)]);
@@ -210,7 +210,7 @@ describe('console export files', () => {
 describe('console text rendering of files', () => {
   it('names a file with 📄 and its title, with its path once saved', () => {
     const block = exportBlock();
-    const reply: Reply = { visibility: 'private', blocks: [block, { type: 'file', bytes: EXPORT_CSV, fileName: 'a/deals.csv', mimeType: 'text/csv', title: '' }] };
+    const reply: Reply = { visibility: 'private', lang: 'en', blocks: [block, { type: 'file', bytes: EXPORT_CSV, fileName: 'a/deals.csv', mimeType: 'text/csv', title: '' }] };
     expect(renderText(reply).text).toBe('📄 Données de Camille Martin\n📄 deals.csv');
     expect(renderTextWithFiles(reply, new Map([[block, '/tmp/x/export.json']])).text).toBe('📄 Données de Camille Martin: /tmp/x/export.json\n📄 deals.csv');
   });

@@ -15,5 +15,5 @@ export const exportBlock = (bytes: Uint8Array = EXPORT_JSON) =>
 
 /** A reply like an export's: a line of text and one file. */
 export function exportReply(visibility: Reply['visibility'], bytes: Uint8Array = EXPORT_JSON): Reply {
-  return { visibility, blocks: [{ type: 'text', text: 'Export prêt' }, exportBlock(bytes)] };
+  return { visibility, lang: 'fr', blocks: [{ type: 'text', text: 'Export prêt' }, exportBlock(bytes)] };
 }

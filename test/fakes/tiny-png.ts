@@ -12,6 +12,7 @@ export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x
 export function chartReply(visibility: Reply['visibility'], png: Uint8Array = TINY_PNG): Reply {
   return {
     visibility,
+    lang: 'fr',
     blocks: [
       { type: 'text', text: 'Pipeline — équipe Ouest' },
       { type: 'image', png, fileName: 'pipeline-by-stage.png', title: 'Pipeline par étape', alt: 'Barres : 4 affaires en Lead, 2 en Proposition' },

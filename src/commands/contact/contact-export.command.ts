@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { defineCommand } from '../../core/registry.ts';
 import { personalDataExport } from '../../services/personal-data.service.ts';
 import { contactArg, resolveContact } from '../shared/contact-arg.ts';
-import { pluralForm } from '../../core/i18n/i18n.ts';
 import { reviewBlocks } from './erasure-review.ts';
 
 export const contactExportCommand = defineCommand({
@@ -29,7 +28,7 @@ export const contactExportCommand = defineCommand({
       ...(review.length === 0
         ? []
         : [
-            { type: 'text' as const, text: ctx.t(`contact.export_review_${pluralForm(ctx.lang, review.length)}`, { count: review.length }) },
+            { type: 'text' as const, text: ctx.t('contact.export_review', { count: review.length }) },
             ...reviewBlocks(ctx, review),
             { type: 'file' as const, bytes: json(review), fileName: `contact-${contact.id}-to-check.json`, mimeType: 'application/json', title: ctx.t('contact.export_review_file', { id: contact.id }) },
           ]),

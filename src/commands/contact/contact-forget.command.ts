@@ -7,7 +7,6 @@ import { defineCommand } from '../../core/registry.ts';
 import { confirmQuestion } from '../../core/question.ts';
 import { eraseContact } from '../../services/erasure.service.ts';
 import { contactArg, resolveContact } from '../shared/contact-arg.ts';
-import { pluralForm } from '../../core/i18n/i18n.ts';
 import { reviewBlocks } from './erasure-review.ts';
 
 export const contactForgetCommand = defineCommand({
@@ -33,8 +32,8 @@ export const contactForgetCommand = defineCommand({
     const result = await eraseContact(ctx.tx, ctx.workspace.id, contact.id, ctx.now());
     const texts = Object.values(result.rewritten).reduce((a, b) => a + b, 0);
     ctx.audit({ type: 'contact', id: contact.id, details: { textsRewritten: texts, mentions: result.mentions, notesDropped: result.notesDropped, leftForReview: result.review.length } });
-    const mentions = ctx.t(`contact.forgotten_mentions_${pluralForm(ctx.lang, result.mentions)}`, { count: result.mentions });
-    const notes = ctx.t(`contact.forgotten_notes_${pluralForm(ctx.lang, result.notesDropped)}`, { count: result.notesDropped });
+    const mentions = ctx.t('contact.forgotten_mentions', { count: result.mentions });
+    const notes = ctx.t('contact.forgotten_notes', { count: result.notesDropped });
     ctx.reply([{ type: 'text', text: ctx.t('contact.forgotten', { id: contact.id, mentions, notes }) }, ...reviewBlocks(ctx, result.review)]);
   },
 });

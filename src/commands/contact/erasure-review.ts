@@ -1,6 +1,5 @@
 // Shared by /contact forget and /contact export: the possible mentions left for an admin to check, one bounded line each.
 import type { CommandContext } from '../../core/context.ts';
-import { pluralForm } from '../../core/i18n/i18n.ts';
 import type { Block } from '../../core/types.ts';
 import type { ReviewItem } from '../../services/erasure-plan.service.ts';
 
@@ -23,8 +22,8 @@ export function reviewBlocks(ctx: CommandContext<any>, review: ReviewItem[]): Bl
   return [
     {
       type: 'list',
-      title: ctx.t(`contact.review_title_${pluralForm(ctx.lang, review.length)}`, { count: review.length }),
-      items: [...review.slice(0, SHOWN).map((item) => reviewLine(ctx, item)), ...(rest > 0 ? [ctx.t(`contact.review_more_${pluralForm(ctx.lang, rest)}`, { count: rest })] : [])],
+      title: ctx.t('contact.review_title', { count: review.length }),
+      items: [...review.slice(0, SHOWN).map((item) => reviewLine(ctx, item)), ...(rest > 0 ? [ctx.t('contact.review_more', { count: rest })] : [])],
     },
   ];
 }

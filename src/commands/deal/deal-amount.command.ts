@@ -10,11 +10,11 @@ import { resolveDeal } from '../shared/resolve-record.ts';
 export const dealAmountCommand = defineCommand({
   name: 'amount',
   aliases: { fr: ['montant'], en: ['amount', 'value'] },
-  description: { fr: "Changer le montant d'une affaire", en: "Change a deal's amount" },
+  description: { fr: "Changer le montant d’une affaire", en: "Change a deal's amount" },
   examples: { fr: ['/affaire montant #12 18 500 €'], en: ['/deal amount #12 $18.5k'] },
   args: [
     dealArg,
-    { name: 'amount', kind: 'amount', keys: ['montant', 'amount'], position: 1, required: true, prompt: { fr: 'Quel montant ?', en: 'What amount?' }, example: { fr: '18 500 €', en: '18.5k€' } },
+    { name: 'amount', kind: 'amount', keys: ['montant', 'amount'], position: 1, required: true, prompt: { fr: 'Quel montant ?', en: 'What amount?' }, example: { fr: '18 500 €', en: '18.5k€' } },
   ],
   schema: z.object({ deal: z.string().min(1), amount: amountArgSchema }),
   permission: 'member',

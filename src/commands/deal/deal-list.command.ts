@@ -26,7 +26,7 @@ export const dealListCommand = defineCommand({
     en: ['/deal list', '/deal list all', '/deal list @marie won', '/deal list stage:proposal', '/deal list all qualification:unqualified'],
   },
   args: [
-    { name: 'who', kind: 'text', completes: 'member', keys: ['qui', 'who', 'membre', 'member'], position: 0, prompt: { fr: 'De qui ?', en: 'Whose?' }, example: { fr: 'tous', en: 'all' } },
+    { name: 'who', kind: 'text', completes: 'member', keys: ['qui', 'who', 'membre', 'member'], position: 0, prompt: { fr: 'De qui ?', en: 'Whose?' }, example: { fr: 'tous', en: 'all' } },
     { name: 'status', kind: 'text', keys: ['statut', 'status'], position: 1, prompt: { fr: 'Statut', en: 'Status' }, example: { fr: 'gagnees', en: 'won' } },
     { name: 'stage', kind: 'text', completes: 'stage', keys: ['etape', 'stage'], prompt: { fr: 'Étape', en: 'Stage' }, example: { fr: 'etape:proposition', en: 'stage:proposal' } },
     {

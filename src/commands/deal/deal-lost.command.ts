@@ -16,7 +16,7 @@ export const dealLostCommand = defineCommand({
   examples: { fr: ['/affaire perdue #12 prix Le concurrent est 20 % moins cher'], en: ['/deal lost #12 price The competitor is 20% cheaper'] },
   args: [
     dealArg,
-    { name: 'reason', kind: 'enum', keys: ['raison', 'motif', 'reason'], position: 1, required: true, choices: lostReasonChoices, prompt: { fr: 'Pour quelle raison ?', en: 'Why was it lost?' }, example: { fr: 'prix', en: 'price' } },
+    { name: 'reason', kind: 'enum', keys: ['raison', 'motif', 'reason'], position: 1, required: true, choices: lostReasonChoices, prompt: { fr: 'Pour quelle raison ?', en: 'Why was it lost?' }, example: { fr: 'prix', en: 'price' } },
     { name: 'note', kind: 'text', keys: ['note', 'commentaire', 'comment'], rest: true, prompt: { fr: 'Commentaire', en: 'Comment' }, example: { fr: 'Le concurrent est moins cher', en: 'The competitor is cheaper' } },
   ],
   schema: z.object({ deal: z.string().min(1), reason: z.enum(lostReasonValues), note: z.string().max(1000).optional() }),

@@ -31,8 +31,8 @@ export const dealNewCommand = defineCommand({
     en: ['/deal new "Acme renewal" Acme 15k€ close:"end of month" contact:"Marie Dupont"'],
   },
   args: [
-    { name: 'name', kind: 'text', keys: ['nom', 'name'], position: 0, required: true, prompt: { fr: "Nom de l'affaire ?", en: 'Name of the deal?' }, example: { fr: '"Acme renouvellement"', en: '"Acme renewal"' } },
-    { name: 'company', kind: 'text', completes: 'company', keys: ['societe', 'entreprise', 'company', 'compte', 'account'], position: 1, required: true, prompt: { fr: 'Pour quelle société ?', en: 'For which company?' }, example: { fr: 'Acme', en: 'Acme' } },
+    { name: 'name', kind: 'text', keys: ['nom', 'name'], position: 0, required: true, prompt: { fr: "Nom de l’affaire ?", en: 'Name of the deal?' }, example: { fr: '"Acme renouvellement"', en: '"Acme renewal"' } },
+    { name: 'company', kind: 'text', completes: 'company', keys: ['societe', 'entreprise', 'company', 'compte', 'account'], position: 1, required: true, prompt: { fr: 'Pour quelle société ?', en: 'For which company?' }, example: { fr: 'Acme', en: 'Acme' } },
     { name: 'amount', kind: 'amount', keys: ['montant', 'amount', 'valeur', 'value'], detect: true, prompt: { fr: 'Montant', en: 'Amount' }, example: { fr: '15k€', en: '15k€' } },
     { name: 'close', kind: 'date', keys: ['cloture', 'signature', 'close', 'closing'], prompt: { fr: 'Date de clôture prévue', en: 'Expected close date' }, example: { fr: 'cloture:30/12', en: 'close:"in 2 weeks"' } },
     { name: 'contact', kind: 'text', completes: 'contact', keys: ['contact'], prompt: { fr: 'Contact principal', en: 'Primary contact' }, example: { fr: 'contact:"Marie Dupont"', en: 'contact:"Marie Dupont"' } },

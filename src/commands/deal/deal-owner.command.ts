@@ -10,11 +10,11 @@ import { resolveMember } from '../shared/resolve-member.ts';
 export const dealOwnerCommand = defineCommand({
   name: 'owner',
   aliases: { fr: ['responsable', 'proprietaire', 'attribuer'], en: ['owner', 'assign'] },
-  description: { fr: "Changer le responsable d'une affaire", en: "Change a deal's owner" },
+  description: { fr: "Changer le responsable d’une affaire", en: "Change a deal's owner" },
   examples: { fr: ['/affaire responsable #12 @marie'], en: ['/deal owner #12 @marie'] },
   args: [
     dealArg,
-    { name: 'owner', kind: 'text', completes: 'member', keys: ['responsable', 'owner'], position: 1, required: true, prompt: { fr: 'À qui la confier ?', en: 'Who should own it?' }, example: { fr: '@marie', en: '@marie' } },
+    { name: 'owner', kind: 'text', completes: 'member', keys: ['responsable', 'owner'], position: 1, required: true, prompt: { fr: 'À qui la confier ?', en: 'Who should own it?' }, example: { fr: '@marie', en: '@marie' } },
   ],
   schema: z.object({ deal: z.string().min(1), owner: z.string().min(1) }),
   permission: 'member',

@@ -10,7 +10,7 @@ import { resolveDeal } from '../shared/resolve-record.ts';
 export const dealShowCommand = defineCommand({
   name: 'show',
   aliases: { fr: ['voir', 'fiche', 'details', 'afficher'], en: ['show', 'view', 'details'] },
-  description: { fr: "Voir une affaire : détails, historique, dernières activités", en: 'Show a deal: details, history, latest activities' },
+  description: { fr: "Voir une affaire : détails, historique, dernières activités", en: 'Show a deal: details, history, latest activities' },
   examples: { fr: ['/affaire voir #12', '/affaire voir "Acme renouvellement"'], en: ['/deal show #12', '/deal show "Acme renewal"'] },
   args: [dealArg],
   schema: z.object({ deal: z.string().min(1) }),

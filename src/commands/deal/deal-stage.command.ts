@@ -12,11 +12,11 @@ import { resolveStage, suggestStages } from '../shared/resolve-stage.ts';
 export const dealStageCommand = defineCommand({
   name: 'stage',
   aliases: { fr: ['etape', 'avancer', 'deplacer'], en: ['stage', 'move'] },
-  description: { fr: "Changer l'étape d'une affaire", en: "Change a deal's stage" },
+  description: { fr: "Changer l’étape d’une affaire", en: "Change a deal's stage" },
   examples: { fr: ['/affaire etape #12 proposition'], en: ['/deal stage #12 proposal'] },
   args: [
     dealArg,
-    { name: 'stage', kind: 'text', completes: 'stage', keys: ['etape', 'stage'], position: 1, required: true, suggest: suggestStages, prompt: { fr: 'Vers quelle étape ?', en: 'To which stage?' }, example: { fr: 'proposition', en: 'proposal' } },
+    { name: 'stage', kind: 'text', completes: 'stage', keys: ['etape', 'stage'], position: 1, required: true, suggest: suggestStages, prompt: { fr: 'Vers quelle étape ?', en: 'To which stage?' }, example: { fr: 'proposition', en: 'proposal' } },
   ],
   schema: z.object({ deal: z.string().min(1), stage: z.string().min(1) }),
   permission: 'member',

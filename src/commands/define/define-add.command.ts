@@ -11,17 +11,17 @@ const categoryChoices = glossaryCategories.map((value) => ({ value, label: { fr:
 export const defineAddCommand = defineCommand({
   name: 'add',
   aliases: { fr: ['ajouter', 'modifier'], en: ['add', 'edit'] },
-  description: { fr: "Ajouter ou adapter un terme pour l'équipe", en: 'Add or adapt a term for the team' },
+  description: { fr: "Ajouter ou adapter un terme pour l’équipe", en: 'Add or adapt a term for the team' },
   examples: {
     fr: ['/definir ajouter nom:"Deal desk" en:"Deal desk" def:"Équipe qui valide les remises." def_en:"Team that approves discounts." categorie:negociation-closing'],
     en: ['/define add name:"Deal desk" en:"Deal desk" def:"Équipe qui valide les remises." def_en:"Team that approves discounts." category:negociation-closing'],
   },
   args: [
-    { name: 'name', kind: 'text', keys: ['nom', 'name', 'fr'], required: true, prompt: { fr: 'Nom du terme en français ?', en: 'Name of the term in French?' }, example: { fr: '"Deal desk"', en: '"Deal desk"' } },
-    { name: 'name_en', kind: 'text', keys: ['en', 'nom_en', 'name_en'], required: true, prompt: { fr: 'Nom en anglais ?', en: 'Name in English?' }, example: { fr: '"Deal desk"', en: '"Deal desk"' } },
-    { name: 'definition', kind: 'text', keys: ['def', 'definition'], required: true, prompt: { fr: 'Définition en français (2 à 4 phrases) ?', en: 'Definition in French (2 to 4 sentences)?' }, example: { fr: '"Équipe qui valide les remises."', en: '"Équipe qui valide les remises."' } },
-    { name: 'definition_en', kind: 'text', keys: ['def_en', 'definition_en'], required: true, prompt: { fr: 'Définition en anglais ?', en: 'Definition in English?' }, example: { fr: '"Team that approves discounts."', en: '"Team that approves discounts."' } },
-    { name: 'category', kind: 'enum', keys: ['categorie', 'category'], required: true, choices: categoryChoices, prompt: { fr: 'Catégorie ?', en: 'Category?' }, example: { fr: 'negociation-closing', en: 'negociation-closing' } },
+    { name: 'name', kind: 'text', keys: ['nom', 'name', 'fr'], required: true, prompt: { fr: 'Nom du terme en français ?', en: 'Name of the term in French?' }, example: { fr: '"Deal desk"', en: '"Deal desk"' } },
+    { name: 'name_en', kind: 'text', keys: ['en', 'nom_en', 'name_en'], required: true, prompt: { fr: 'Nom en anglais ?', en: 'Name in English?' }, example: { fr: '"Deal desk"', en: '"Deal desk"' } },
+    { name: 'definition', kind: 'text', keys: ['def', 'definition'], required: true, prompt: { fr: 'Définition en français (2 à 4 phrases) ?', en: 'Definition in French (2 to 4 sentences)?' }, example: { fr: '"Équipe qui valide les remises."', en: '"Équipe qui valide les remises."' } },
+    { name: 'definition_en', kind: 'text', keys: ['def_en', 'definition_en'], required: true, prompt: { fr: 'Définition en anglais ?', en: 'Definition in English?' }, example: { fr: '"Team that approves discounts."', en: '"Team that approves discounts."' } },
+    { name: 'category', kind: 'enum', keys: ['categorie', 'category'], required: true, choices: categoryChoices, prompt: { fr: 'Catégorie ?', en: 'Category?' }, example: { fr: 'negociation-closing', en: 'negociation-closing' } },
     { name: 'aliases', kind: 'text', keys: ['alias', 'aliases'], prompt: { fr: 'Autres noms (séparés par des virgules)', en: 'Other names (comma-separated)' }, example: { fr: 'alias:"DD, desk"', en: 'aliases:"DD, desk"' } },
   ],
   schema: z.object({

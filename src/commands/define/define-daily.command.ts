@@ -20,7 +20,7 @@ export const defineDailyCommand = defineCommand({
         { value: 'on', label: { fr: 'Activer', en: 'On' }, aliases: ['oui', 'yes', 'activer', 'active'] },
         { value: 'off', label: { fr: 'Désactiver', en: 'Off' }, aliases: ['non', 'no', 'desactiver', 'stop'] },
       ],
-      prompt: { fr: 'Activer ou désactiver ?', en: 'On or off?' },
+      prompt: { fr: 'Activer ou désactiver ?', en: 'On or off?' },
       example: { fr: 'on', en: 'on' },
     },
   ],

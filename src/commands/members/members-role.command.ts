@@ -10,10 +10,10 @@ import { resolveMember } from '../shared/resolve-member.ts';
 export const membersRoleCommand = defineCommand({
   name: 'role',
   aliases: { fr: ['role'], en: ['role'] },
-  description: { fr: "Changer le rôle d'un membre", en: "Change a member's role" },
+  description: { fr: "Changer le rôle d’un membre", en: "Change a member's role" },
   examples: { fr: ['/membres role @marie manager'], en: ['/members role @marie manager'] },
   args: [
-    { name: 'member', kind: 'text', completes: 'member', keys: ['membre', 'member'], position: 0, required: true, prompt: { fr: 'Quel membre ?', en: 'Which member?' }, example: { fr: '@marie', en: '@marie' } },
+    { name: 'member', kind: 'text', completes: 'member', keys: ['membre', 'member'], position: 0, required: true, prompt: { fr: 'Quel membre ?', en: 'Which member?' }, example: { fr: '@marie', en: '@marie' } },
     {
       name: 'role',
       kind: 'enum',
@@ -25,7 +25,7 @@ export const membersRoleCommand = defineCommand({
         { value: 'manager', label: { fr: 'Manager', en: 'Manager' }, aliases: ['responsable', 'chef'] },
         { value: 'admin', label: { fr: 'Administrateur', en: 'Admin' }, aliases: ['administrateur', 'administrator'] },
       ],
-      prompt: { fr: 'Quel rôle ?', en: 'Which role?' },
+      prompt: { fr: 'Quel rôle ?', en: 'Which role?' },
       example: { fr: 'manager', en: 'manager' },
     },
   ],

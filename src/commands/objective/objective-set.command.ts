@@ -24,10 +24,10 @@ export const objectiveSetCommand = defineCommand({
     en: ['/objective set revenue 50k month @marie', '/objective set deals 12 quarter team:North', '/objective set activities 60 next-week @paul'],
   },
   args: [
-    { name: 'metric', kind: 'enum', keys: ['indicateur', 'metric'], position: 0, required: true, choices: objectiveMetricChoices, prompt: { fr: 'Quel objectif ?', en: 'Which objective?' }, example: { fr: 'ca', en: 'revenue' } },
-    { name: 'target', kind: 'text', keys: ['cible', 'target'], position: 1, required: true, prompt: { fr: 'Quelle cible ? (50k, 12…)', en: 'Which target? (50k, 12…)' }, example: { fr: '50k', en: '50k' } },
+    { name: 'metric', kind: 'enum', keys: ['indicateur', 'metric'], position: 0, required: true, choices: objectiveMetricChoices, prompt: { fr: 'Quel objectif ?', en: 'Which objective?' }, example: { fr: 'ca', en: 'revenue' } },
+    { name: 'target', kind: 'text', keys: ['cible', 'target'], position: 1, required: true, prompt: { fr: 'Quelle cible ? (50k, 12…)', en: 'Which target? (50k, 12…)' }, example: { fr: '50k', en: '50k' } },
     { name: 'period', kind: 'text', keys: ['periode', 'period'], detect: true, recognize: isPeriodWord, prompt: { fr: 'Période', en: 'Period' }, example: { fr: 'mois', en: 'month' } },
-    { name: 'who', kind: 'text', completes: 'member', keys: ['qui', 'who', 'pour', 'for'], position: 2, prompt: { fr: 'Pour qui ? (@membre, equipe:Nord, tous)', en: 'For whom? (@member, team:North, all)' }, example: { fr: '@marie', en: '@marie' } },
+    { name: 'who', kind: 'text', completes: 'member', keys: ['qui', 'who', 'pour', 'for'], position: 2, prompt: { fr: 'Pour qui ? (@membre, equipe:Nord, tous)', en: 'For whom? (@member, team:North, all)' }, example: { fr: '@marie', en: '@marie' } },
   ],
   schema: z.object({ metric: z.enum(['revenue', 'deals_won', 'activities']), target: z.string().min(1).max(40), period: z.string().optional(), who: z.string().optional() }),
   permission: 'manager',

@@ -33,7 +33,7 @@ export const relanceSettingsCommand = defineCommand({
     { name: 'hours', kind: 'text', keys: ['heures', 'hours'], prompt: { fr: 'Heures ouvrées', en: 'Working hours' }, example: { fr: 'heures:9-18', en: 'hours:9-18' } },
     { name: 'at', kind: 'text', keys: ['envoi', 'at'], prompt: { fr: 'Heure du rappel du matin', en: 'Time of the morning reminder' }, example: { fr: 'envoi:9h', en: 'at:9:00' } },
     { name: 'days', kind: 'text', keys: ['jours', 'days'], prompt: { fr: 'Jours ouvrés', en: 'Working days' }, example: { fr: 'jours:lun-ven', en: 'days:mon-fri' } },
-    { name: 'reminders', kind: 'enum', keys: ['rappels', 'reminders'], choices: onOff, prompt: { fr: 'Rappels actifs ?', en: 'Reminders on?' }, example: { fr: 'rappels:oui', en: 'reminders:on' } },
+    { name: 'reminders', kind: 'enum', keys: ['rappels', 'reminders'], choices: onOff, prompt: { fr: 'Rappels actifs ?', en: 'Reminders on?' }, example: { fr: 'rappels:oui', en: 'reminders:on' } },
     { name: 'digest', kind: 'text', keys: ['synthese', 'digest'], prompt: { fr: 'Canal de la synthèse (ici / non)', en: 'Digest channel (here / off)' }, example: { fr: 'synthese:ici', en: 'digest:here' } },
     {
       name: 'every',

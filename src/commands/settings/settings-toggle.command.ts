@@ -17,7 +17,7 @@ function toggleCommand(name: string, setting: 'publicRanking' | 'charts', aliase
     aliases,
     description,
     examples,
-    args: [{ name: 'value', kind: 'enum', keys: ['valeur', 'value'], position: 0, required: true, choices: onOff, prompt: { fr: 'Activer ?', en: 'Turn on?' }, example: { fr: 'oui', en: 'on' } }],
+    args: [{ name: 'value', kind: 'enum', keys: ['valeur', 'value'], position: 0, required: true, choices: onOff, prompt: { fr: 'Activer ?', en: 'Turn on?' }, example: { fr: 'oui', en: 'on' } }],
     schema: z.object({ value: z.enum(['on', 'off']) }),
     permission: 'admin',
     audit: 'settings.change',

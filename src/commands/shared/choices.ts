@@ -40,7 +40,7 @@ export const choiceLabel = (choices: ArgChoice[], value: string | null | undefin
   value ? (choices.find((choice) => choice.value === value)?.label[lang] ?? value) : '';
 
 export const objectiveMetricChoices: ArgChoice[] = [
-  { value: 'revenue', label: { fr: "Chiffre d'affaires", en: 'Revenue' }, aliases: ['ca', 'chiffre d affaires', 'revenu', 'revenue', 'sales'] },
+  { value: 'revenue', label: { fr: "Chiffre d’affaires", en: 'Revenue' }, aliases: ['ca', 'chiffre d affaires', 'revenu', 'revenue', 'sales'] },
   { value: 'deals_won', label: { fr: 'Affaires gagnées', en: 'Deals won' }, aliases: ['affaires', 'deals', 'ventes', 'signatures', 'gagnees', 'won'] },
   { value: 'activities', label: { fr: 'Activités', en: 'Activities' }, aliases: ['activites', 'activite', 'activities', 'activity', 'actions'] },
 ];

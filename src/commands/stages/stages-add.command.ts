@@ -12,8 +12,8 @@ export const stagesAddCommand = defineCommand({
   description: { fr: 'Ajouter une étape au pipeline', en: 'Add a stage to the pipeline' },
   examples: { fr: ['/etapes ajouter "Essai gratuit" 40 position:5'], en: ['/stages add "Free trial" 40 position:5'] },
   args: [
-    { name: 'name', kind: 'text', keys: ['nom', 'name'], position: 0, required: true, prompt: { fr: "Nom de l'étape ?", en: 'Name of the stage?' }, example: { fr: '"Essai gratuit"', en: '"Free trial"' } },
-    { name: 'probability', kind: 'integer', keys: ['probabilite', 'probability'], position: 1, required: true, prompt: { fr: 'Probabilité en % ?', en: 'Probability in %?' }, example: { fr: '40', en: '40' } },
+    { name: 'name', kind: 'text', keys: ['nom', 'name'], position: 0, required: true, prompt: { fr: "Nom de l’étape ?", en: 'Name of the stage?' }, example: { fr: '"Essai gratuit"', en: '"Free trial"' } },
+    { name: 'probability', kind: 'integer', keys: ['probabilite', 'probability'], position: 1, required: true, prompt: { fr: 'Probabilité en % ?', en: 'Probability in %?' }, example: { fr: '40', en: '40' } },
     { name: 'position', kind: 'integer', keys: ['position'], prompt: { fr: 'Position', en: 'Position' }, example: { fr: 'position:5', en: 'position:5' } },
   ],
   schema: z.object({ name: z.string().min(1).max(60), probability: z.number().int().min(0).max(100), position: z.number().int().min(1).max(50).optional() }),

@@ -1,9 +1,11 @@
-// Looks up user-facing text by key in the member's language and fills `{param}` slots.
+// Looks up user-facing text by key in the member's language and formats it as an ICU message
+// (message-format.ts).
 // French is the source catalogue; English must have exactly the same keys (a test checks it,
 // and the `Catalogue` type makes a missing English key a compile error).
 import type { Lang } from '../types.ts';
 import { en } from './en.ts';
 import { fr, type Catalogue } from './fr.ts';
+import { formatMessage, type MessageParams } from './message-format.ts';
 
 type Leaves<T, Prefix extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
@@ -26,21 +28,18 @@ const lookup = (lang: Lang, key: string): string | undefined => {
 /** True when `key` names a message (used for error codes, which arrive as plain strings). */
 export const hasMessage = (key: string): boolean => lookup('fr', key) !== undefined;
 
-export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
+export function t(lang: Lang, key: MessageKey, params: MessageParams = {}): string {
   return translate(lang, key, params);
 }
 
 /** Like `t` for keys built at run time (error codes, enum values); falls back to the key. */
-export function translate(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
-  const template = lookup(lang, key) ?? lookup('fr', key) ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+export function translate(lang: Lang, key: string, params: MessageParams = {}): string {
+  const template = lookup(lang, key) ?? lookup('fr', key);
+  return template === undefined ? key : formatMessage(lang, template, params);
 }
 
-/**
- * Which of a message's `_one` / `_other` variants a count takes, by the language's plural rules:
- * French 0 and 1 are singular, English 0 is plural.
- */
-export const pluralForm = (lang: Lang, count: number): 'one' | 'other' => (new Intl.PluralRules(lang).select(count) === 'one' ? 'one' : 'other');
+/** A `{fr, en}` text kept beside its command (a label, a prompt), as an ICU message. */
+export const localized = (text: Record<Lang, string>, lang: Lang, params: MessageParams = {}): string => formatMessage(lang, text[lang], params);
 
 /** Picks the member's language: their own setting, the platform locale, the workspace default. */
 export function pickLang(memberLanguage: string | null | undefined, locale: string | undefined, workspaceDefault: string): Lang {

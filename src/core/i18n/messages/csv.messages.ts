@@ -1,0 +1,57 @@
+// The csv texts, French and English side by side. ICU MessageFormat: `{name}` slots,
+// `{count, plural, …}` for counts, `{kind, select, …}` for gendered words; typography rules in
+// ../typography.ts (a test checks both).
+import { defineMessages } from '../define-messages.ts';
+
+export const csvMessages = defineMessages({
+  fr: {
+    line: 'Ligne {line} : {message}',
+    imported: '✅ {file} : {created} créé(s), {updated} mis à jour, {unchanged} inchangé(s), sur {lines} ligne(s).',
+    dry_run: 'Essai à blanc de {file}, rien n’a été enregistré : {created} à créer, {updated} à mettre à jour, {unchanged} inchangé(s), sur {lines} ligne(s).',
+    references_created: 'Créés d’après les noms du fichier — sociétés : {companies}, contacts : {contacts}.',
+    erased_skipped: '{count} ligne(s) non importée(s) car elles concernent une personne effacée à sa demande : lignes {lines}.',
+    failed: 'Rien n’a été importé depuis {file} : {count} erreur(s). Corrigez le fichier et relancez.',
+    more_issues: '… et {count} autre(s) erreur(s).',
+    import_forbidden: 'L’import est réservé aux administrateurs (votre rôle : {role}).',
+    export_forbidden: 'L’export est réservé aux managers et aux administrateurs (votre rôle : {role}).',
+    exported: '{rows} ligne(s) exportée(s) dans {file}.',
+    export_title: 'Export CSV : {kind} ({rows} lignes)',
+    export_ready: 'Voici le fichier : {rows} ligne(s), séparateur « {separator} », UTF-8. Il contient des données personnelles : ne le partagez qu’avec qui en a besoin.',
+    workspace_unknown: 'Aucun espace « {workspace} ». Pour Slack ou Discord, écrivez slack:T0123 ou discord:123456.',
+    workspace_ambiguous: 'Plusieurs espaces s’appellent « {workspace} » : précisez la plateforme, par exemple slack :{workspace}.',
+    not_member: '« {user} » n’est pas membre de l’espace « {workspace} ».',
+    file_unreadable: 'Impossible de lire le fichier {file}.',
+    file_unwritable: 'Impossible d’écrire le fichier {file}.',
+    kinds: {
+      deals: 'affaires',
+      contacts: 'contacts',
+      companies: 'sociétés',
+      activities: 'activités',
+    },
+  },
+  en: {
+    line: 'Line {line}: {message}',
+    imported: '✅ {file}: {created} created, {updated} updated, {unchanged} unchanged, out of {lines} line(s).',
+    dry_run: 'Dry run of {file}, nothing was saved: {created} to create, {updated} to update, {unchanged} unchanged, out of {lines} line(s).',
+    references_created: 'Created from names in the file — companies: {companies}, contacts: {contacts}.',
+    erased_skipped: '{count} line(s) not imported because they are about a person erased at their request: lines {lines}.',
+    failed: 'Nothing was imported from {file}: {count} error(s). Fix the file and run it again.',
+    more_issues: '… and {count} more error(s).',
+    import_forbidden: 'Importing is for admins only (your role: {role}).',
+    export_forbidden: 'Exporting is for managers and admins only (your role: {role}).',
+    exported: '{rows} row(s) exported to {file}.',
+    export_title: 'CSV export: {kind} ({rows} rows)',
+    export_ready: 'Here is the file: {rows} row(s), separator "{separator}", UTF-8. It holds personal data: share it only with people who need it.',
+    workspace_unknown: 'No workspace "{workspace}". For Slack or Discord, write slack:T0123 or discord:123456.',
+    workspace_ambiguous: 'Several workspaces are called "{workspace}": add the platform, for example slack:{workspace}.',
+    not_member: '"{user}" is not a member of workspace "{workspace}".',
+    file_unreadable: 'Cannot read the file {file}.',
+    file_unwritable: 'Cannot write the file {file}.',
+    kinds: {
+      deals: 'deals',
+      contacts: 'contacts',
+      companies: 'companies',
+      activities: 'activities',
+    },
+  },
+});

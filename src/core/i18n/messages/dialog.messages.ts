@@ -1,0 +1,47 @@
+// The dialog texts, French and English side by side. ICU MessageFormat: `{name}` slots,
+// `{count, plural, …}` for counts, `{kind, select, …}` for gendered words; typography rules in
+// ../typography.ts (a test checks both).
+import { defineMessages } from '../define-messages.ts';
+
+export const dialogMessages = defineMessages({
+  fr: {
+    resumed: 'Reprise là où vous vous étiez arrêté :',
+    no_back: 'C’est la première question : pas de retour possible.',
+    submit: 'Valider',
+    example: 'Par exemple : {example}',
+    choose: 'Choisir…',
+    cancel_button: 'Annuler',
+    cancel_hint: 'Répondez dans la discussion, ou tapez « annuler » pour abandonner.',
+    cancelled: 'C’est annulé, rien n’a été enregistré.',
+    expired: 'Cette question a expiré, rien n’a été enregistré. Relancez la commande.',
+    gone: 'Cette question n’est plus d’actualité (déjà répondue ou annulée).',
+    nothing_pending: 'Je n’attends pas de réponse ici. Tapez /aide pour voir les commandes.',
+    reminder_confirm: 'Répondez oui ou non, ou tapez « annuler ».',
+    reminder: '{count, plural, one {Répondez {list}, ou tapez « annuler ».} other {Répondez {list}, ou tapez le nom d’un choix ou « annuler ».}}',
+    reminder_range: 'Répondez par un numéro de 1 à {count} ou le nom d’un choix, ou tapez « annuler ».',
+    reminder_none: 'Tapez « annuler » pour abandonner.',
+    stale: 'Vous avez déjà répondu à cette question ; voici celle qui attend :',
+    still_waiting_named: '{what} reste en attente : {command} pour reprendre.',
+    still_waiting: 'La commande {command} reste en attente : retapez-la pour reprendre.',
+  },
+  en: {
+    resumed: 'Picking up where you left off:',
+    no_back: 'This is the first question: there is nothing to go back to.',
+    submit: 'Submit',
+    example: 'For example: {example}',
+    choose: 'Choose…',
+    cancel_button: 'Cancel',
+    cancel_hint: 'Answer in the chat, or type "cancel" to give up.',
+    cancelled: 'Cancelled, nothing was saved.',
+    expired: 'This question has expired and nothing was saved. Run the command again.',
+    gone: 'This question is no longer open (already answered or cancelled).',
+    nothing_pending: 'I am not waiting for an answer here. Type /help to see the commands.',
+    reminder_confirm: 'Answer yes or no, or type "cancel".',
+    reminder: '{count, plural, one {Answer {list}, or type "cancel".} other {Answer {list}, or type the name of a choice or "cancel".}}',
+    reminder_range: 'Answer with a number from 1 to {count} or the name of a choice, or type "cancel".',
+    reminder_none: 'Type "cancel" to give up.',
+    stale: 'You already answered that question; here is the one waiting:',
+    still_waiting_named: '{what} is still waiting: {command} to resume.',
+    still_waiting: '{command} is still waiting: type it again to resume.',
+  },
+});

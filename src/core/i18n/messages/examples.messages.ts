@@ -1,0 +1,47 @@
+// The examples texts, French and English side by side. ICU MessageFormat: `{name}` slots,
+// `{count, plural, …}` for counts, `{kind, select, …}` for gendered words; typography rules in
+// ../typography.ts (a test checks both).
+import { defineMessages } from '../define-messages.ts';
+
+export const examplesMessages = defineMessages({
+  fr: {
+    relance_settings: '/relance reglages inactivite:10 heures:9-18 envoi:9h jours:lun-ven',
+    relance_snooze: '/relance reporter #12 3j',
+    objective_set: '/objectif fixer ca 50k mois @marie',
+    objective_list: '/objectif liste',
+    spend: '/depenses 12k mois marketing',
+    survey: '/enquete nps 9 "Acme Corp"',
+    churn: '/churn "Acme Corp" passe chez un concurrent',
+    kpi: '/kpi',
+    settings_qualification: '/reglages qualification bant qualifiee:75 murir:40',
+    members_role: '/membres role @marie manager',
+    log: '/journal appel "Acme Corp" sortant 20min positif suite:"envoyer le devis" pour:vendredi',
+    deal_list: '/affaire liste',
+    deal_stage: '/affaire etape #12 proposition',
+    deal_won: '/affaire gagnee #12',
+    deal_lost: '/affaire perdue #12 prix',
+    stages_add: '/etapes ajouter "Essai gratuit" 40',
+    contact_show: '/contact voir "Marie Dupont"',
+    kpi_list: '/kpi liste',
+  },
+  en: {
+    relance_settings: '/relance settings stale:10 hours:9-18 at:9:00 days:mon-fri',
+    relance_snooze: '/relance snooze #12 3d',
+    objective_set: '/objective set revenue 50k month @marie',
+    objective_list: '/objective list',
+    spend: '/spend 12k month marketing',
+    survey: '/survey nps 9 "Acme Corp"',
+    churn: '/churn "Acme Corp" moved to a competitor',
+    kpi: '/kpi',
+    settings_qualification: '/settings qualification bant qualified:75 nurture:40',
+    members_role: '/members role @marie manager',
+    log: '/log call "Acme Corp" outbound 20min positive next:"send the quote" due:friday',
+    deal_list: '/deal list',
+    deal_stage: '/deal stage #12 proposal',
+    deal_won: '/deal won #12',
+    deal_lost: '/deal lost #12 price',
+    stages_add: '/stages add "Free trial" 40',
+    contact_show: '/contact show "Marie Dupont"',
+    kpi_list: '/kpi list',
+  },
+});

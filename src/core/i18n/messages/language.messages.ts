@@ -1,0 +1,13 @@
+// The language texts, French and English side by side. ICU MessageFormat: `{name}` slots,
+// `{count, plural, …}` for counts, `{kind, select, …}` for gendered words; typography rules in
+// ../typography.ts (a test checks both).
+import { defineMessages } from '../define-messages.ts';
+
+export const languageMessages = defineMessages({
+  fr: {
+    set: 'C’est noté, je vous réponds en français.',
+  },
+  en: {
+    set: 'Noted, I will answer in English.',
+  },
+});

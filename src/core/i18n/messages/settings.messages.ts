@@ -1,0 +1,25 @@
+// The settings texts, French and English side by side. ICU MessageFormat: `{name}` slots,
+// `{count, plural, …}` for counts, `{kind, select, …}` for gendered words; typography rules in
+// ../typography.ts (a test checks both).
+import { defineMessages } from '../define-messages.ts';
+
+export const settingsMessages = defineMessages({
+  fr: {
+    retention_on: 'Les contacts sans activité depuis {years} an(s) seront effacés automatiquement chaque lundi.',
+    retention_off: 'Pas d’effacement automatique : la liste des contacts sans activité depuis {years} an(s) sera envoyée aux administrateurs chaque lundi.',
+    qualification_set: 'Qualification par défaut : {framework} ; qualifiée à partir de {qualified}/100, à faire mûrir à partir de {nurture}/100.',
+    publicRanking_on: 'Classements par personne autorisés dans les canaux.',
+    publicRanking_off: 'Les classements par personne ne seront envoyés qu’en privé.',
+    charts_on: 'Les graphiques s’affichent sous les chiffres.',
+    charts_off: 'Plus de graphiques : les chiffres seuls.',
+  },
+  en: {
+    retention_on: 'Contacts without activity for {years} year(s) will be erased automatically every Monday.',
+    retention_off: 'No automatic erasure: the list of contacts without activity for {years} year(s) will be sent to admins every Monday.',
+    qualification_set: 'Default qualification: {framework}; qualified from {qualified}/100, to nurture from {nurture}/100.',
+    publicRanking_on: 'Per-person rankings are allowed in channels.',
+    publicRanking_off: 'Per-person rankings will only be sent privately.',
+    charts_on: 'Charts are shown under figures.',
+    charts_off: 'No more charts: figures only.',
+  },
+});
