@@ -85,13 +85,13 @@ describe('Slack charts', () => {
     expect(env.fake.uploads.some((u) => u.channel === 'C0VENTES01')).toBe(false);
     const text = blocksText(last());
     expect(text).toContain('Pipeline par étape');
-    // In the member's language (users.info says fr-FR).
+    // In the reply's language (French here).
     expect(text).toContain('[fr] chart in your DMs');
   });
 
-  it('words the DM note in the member’s Slack language', async () => {
+  it('words the DM note in the reply’s language', async () => {
     env.fake.setUser('U0ANNA0001', { name: 'anna', locale: 'en-GB' });
-    answerWith(chartReply('private'));
+    answerWith({ ...chartReply('private'), lang: 'en' });
     const { last } = await env.slash(newTeam(), '/kpi', '', { user: 'U0ANNA0001' });
     expect(blocksText(last())).toContain('[en] chart in your DMs');
   });
@@ -204,7 +204,7 @@ describe('Slack export files', () => {
   it('uses the chart note for a file while the catalogue has no files.sent_to_dm', async () => {
     catalogue.fileKey = false;
     env.fake.setUser('U0ANNA0001', { name: 'anna', locale: 'en-GB' });
-    answerWith(exportReply('private'));
+    answerWith({ ...exportReply('private'), lang: 'en' });
     const { last } = await env.slash(newTeam(), '/export', '', { user: 'U0ANNA0001' });
     expect(blocksText(last())).toContain('[en] chart in your DMs');
   });

@@ -173,7 +173,7 @@ describe('refusals', () => {
       expect.unreachable();
     } catch (error) {
       expect((error as UserError).params).toEqual({ input: '1,2345' });
-      expect(translate('fr', 'errors.amount_too_many_decimals', (error as UserError).params)).toContain('«\u00a01,2345\u00a0» a plus de deux décimales');
+      expect(translate('fr', 'errors.amount_too_many_decimals', (error as UserError).params)).toContain('«\u202f1,2345\u202f» a plus de deux décimales');
       expect(translate('en', 'errors.amount_too_many_decimals', (error as UserError).params)).toContain('"1,2345" has more than two decimals');
     }
   });

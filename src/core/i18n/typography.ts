@@ -31,8 +31,8 @@ export function typeset(text: string, lang: Lang): string {
       prose
         .replace(/[ \u00a0\u202f]+:(?=\s|$)/gu, `${NBSP}:`)
         .replace(/(?<=\S)[ \u00a0]+([;!?])/gu, `${NNBSP}$1`)
-        .replace(/«[ \u00a0]*/gu, `«${NNBSP}`)
-        .replace(/[ \u00a0]*»/gu, `${NNBSP}»`),
+        .replace(/«[ \u00a0\u202f]*/gu, `«${NNBSP}`)
+        .replace(/[ \u00a0\u202f]*»/gu, `${NNBSP}»`),
     );
   }
   return onProse(text, (prose) => prose.replace(/(?<=[\p{L}\p{N})"”’'%])[ \u00a0\u202f]+([:;!?])(?=\s|$)/gu, '$1').replace(/(\d)[ \u00a0\u202f]+%/gu, '$1%'));
