@@ -2,6 +2,7 @@
 import { and, desc, eq, like, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { formatDateTime } from '../core/format.ts';
+import type { CommandContext } from '../core/context.ts';
 import { defineCommand } from '../core/registry.ts';
 import { auditLog, members } from '../db/schema.ts';
 import { resolveMember } from './shared/resolve-member.ts';
@@ -35,12 +36,12 @@ export const auditCommand = defineCommand({
       .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
       .limit(PAGE + 1)
       .offset((page - 1) * PAGE);
+    const memberNames = new Map((await ctx.tx.select({ id: members.id, name: members.displayName }).from(members).where(eq(members.workspaceId, ctx.workspace.id))).map((m) => [String(m.id), m.name]));
     const items = rows.slice(0, PAGE).map(({ entry, name }) =>
       ctx.t('audit.line', {
         at: formatDateTime(entry.createdAt, ctx.lang, ctx.timeZone),
-        who: name ?? entry.actor,
-        action: entry.action,
-        target: entry.targetType ? `${entry.targetType} ${entry.targetId ?? ''}`.trim() : '—',
+        who: name ?? (entry.actor.startsWith('system:') ? ctx.t('audit.system') : entry.actor),
+        action: actionText(ctx, entry, memberNames),
         outcome: ctx.t(`audit.outcome_${entry.outcome}`),
       }),
     );
@@ -52,3 +53,44 @@ export const auditCommand = defineCommand({
     ]);
   },
 });
+
+type AuditRow = typeof auditLog.$inferSelect;
+
+/** One audit entry's action in words (« Effacement du contact #12 », "Setting changed: data retention"). */
+function actionText(ctx: CommandContext<unknown>, entry: AuditRow, memberNames: Map<string, string>): string {
+  const details = entry.details;
+  const detail = (key: string): string => (details[key] === undefined || details[key] === null ? '' : String(details[key]));
+  const id = entry.targetId ?? '';
+  const member = memberNames.get(id) ?? `#${id}`;
+  switch (entry.action) {
+    case 'contact.export':
+      return ctx.t('audit.actions.contact_export', { id });
+    case 'contact.forget':
+      return ctx.t('audit.actions.contact_forget', { id });
+    case 'contact.optout':
+      return ctx.t('audit.actions.contact_optout', { id, channel: detail('channel') });
+    case 'contact.optin':
+      return ctx.t('audit.actions.contact_optin', { id, channel: detail('channel') });
+    case 'contact.optout_override':
+      return ctx.t('audit.actions.contact_optout_override', { id, channel: detail('channel') });
+    case 'export':
+      return typeof details.rows === 'number'
+        ? ctx.t('audit.actions.export_rows', { kind: entry.targetType ?? '', rows: details.rows })
+        : ctx.t('audit.actions.export', { kind: entry.targetType ?? '' });
+    case 'import':
+      return ctx.t('audit.actions.import', { kind: entry.targetType ?? '', dryRun: String(details.dryRun === true), file: detail('file') || '—' });
+    case 'member.role':
+      return ctx.t('audit.actions.member_role', { member, role: detail('to') });
+    case 'member.team':
+      return ctx.t('audit.actions.member_team', { member });
+    case 'settings.change':
+      if (entry.targetType === 'member') return ctx.t('audit.actions.member_nudges', { member, value: detail('nudges') });
+      return ctx.t('audit.actions.setting', { setting: id });
+    case 'retention.erase':
+      return ctx.t('audit.actions.retention_erase', { id, years: Number(details.years ?? 0) });
+    case 'retention.list':
+      return ctx.t('audit.actions.retention_list', { contacts: Number(details.contacts ?? 0), years: Number(details.years ?? 0) });
+    default:
+      return ctx.t('audit.actions.other', { action: entry.action, target: entry.targetType ? `${entry.targetType} ${id}`.trim() : '—' });
+  }
+}

@@ -36,12 +36,11 @@ export const exportCommand = defineCommand({
     // A manager with a team gets the team's deals and activities, as in /deal list.
     const result = await exportCsv(ctx.tx, { kind, lang: ctx.lang, workspace: ctx.workspace, member: ctx.member, now: ctx.now() });
     ctx.audit({ type: kind, id: kind, details: { rows: result.rows, lang: ctx.lang } });
-    const kindName = ctx.t(`csv.kinds.${kind}`);
     ctx.reply({
       visibility: 'private',
       blocks: [
         { type: 'text', text: ctx.t('csv.export_ready', { rows: result.rows, separator: result.separator }) },
-        { type: 'file', bytes: result.bytes, fileName: result.fileName, mimeType: 'text/csv', title: ctx.t('csv.export_title', { kind: kindName, rows: result.rows }) },
+        { type: 'file', bytes: result.bytes, fileName: result.fileName, mimeType: 'text/csv', title: ctx.t('csv.export_title', { kind, rows: result.rows }) },
       ],
     });
   },

@@ -103,7 +103,7 @@ export async function runImport(db: Database, options: CsvCliOptions & { file: s
   const counts = { file: fileName, created: report.created, updated: report.updated, unchanged: report.unchanged, lines: report.lines };
   const out = [t(lang, report.dryRun ? 'csv.dry_run' : 'csv.imported', counts)];
   if (report.companiesCreated + report.contactsCreated > 0) out.push(t(lang, 'csv.references_created', { companies: report.companiesCreated, contacts: report.contactsCreated }));
-  if (report.skippedErased.length > 0) out.push(t(lang, 'csv.erased_skipped', { count: report.skippedErased.length, lines: report.skippedErased.join(', ') }));
+  if (report.skippedErased.length > 0) out.push(t(lang, 'csv.erased_skipped', { count: report.skippedErased.length, lineNumbers: new Intl.ListFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { type: 'conjunction' }).format(report.skippedErased.map(String)) }));
   options.stdout.write(`${out.join('\n')}\n`);
   return 0;
 }

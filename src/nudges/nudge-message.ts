@@ -70,8 +70,12 @@ export async function pendingNudges(tx: Executor, workspaceId: number, memberId:
   return rows.map((row) => ({ ...row, idleDays: Number(row.idleDays), followups: Number(row.followups) }));
 }
 
+const reasonLists: Partial<Record<Lang, Intl.ListFormat>> = {};
+/** Reasons joined as a sentence would (« a, b et c » / "a, b and c"). */
+const reasonList = (lang: Lang): Intl.ListFormat => (reasonLists[lang] ??= new Intl.ListFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { type: 'conjunction' }));
+
 function reasonText(lang: Lang, line: NudgeLine): string {
-  return line.reasons
+  const reasons = line.reasons
     .map((reason) => {
       switch (reason) {
         case 'stale':
@@ -83,8 +87,8 @@ function reasonText(lang: Lang, line: NudgeLine): string {
         case 'no_next_step':
           return t(lang, 'nudge.reason_no_next_step');
       }
-    })
-    .join(' · ');
+    });
+  return reasonList(lang).format(reasons);
 }
 
 /** The buttons of one deal. Opted-out contacts are never offered a call (or an email). */

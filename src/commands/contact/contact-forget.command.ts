@@ -32,8 +32,6 @@ export const contactForgetCommand = defineCommand({
     const result = await eraseContact(ctx.tx, ctx.workspace.id, contact.id, ctx.now());
     const texts = Object.values(result.rewritten).reduce((a, b) => a + b, 0);
     ctx.audit({ type: 'contact', id: contact.id, details: { textsRewritten: texts, mentions: result.mentions, notesDropped: result.notesDropped, leftForReview: result.review.length } });
-    const mentions = ctx.t('contact.forgotten_mentions', { count: result.mentions });
-    const notes = ctx.t('contact.forgotten_notes', { count: result.notesDropped });
-    ctx.reply([{ type: 'text', text: ctx.t('contact.forgotten', { id: contact.id, mentions, notes }) }, ...reviewBlocks(ctx, result.review)]);
+    ctx.reply([{ type: 'text', text: ctx.t('contact.forgotten', { id: contact.id, mentions: result.mentions, notes: result.notesDropped }) }, ...reviewBlocks(ctx, result.review)]);
   },
 });

@@ -5,9 +5,9 @@ import { defineMessages } from '../define-messages.ts';
 
 export const languageMessages = defineMessages({
   fr: {
-    set: 'C’est noté, je vous réponds en français.',
+    set: 'C’est noté : je vous réponds désormais en français.',
   },
   en: {
-    set: 'Noted, I will answer in English.',
+    set: 'Done: I’ll reply in English from now on.',
   },
 });
