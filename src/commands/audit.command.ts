@@ -56,7 +56,7 @@ export const auditCommand = defineCommand({
 
 type AuditRow = typeof auditLog.$inferSelect;
 
-/** One audit entry's action in words (« Effacement du contact #12 », "Setting changed: data retention"). */
+/** One audit entry's action in words (« Effacement du contact #12 », "Setting change: data retention"). */
 function actionText(ctx: CommandContext<unknown>, entry: AuditRow, memberNames: Map<string, string>): string {
   const details = entry.details;
   const detail = (key: string): string => (details[key] === undefined || details[key] === null ? '' : String(details[key]));
@@ -85,7 +85,7 @@ function actionText(ctx: CommandContext<unknown>, entry: AuditRow, memberNames: 
       return ctx.t('audit.actions.member_team', { member });
     case 'settings.change':
       if (entry.targetType === 'member') return ctx.t('audit.actions.member_nudges', { member, value: detail('nudges') });
-      return ctx.t('audit.actions.setting', { setting: id });
+      return id ? ctx.t('audit.actions.setting', { setting: id }) : ctx.t('audit.actions.setting_any');
     case 'retention.erase':
       return ctx.t('audit.actions.retention_erase', { id, years: Number(details.years ?? 0) });
     case 'retention.list':

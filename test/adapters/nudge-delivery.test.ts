@@ -53,7 +53,7 @@ describe('reminders on Slack', () => {
     expect(env.fake.callsTo('conversations.open').at(-1)!.body['users']).toBe(user);
     const posted = env.fake.callsTo('chat.postMessage').at(-1)!;
     expect(posted.body['channel']).toBe(`D0${user.slice(1, 9)}`);
-    expect(String(posted.body['text'])).toContain('1 deal(s) to follow up today');
+    expect(String(posted.body['text'])).toContain('1 deal to follow up today');
     const snooze = findButton(posted, 'In a week');
     expect(snooze.value).toBe(`relance snooze #${dealId} 1w`);
     const answer = await env.click(team, snooze, { user });

@@ -192,9 +192,9 @@ describe('/export in chat', () => {
   it('answers a manager with the CSV as a file, audited; refuses a rep, audited too', async () => {
     const ada = await workspaceWithData();
     const reply = await ada.send('/export deals');
-    expect(reply).toContain('Here is the file: 5 row(s), separator ","');
+    expect(reply).toContain('Here is the file: 5 rows, separator “,”');
     const file = fileBlock(ada);
-    expect(file).toMatchObject({ type: 'file', fileName: 'relance-deals-2026-11-24.csv', mimeType: 'text/csv', title: 'CSV export: deals (5 rows)' });
+    expect(file).toMatchObject({ type: 'file', fileName: 'relance-deals-2026-11-24.csv', mimeType: 'text/csv', title: 'CSV export of deals (5 rows)' });
     const csv = text(file!.bytes);
     expect(csv.startsWith('\uFEFFexternal_id,name,company,')).toBe(true);
     expect(csv).toContain('D-1,Acme renouvellement,Acme Corp,Marie Dupont,Rita,12000.50,EUR,Proposal');
@@ -204,7 +204,7 @@ describe('/export in chat', () => {
     const claire = await ada.as({ name: 'Claire', role: 'manager', locale: 'fr-FR' });
     await claire.send('/exporter activites');
     const frFile = fileBlock(claire);
-    expect(frFile?.title).toBe('Export CSV : activités (6 lignes)');
+    expect(frFile?.title).toBe('Export CSV des activités (6 lignes)');
     expect(text(frFile!.bytes).startsWith('\uFEFFid_externe;type;affaire;societe;contact;sens;resultat;duree;date;auteur;notes\r\n')).toBe(true);
 
     const rita = await ada.as({ name: 'Rita' });

@@ -435,28 +435,28 @@ describe('relance import / export (the real bin)', () => {
     const imported = await relance(['import', 'companies', file('companies-fr.csv'), '--user', 'alice', ...common]);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toBe('✅ companies-fr.csv: 3 created, 0 updated, 0 unchanged, out of 3 line(s).\n');
+    expect(imported.stdout).toBe('✅ companies-fr.csv: 3 lines read — 3 created, 0 updated, 0 unchanged.\n');
 
     const dry = await relance(['import', 'contacts', file('contacts-en.csv'), '--dry-run', '--user', 'alice', ...common]);
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toBe('Dry run of contacts-en.csv, nothing was saved: 3 to create, 0 to update, 0 unchanged, out of 3 line(s).\nCreated from names in the file — companies: 1, contacts: 0.\n');
+    expect(dry.stdout).toBe('Dry run of contacts-en.csv (nothing is saved): 3 lines read — 3 to create, 0 to update, 0 unchanged.\nRecords created from names in the file: 1 company, 0 contacts.\n');
 
     const bad = await relance(['import', 'deals', file('deals-bad-date.csv'), '--user', 'alice', ...common]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('deals-bad-date.csv: Line 3: "31/02/2026" (column expected_close) does not exist in the calendar.\n');
-    expect(bad.stderr).toContain('Nothing was imported from deals-bad-date.csv: 3 error(s). Fix the file and run it again.\n');
+    expect(bad.stderr).toContain('Nothing was imported from deals-bad-date.csv: 3 errors. Fix the file and run the import again.\n');
 
     // bob joins as a rep: no import for him.
     const refused = await relance(['import', 'companies', file('companies-fr.csv'), '--user', 'bob', ...common]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toBe('relance: Importing is for admins only (your role: sales rep).\n');
+    expect(refused.stderr).toBe('relance: Only admins can import (your role: sales rep).\n');
     const refusedExport = await relance(['export', 'companies', '--user', 'bob', ...common]);
     expect(refusedExport.code).toBe(1);
 
     const out = path.join(dir, 'companies.csv');
     const exported = await relance(['export', 'companies', '--out', out, '--user', 'alice', ...common]);
     expect(exported.code).toBe(0);
-    expect(exported.stdout).toBe(`3 row(s) exported to ${out}.\n`);
+    expect(exported.stdout).toBe(`3 rows exported to ${out}.\n`);
     expect(readFileSync(out, 'utf8')).toBe('\uFEFFexternal_id,name,lifecycle\r\nC-1,Acme Corp,Prospect\r\nC-2,Globex,Customer\r\nC-3,Initech,Prospect\r\n');
     // Without --out, the file goes to stdout; French by default (a French workspace): `;`.
     const stdout = await relance(['export', 'companies', '--user', 'alice', '--db', db, '--now', NOW.toISOString()]);
@@ -466,7 +466,7 @@ describe('relance import / export (the real bin)', () => {
     const copy = path.join(dir, 'again.csv');
     writeFileSync(copy, stdout.stdout);
     const again = await relance(['import', 'companies', copy, '--user', 'alice', ...common]);
-    expect(again.stdout).toBe('✅ again.csv: 0 created, 0 updated, 3 unchanged, out of 3 line(s).\n');
+    expect(again.stdout).toBe('✅ again.csv: 3 lines read — 0 created, 0 updated, 3 unchanged.\n');
 
     const usage = await relance(['import', 'widgets', 'x.csv', ...common]);
     expect(usage.code).toBe(2);

@@ -219,7 +219,7 @@ describe('erasure finds the person however written', () => {
 
     await s.admin.send(`/contact forget #${s.zoe}`);
     const reply = await s.admin.click(1);
-    expect(reply).toMatch(/erased: \d+ mentions replaced, 1 note removed\./);
+    expect(reply).toMatch(/erased: \d+ mentions replaced, 1 note deleted\./);
     const after = new Map((await cells(s.ws)).map((c) => [`${c.table}|${c.id}|${c.column}`, c.value]));
     // Cells that existed before (the forget dialog's own row aside) and changed, or were emptied.
     const changed = before.filter((c) => after.get(`${c.table}|${c.id}|${c.column}`) !== c.value && !(c.table === 'conversations')).map((c) => `${c.table}|${c.id}|${c.column}`);

@@ -126,16 +126,18 @@ describe('reminders', () => {
     expect(localHour(to(w.tokyo)[0]!.at, 'Asia/Tokyo')).toBe('09:00');
     expect(to(w.paris)[0]!.ref).toMatchObject({ isDM: true, channelId: w.paris.actor.id });
     const paula = to(w.paris)[0]!.text;
-    expect(paula).toContain('4 deal(s) to follow up today');
-    expect(paula).toMatch(/#\d+ Overdue step[\s\S]*next step "Envoyer le devis" was due/);
-    expect(paula).toMatch(/Late close[\s\S]*expected close date \(.*\) has passed/);
+    expect(paula).toContain('4 deals to follow up today');
+    expect(paula).toMatch(/#\d+ Overdue step[\s\S]*next step “Envoyer le devis” overdue \(due /);
+    expect(paula).toMatch(/Late close[\s\S]*expected close date has passed \(.*\)/);
     expect(paula).toMatch(/Stale deal[\s\S]*no activity for \d+ days/);
     expect(paula).toMatch(/No step[\s\S]*no next step/);
     expect(paula).not.toContain('Fine deal');
-    expect(paula).toContain('Follow-ups so far: 0');
+    expect(paula).toContain('No follow-ups yet');
     expect(paula).toContain(`[Log a call|log call deal:#${w.ids['Stale deal']}]`);
-    expect(paula).toContain(`[In a week|relance snooze #${w.ids['Stale deal']} 1w]`);
-    expect(paula).toContain(`[Lost|deal lost #${w.ids['Stale deal']}]`);
+    expect(paula).toContain(`[Snooze to tomorrow|relance snooze #${w.ids['Stale deal']} 1d]`);
+    expect(paula).toContain(`[Snooze 3 days|relance snooze #${w.ids['Stale deal']} 3d]`);
+    expect(paula).toContain(`[Snooze 1 week|relance snooze #${w.ids['Stale deal']} 1w]`);
+    expect(paula).toContain(`[Mark lost|deal lost #${w.ids['Stale deal']}]`);
     // Most urgent first: the overdue next step leads.
     expect(paula.indexOf('Overdue step')).toBeLessThan(paula.indexOf('Stale deal'));
   });
@@ -157,7 +159,7 @@ describe('reminders', () => {
     // The scheduler was down all Tuesday morning in Paris: nothing after 18:00, nothing at night.
     await runEveryFiveMinutes(w, '2026-12-01T17:00:00Z', '2026-12-01T22:00:00Z', sent);
     expect(sent.filter((m) => m.ref.userId === w.paris.actor.id)).toHaveLength(0);
-    expect(await w.paris.send('/relance off')).toContain('You will not get reminders any more');
+    expect(await w.paris.send('/relance off')).toContain('You will no longer get reminders');
     await runEveryFiveMinutes(w, '2026-12-02T07:55:00Z', '2026-12-02T08:10:00Z', sent);
     expect(sent.filter((m) => m.ref.userId === w.paris.actor.id)).toHaveLength(0);
     await w.paris.send('/relance on');
@@ -169,7 +171,7 @@ describe('reminders', () => {
     const w = await world();
     const sent: Sent[] = [];
     h.clock.now = new Date('2026-11-30T07:00:00Z');
-    expect(await w.paris.send(`/relance snooze #${w.ids['Stale deal']} 3d`)).toMatch(/No reminder about #\d+ "Stale deal" before Thu,? 3 Dec 2026/);
+    expect(await w.paris.send(`/relance snooze #${w.ids['Stale deal']} 3d`)).toMatch(/No reminder about deal #\d+ “Stale deal” before Thu,? 3 Dec 2026/);
     // The contact on "Overdue step" asked not to be called.
     const [contact] = await h.database.db.insert(contacts).values({ workspaceId: w.workspaceId, name: 'Bruno Petit', nameKey: 'bruno petit', optOutPhone: true, createdAt: h.clock.now }).returning();
     await h.database.db.update(deals).set({ contactId: contact!.id }).where(eq(deals.id, w.ids['Overdue step']!));
@@ -262,8 +264,8 @@ describe('/relance and the digest', () => {
     const w = await world();
     h.clock.now = new Date('2026-11-30T07:30:00Z'); // 08:30 in Paris
     const text = await w.paris.send('/relance preview');
-    expect(text).toContain('Preview, nothing is sent. The reminder will go out at 09:00.');
-    expect(text).toMatch(/\d deal\(s\) to follow up today[\s\S]*Overdue step/);
+    expect(text).toContain('Preview: nothing is sent. The reminder will go out at 09:00.');
+    expect(text).toMatch(/\d deals to follow up today[\s\S]*Overdue step/);
     const rows = await h.database.db.select().from(outbox).where(eq(outbox.workspaceId, w.workspaceId));
     expect(rows).toHaveLength(0);
     h.clock.now = new Date('2026-11-28T10:00:00Z');
@@ -272,8 +274,8 @@ describe('/relance and the digest', () => {
 
   it('lets admins change the rules, with clear errors', async () => {
     const w = await world();
-    expect(await w.admin.send('/relance settings stale:10 hours:8h30-17h at:8h45 days:mon-thu')).toMatch(/after 10 days without activity[\s\S]*Mon, Tue, Wed, Thu, 08:30 to 17:00; morning reminder at 08:45/);
-    expect(await w.admin.send('/relance settings stage:proposal stale:5')).toContain('(Proposal 5)');
+    expect(await w.admin.send('/relance settings stale:10 hours:8h30-17h at:8h45 days:mon-thu')).toMatch(/after 10 days without activity[\s\S]*Monday, Tuesday, Wednesday and Thursday, 08:30 to 17:00; morning reminder at 08:45/);
+    expect(await w.admin.send('/relance settings stage:proposal stale:5')).toContain('Per-stage thresholds: Proposal (5 days).');
     expect(await w.admin.send('/relance settings hours:18-9')).toContain('I do not understand the hours "18-9"');
     expect(await w.admin.send('/relance settings at:20h')).toContain('must fall within working hours');
     expect(await w.admin.send('/relance settings days:someday')).toContain('I do not understand the days "someday"');
@@ -284,7 +286,7 @@ describe('/relance and the digest', () => {
   it('posts the weekly digest once to the chosen channel', async () => {
     const w = await world();
     const channel = await w.admin.as({ user: w.admin.actor.id, channel: 'C-sales', name: 'Ada' });
-    expect(await channel.send('/relance settings digest:here digest-day:monday digest-at:9h')).toContain('Digest: every Mon at 09:00');
+    expect(await channel.send('/relance settings digest:here digest-day:monday digest-at:9h')).toContain('Digest: every Monday at 09:00');
     const sent: Sent[] = [];
     await runEveryFiveMinutes(w, '2026-11-30T07:50:00Z', '2026-11-30T09:00:00Z', sent, 2);
     const digests = sent.filter((m) => m.ref.channelId === 'C-sales');
@@ -292,7 +294,7 @@ describe('/relance and the digest', () => {
     expect(digests[0]!.at.toISOString()).toBe('2026-11-30T08:00:00.000Z');
     expect(digests[0]!.reply.visibility).toBe('channel');
     // The channel reads the workspace's language (French here).
-    expect(digests[0]!.text).toMatch(/Synthèse de l’équipe[\s\S]*Paula : \d+ sans activité, 1 prochaines étapes en retard/);
-    expect(digests[0]!.text).toContain('Yann : 1 sans activité');
+    expect(digests[0]!.text).toMatch(/Synthèse de l’équipe[\s\S]*Paula\s:\s\d+ affaires? sans activité, 1 prochaine étape en retard/);
+    expect(digests[0]!.text).toMatch(/Yann\s:\s1 affaire sans activité, 0 prochaine étape en retard/);
   });
 });
