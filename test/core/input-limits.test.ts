@@ -111,8 +111,8 @@ describe('field limits', () => {
     expect(await en.send(`/log call Acme next:"${'s'.repeat(400)}" due:friday`)).toContain('"Next step" is too long: 400 characters, 300 at most.');
     expect(await en.send(`/deal new "${'N'.repeat(250)}" Acme`)).toContain('is too long: 250 characters, 200 at most.');
     const fr = await h.session({ locale: 'fr-FR' });
-    expect(await fr.send(`/affaire voir ${'q'.repeat(300)}`)).toContain('«\u00a0affaire\u00a0» est trop long\u00a0: 300 caractères, 200 au plus.');
-    expect(await fr.send(`/journal appel Acme suite:"${'s'.repeat(400)}" pour:vendredi`)).toContain('«\u00a0Prochaine étape\u00a0» est trop long\u00a0: 400 caractères, 300 au plus.');
+    expect(await fr.send(`/affaire voir ${'q'.repeat(300)}`)).toContain('«\u202faffaire\u202f» est trop long\u00a0: 300 caractères, 200 au plus.');
+    expect(await fr.send(`/journal appel Acme suite:"${'s'.repeat(400)}" pour:vendredi`)).toContain('«\u202fProchaine étape\u202f» est trop long\u00a0: 400 caractères, 300 au plus.');
   });
 
   it('refuses a date, amount or duration longer than any real one before parsing it', async () => {
@@ -203,7 +203,7 @@ describe('whole numbers', () => {
     expect(await en.send('/stages probability Demo 150')).toContain('"probability" must be 100 at most.');
     expect(await en.send('/define list page:99999999999999999999')).toContain('this number is out of range');
     const fr = await h.session({ role: 'admin', locale: 'fr-FR' });
-    expect(await fr.send('/etapes probabilite Demo 3000000000')).toContain('«\u00a03000000000\u00a0»\u00a0: ce nombre est hors limites.');
+    expect(await fr.send('/etapes probabilite Demo 3000000000')).toContain('«\u202f3000000000\u202f»\u00a0: ce nombre est hors limites.');
     expect(await fr.send('/etapes probabilite Demo 150')).toContain('doit valoir 100 au plus.');
   });
 });
