@@ -9,7 +9,6 @@ import type { Block } from '../core/types.ts';
 import { DEFAULT_KPIS, kpis, revenueByRep, type KpiDefinition } from '../kpi/kpi.service.ts';
 import { objectiveTarget } from '../kpi/objective.service.ts';
 import { isPeriodWord, parsePeriod, previousPeriod } from '../kpi/period.ts';
-import { builtInGlossary } from '../services/glossary.service.ts';
 import { chartsEnabled, kpiTrendBlock } from './shared/kpi-chart.ts';
 import { formatKpiLine } from './shared/kpi-format.ts';
 import { resolveKpiScope } from './shared/kpi-scope.ts';
@@ -47,13 +46,10 @@ export const kpiCommand = defineCommand({
   readOnly: true,
   handler: async function kpiHandler(ctx) {
     if (ctx.args.name === 'list') {
-      const glossary = builtInGlossary();
-      const lines = kpis.map((kpi) => {
-        const term = [...glossary.entries.values()].find((t) => t.command === `/kpi ${kpi.key}`);
-        const firstSentence = term ? term[ctx.lang].definition.split(/(?<=[.!?])\s/)[0] : (kpi.summary?.[ctx.lang] ?? '');
-        return `${kpi.name[ctx.lang]} (${kpi.key})${firstSentence ? ` — ${firstSentence}` : ''}`;
-      });
-      ctx.reply([{ type: 'list', title: ctx.t('kpi.list_title'), items: [...lines, `${ctx.t('kpi.ranking_name')} (${RANKING}) — ${ctx.t('kpi.ranking_definition')}`] }]);
+      // Each figure with its own one-line definition (what this figure counts, not the glossary's wider term).
+      const lines = kpis.map((kpi) => ctx.t('kpi.list_line', { name: kpi.name[ctx.lang], key: kpi.key, summary: kpi.summary[ctx.lang] }));
+      const ranking = ctx.t('kpi.list_line', { name: ctx.t('kpi.ranking_name'), key: RANKING, summary: ctx.t('kpi.ranking_definition') });
+      ctx.reply([{ type: 'list', title: ctx.t('kpi.list_title'), items: [...lines, ranking] }]);
       return;
     }
     const period = parsePeriod(ctx.args.period, { now: ctx.now(), timeZone: ctx.timeZone, lang: ctx.lang });
@@ -75,7 +71,7 @@ export const kpiCommand = defineCommand({
         {
           type: 'list',
           title: ctx.t('kpi.ranking_name'),
-          items: rows.length === 0 ? [ctx.t('kpi.no_data')] : rows.map((r, i) => `${i + 1}. ${r.name}: ${formatMoney(r.revenueMinor, ctx.workspace.currency, ctx.lang)} (${ctx.t('kpi.won_count', { count: r.won })})`),
+          items: rows.length === 0 ? [ctx.t('kpi.no_data')] : rows.map((r, i) => ctx.t('kpi.ranking_line', { rank: String(i + 1), name: r.name, amount: formatMoney(r.revenueMinor, ctx.workspace.currency, ctx.lang), count: r.won })),
         },
       ];
       if (visibility === 'channel' && !shared) blocks.push({ type: 'text', text: ctx.t('kpi.ranking_private') });

@@ -12,6 +12,7 @@ import { pipelineChartBlock } from './shared/pipeline-chart.ts';
 import { resolveStage } from './shared/resolve-stage.ts';
 import { choiceLabel, lostReasonChoices } from './shared/choices.ts';
 import { resolveKpiScope } from './shared/kpi-scope.ts';
+import { formatList } from './shared/kpi-format.ts';
 
 export const pipelineCommand = defineCommand({
   name: 'pipeline',
@@ -51,8 +52,13 @@ export const pipelineCommand = defineCommand({
       { type: 'section', title: ctx.t('pipeline.title', { scope: label, from: formatDate(period.from, ctx.lang), to: formatDate(addDays(period.to, -1), ctx.lang) }) },
       {
         type: 'list',
-        title: ctx.t('pipeline.by_stage', { count: total.count, amount: money(total.amount) }),
-        items: summary.byStage.map((s) => `${ctx.lang === 'fr' ? s.nameFr : s.nameEn}: ${s.count} · ${money(s.amountMinor)} (${ctx.t('pipeline.weighted')} ${money(s.weightedMinor)})`),
+        title: ctx.t('pipeline.by_stage'),
+        items: [
+          ...summary.byStage.map((s) =>
+            ctx.t('pipeline.stage_line', { stage: ctx.lang === 'fr' ? s.nameFr : s.nameEn, count: s.count, amount: money(s.amountMinor), weighted: money(s.weightedMinor) }),
+          ),
+          ctx.t('pipeline.total_line', { count: total.count, amount: money(total.amount) }),
+        ],
       },
       { type: 'text', text: ctx.t('pipeline.forecast', { amount: money(summary.forecastMinor) }) },
       {
@@ -67,13 +73,13 @@ export const pipelineCommand = defineCommand({
       },
     ];
     if (summary.moved.lostReasons.length > 0) {
-      blocks.push({ type: 'text', text: ctx.t('pipeline.lost_reasons', { reasons: summary.moved.lostReasons.map((r) => `${choiceLabel(lostReasonChoices, r.reason, ctx.lang)} ×${r.count}`).join(', ') }) });
+      blocks.push({ type: 'text', text: ctx.t('pipeline.lost_reasons', { reasons: formatList(ctx.lang, summary.moved.lostReasons.map((r) => ctx.t('pipeline.lost_reason', { reason: choiceLabel(lostReasonChoices, r.reason, ctx.lang), count: r.count }))) }) });
     }
     if (summary.top.length > 0) {
-      blocks.push({ type: 'list', title: ctx.t('pipeline.top'), items: summary.top.map((d) => `#${d.id} ${d.name} · ${money(d.amountMinor)}`) });
+      blocks.push({ type: 'list', title: ctx.t('pipeline.top'), items: summary.top.map((d) => ctx.t('pipeline.top_line', { id: String(d.id), name: d.name, amount: money(d.amountMinor) })) });
     }
     blocks.push({ type: 'text', text: ctx.t('pipeline.attention', { overdue: summary.overdue, stale: summary.stale, days: STALE_DAYS, unqualified: summary.unqualified }) });
-    const filterText = [stage ? (ctx.lang === 'fr' ? stage.nameFr : stage.nameEn) : null, ctx.args.qualification ? ctx.t(`pipeline.qualification_${ctx.args.qualification}`) : null].filter(Boolean).join(', ');
+    const filterText = formatList(ctx.lang, [stage ? (ctx.lang === 'fr' ? stage.nameFr : stage.nameEn) : null, ctx.args.qualification ? ctx.t(`pipeline.qualification_${ctx.args.qualification}`) : null].filter((f): f is string => f !== null));
     if (filterText) blocks.splice(1, 0, { type: 'text', text: ctx.t('pipeline.filtered', { filters: filterText }) });
     const chart = chartsEnabled(ctx) ? await pipelineChartBlock(ctx, summary) : null;
     if (chart) blocks.push(chart);

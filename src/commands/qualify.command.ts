@@ -17,6 +17,7 @@ import { dealArg } from './shared/deal-arg.ts';
 import { resolveAmount } from './shared/amount-arg.ts';
 import type { Amount, ParsedAmount } from '../core/parse/amount.parser.ts';
 import { resolveDeal } from './shared/resolve-record.ts';
+import { formatList } from './shared/kpi-format.ts';
 
 const ANSWERS: AnswerValue[] = ['confirmed', 'partial', 'unknown', 'negative'];
 /** Every criterion of every framework, once (MEDDIC's are shared with MEDDPICC). */
@@ -83,7 +84,7 @@ export const qualifyCommand = defineCommand({
       const previous = latest ? frameworks[latest.framework as keyof typeof frameworks] : undefined;
       if (!latest || !previous) throw new UserError('qualify_none_yet', { name: deal.name, example: `/${ctx.lang === 'fr' ? 'qualifier' : 'qualify'} #${deal.id}` });
       if (!previous.criteria.some((c) => c.key === ctx.args.criterion)) {
-        throw new UserError('qualify_criterion_other', { framework: previous.name, choices: previous.criteria.map((c) => c.name[ctx.lang]).join(', ') });
+        throw new UserError('qualify_criterion_other', { framework: previous.name, choices: formatList(ctx.lang, previous.criteria.map((c) => c.name[ctx.lang])) });
       }
       framework = previous;
       Object.assign(answers, latest.answers);
@@ -100,7 +101,7 @@ export const qualifyCommand = defineCommand({
       if (only && criterion.key !== only) return;
       const answer = ctx.ask({
         key: `q:${criterion.key}`,
-        prompt: `${framework.name} ${i + 1}/${framework.criteria.length} · ${criterion.name[ctx.lang]} — ${criterion.question[ctx.lang]}`,
+        prompt: ctx.t('qualify.question', { framework: framework.name, step: i + 1, steps: framework.criteria.length, criterion: criterion.name[ctx.lang], question: criterion.question[ctx.lang] }),
         details: [{ type: 'text', text: ctx.t('qualify.step_hint') }],
         choices: [...ANSWERS.map((value) => ({ label: answerLabels[value][ctx.lang], value })), { label: ctx.t('qualify.skip'), value: 'skipped' }],
       });
@@ -140,7 +141,7 @@ export const qualifyCommand = defineCommand({
       ctx.t('qualify.result', { framework: framework.name, name: deal.name, score, verdict: ctx.t(`qualify.verdict_${verdict}`) }),
       ...framework.criteria.map((criterion) => {
         const answer = answers[criterion.key] ?? 'skipped';
-        return `${answer === 'confirmed' ? '✅' : answer === 'negative' ? '⛔' : '…'} ${criterion.name[ctx.lang]} : ${answer === 'skipped' ? ctx.t('qualify.skipped') : answerLabels[answer][ctx.lang]}`;
+        return ctx.t('qualify.criterion_line', { answer, criterion: criterion.name[ctx.lang], label: answer === 'skipped' ? ctx.t('qualify.skipped') : answerLabels[answer][ctx.lang] });
       }),
     ];
     if (gaps[0]) lines.push(ctx.t('qualify.next_question', { question: gaps[0].tip[ctx.lang] }));
@@ -166,7 +167,7 @@ export const qualifyCommand = defineCommand({
         },
         ctx.now(),
       );
-      lines.push(ctx.t('qualify.deal_updated', { changes: changes.join(', ') }));
+      lines.push(ctx.t('qualify.deal_updated', { changes: formatList(ctx.lang, changes) }));
       if (structured.amount?.tax === 'incl') lines.push(ctx.t('amount.incl_tax_recorded', { amount: formatMoney(structured.amount.minor, structured.amount.currency, ctx.lang) }));
     }
     // Qualified and still before the "qualified" stage: once all of this is saved, offer the move

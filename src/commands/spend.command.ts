@@ -60,10 +60,10 @@ export const spendCommand = defineCommand({
         type: 'text',
         text: ctx.t('spend.recorded', {
           amount: money(amount.minor),
-          category: ctx.t(`spend.${category}`),
+          category,
           from: formatDate(period.from, ctx.lang),
           to: formatDate(addDays(period.to, -1), ctx.lang),
-          total: money(Number(total?.value ?? 0)),
+          periodTotal: money(Number(total?.value ?? 0)),
         }),
       },
       ...taxNote(ctx, amount),

@@ -13,7 +13,7 @@ export const activityKpis: KpiDefinition[] = [
     name: { fr: 'Activités', en: 'Activities' },
     unit: 'count',
     aliases: ['activite', 'activites', 'activity', 'appels', 'calls'],
-    summary: { fr: 'Nombre d’appels, e-mails, rendez-vous, démos et notes enregistrés sur la période.', en: 'Calls, emails, meetings, demos and notes logged in the period.' },
+    summary: { fr: 'Nombre d’appels, d’e-mails, de rendez-vous, de démos et de notes enregistrés sur la période.', en: 'Number of calls, emails, meetings, demos and notes logged in the period.' },
     objective: 'activities',
     compute: (tx, scope, period) => one(tx.select({ value: sql`count(*)` }).from(activities).where(and(...activityScope(scope, period)))),
   },
@@ -31,6 +31,7 @@ export const activityKpis: KpiDefinition[] = [
     name: { fr: 'Taux de réponse', en: 'Response rate' },
     unit: 'percent',
     aliases: ['taux de reponse', 'reponse', 'reply rate'],
+    summary: { fr: 'Part des contacts joints par une action sortante sur la période qui ont répondu.', en: 'Share of the contacts reached by an outbound activity in the period who answered.' },
     compute: (tx, scope, period) =>
       one(
         tx
@@ -46,6 +47,7 @@ export const activityKpis: KpiDefinition[] = [
     name: { fr: 'Taux de no-show', en: 'No-show rate' },
     unit: 'percent',
     aliases: ['no show', 'noshow', 'absences'],
+    summary: { fr: 'Part des rendez-vous et démos de la période auxquels le prospect ne s’est pas présenté.', en: 'Share of the meetings and demos in the period that the prospect did not attend.' },
     compute: (tx, scope, period) =>
       one(
         tx
@@ -60,6 +62,7 @@ export const activityKpis: KpiDefinition[] = [
     name: { fr: 'Transformation des rendez-vous', en: 'Meeting-to-sale rate' },
     unit: 'percent',
     aliases: ['transformation des rendez vous', 'rdv', 'rendez vous', 'meeting to sale', 'meetings'],
+    summary: { fr: 'Affaires gagnées sur la période après un rendez-vous ou une démo, rapportées aux rendez-vous et démos tenus.', en: 'Deals won in the period after a meeting or demo, per meeting or demo held.' },
     compute: async (tx, scope, period) => {
       const [meetings] = await tx
         .select({ value: sql<string>`count(*)` })

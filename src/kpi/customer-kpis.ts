@@ -67,6 +67,7 @@ export const customerKpis: KpiDefinition[] = [
     name: { fr: 'Nouveaux clients', en: 'New customers' },
     unit: 'count',
     aliases: ['nouveaux clients', 'clients acquis', 'new customers', 'acquisitions'],
+    summary: { fr: 'Entreprises devenues clientes pour la première fois sur la période.', en: 'Companies that became customers for the first time in the period.' },
     compute: async (tx, scope, period) => ({ value: await newCustomers(tx, scope, period, scope.memberIds !== undefined || scope.viewer.role === 'rep') }),
   },
   {
@@ -74,6 +75,7 @@ export const customerKpis: KpiDefinition[] = [
     name: { fr: 'Taux de rétention client', en: 'Customer retention rate' },
     unit: 'percent',
     aliases: ['retention', 'taux de retention', 'fidelisation'],
+    summary: { fr: 'Part des clients du début de la période qui le sont toujours à la fin, sans compter les nouveaux.', en: 'Share of the customers at the start of the period who are still customers at the end, new ones not counted.' },
     workspaceWide: true,
     compute: async (tx, scope, period) => {
       const atStart = await customersAt(tx, scope.viewer.workspaceId, period.start);
@@ -87,6 +89,7 @@ export const customerKpis: KpiDefinition[] = [
     name: { fr: 'Taux de churn', en: 'Churn rate' },
     unit: 'percent',
     aliases: ['churn', 'attrition', 'taux d attrition', 'taux de churn'],
+    summary: { fr: 'Part des clients du début de la période perdus pendant celle-ci.', en: 'Share of the customers at the start of the period lost during it.' },
     workspaceWide: true,
     compute: async (tx, scope, period) => {
       const atStart = await customersAt(tx, scope.viewer.workspaceId, period.start);
@@ -103,6 +106,7 @@ export const customerKpis: KpiDefinition[] = [
     name: { fr: 'Valeur client (CLV)', en: 'Customer lifetime value (CLV)' },
     unit: 'money',
     aliases: ['valeur client', 'ltv', 'customer lifetime value', 'valeur vie client'],
+    summary: { fr: 'Chiffre d’affaires gagné par client depuis le début, jusqu’à la fin de la période.', en: 'Revenue won per customer since the start, up to the end of the period.' },
     workspaceWide: true,
     compute: async (tx, scope, period) => {
       const [row] = await tx
@@ -117,6 +121,7 @@ export const customerKpis: KpiDefinition[] = [
     name: { fr: "Coût d’acquisition client (CAC)", en: 'Customer acquisition cost (CAC)' },
     unit: 'money',
     aliases: ['cout d acquisition', 'customer acquisition cost', 'cout acquisition'],
+    summary: { fr: 'Dépenses commerciales et marketing de la période divisées par le nombre de nouveaux clients.', en: 'Sales and marketing spend in the period divided by the number of new customers.' },
     workspaceWide: true,
     managersOnly: true,
     compute: async (tx, scope, period) => {
@@ -130,6 +135,7 @@ export const customerKpis: KpiDefinition[] = [
     name: { fr: 'ROI commercial', en: 'Sales ROI' },
     unit: 'percent',
     aliases: ['retour sur investissement', 'return on investment', 'rentabilite'],
+    summary: { fr: 'Chiffre d’affaires gagné sur la période moins les dépenses, rapporté aux dépenses.', en: 'Revenue won in the period minus spend, divided by spend.' },
     workspaceWide: true,
     managersOnly: true,
     compute: async (tx, scope, period) => {
@@ -143,6 +149,7 @@ export const customerKpis: KpiDefinition[] = [
     name: { fr: 'Net Promoter Score (NPS)', en: 'Net Promoter Score (NPS)' },
     unit: 'score',
     aliases: ['net promoter score', 'recommandation'],
+    summary: { fr: 'Part des promoteurs (9 ou 10) moins celle des détracteurs (0 à 6), sur les réponses NPS de la période, de −100 à +100.', en: 'Share of promoters (9 or 10) minus share of detractors (0 to 6) among the period’s NPS answers, from −100 to +100.' },
     workspaceWide: true,
     compute: (tx, scope, period) =>
       one(
@@ -157,6 +164,7 @@ export const customerKpis: KpiDefinition[] = [
     name: { fr: 'Satisfaction client (CSAT)', en: 'Customer satisfaction (CSAT)' },
     unit: 'percent',
     aliases: ['satisfaction', 'satisfaction client', 'customer satisfaction'],
+    summary: { fr: 'Part des réponses CSAT de la période notées 4 ou 5 sur 5.', en: 'Share of the period’s CSAT answers scored 4 or 5 out of 5.' },
     workspaceWide: true,
     compute: (tx, scope, period) =>
       one(

@@ -9,6 +9,7 @@ export const dealKpis: KpiDefinition[] = [
     name: { fr: "Chiffre d’affaires", en: 'Revenue' },
     unit: 'money',
     aliases: ['ca', 'chiffre d affaires', 'revenu', 'sales'],
+    summary: { fr: 'Montant hors taxes des affaires gagnées sur la période.', en: 'Amount of the deals won in the period, before tax.' },
     objective: 'revenue',
     compute: (tx, scope, period) => one(tx.select({ value: sql`coalesce(sum(${deals.amountMinor}), 0)` }).from(deals).where(and(...dealScope(tx, scope), wonIn(period)))),
   },
@@ -27,6 +28,7 @@ export const dealKpis: KpiDefinition[] = [
     name: { fr: 'Taux de conversion', en: 'Conversion rate' },
     unit: 'percent',
     aliases: ['conversion', 'taux de conversion', 'conversion rate', 'transformation'],
+    summary: { fr: 'Part des affaires ouvertes sur la période qui sont gagnées à ce jour.', en: 'Share of the deals opened in the period that have been won so far.' },
     compute: (tx, scope, period) =>
       one(
         tx
@@ -60,13 +62,18 @@ export const dealKpis: KpiDefinition[] = [
     name: { fr: 'Panier moyen', en: 'Average deal size' },
     unit: 'money',
     aliases: ['panier moyen', 'panier', 'deal size', 'aov', 'ticket moyen'],
+    summary: { fr: 'Montant moyen d’une affaire gagnée sur la période.', en: 'Mean amount of a deal won in the period.' },
     compute: (tx, scope, period) => one(tx.select({ value: sql`avg(${deals.amountMinor})` }).from(deals).where(and(...dealScope(tx, scope), wonIn(period)))),
   },
   {
     key: 'avg_time_to_close',
-    name: { fr: 'Cycle de vente moyen', en: 'Average time to close' },
+    name: { fr: 'Durée moyenne du cycle de vente', en: 'Average sales cycle' },
     unit: 'days',
-    aliases: ['cycle de vente', 'cycle', 'delai de conversion', 'sales cycle', 'time to close'],
+    aliases: ['duree moyenne du cycle de vente', 'duree du cycle de vente', 'cycle de vente', 'cycle', 'delai de conversion', 'average sales cycle', 'sales cycle', 'time to close'],
+    summary: {
+      fr: 'Nombre moyen de jours entre l’ouverture d’une affaire et sa signature, pour les affaires gagnées sur la période (avec la médiane).',
+      en: 'Average number of days from opening a deal to signing it, for the deals won in the period (with the median).',
+    },
     compute: (tx, scope, period) => {
       const days = sql`extract(epoch from (${deals.wonAt} - ${deals.createdAt})) / 86400`;
       return one(
@@ -89,9 +96,10 @@ export const dealKpis: KpiDefinition[] = [
   {
     // "Relances": activities on a won deal before its win, the first contact excluded.
     key: 'followups_before_close',
-    name: { fr: 'Relances avant closing', en: 'Follow-ups before close' },
+    name: { fr: 'Relances avant signature', en: 'Follow-ups before close' },
     unit: 'count',
-    aliases: ['relances', 'relances avant closing', 'followups', 'follow ups'],
+    aliases: ['relances', 'relances avant closing', 'relances avant signature', 'followups', 'follow ups'],
+    summary: { fr: 'Nombre moyen de relances sur une affaire gagnée sur la période, avant sa signature (le premier contact non compris).', en: 'Average number of follow-ups on a deal won in the period, before it was signed (the first contact not included).' },
     compute: async (tx, scope, period) => {
       const perDeal = tx
         .select({ followups: sql`greatest(count(${activities.id}) - 1, 0)`.as('followups') })
@@ -120,6 +128,7 @@ export const dealKpis: KpiDefinition[] = [
     name: { fr: 'Prévision pondérée', en: 'Weighted forecast' },
     unit: 'money',
     aliases: ['prevision', 'forecast', 'prevision des ventes', 'pondere'],
+    summary: { fr: 'Montant des affaires en cours dont la signature est prévue sur la période, chacune multipliée par sa probabilité.', en: 'Amount of the open deals expected to close in the period, each multiplied by its probability.' },
     compute: (tx, scope, period) =>
       one(
         tx

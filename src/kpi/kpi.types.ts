@@ -32,8 +32,8 @@ export interface KpiDefinition {
   unit: 'money' | 'count' | 'percent' | 'days' | 'score';
   /** Words people type for it. */
   aliases: string[];
-  /** One-line definition for `/kpi list` when the glossary has no term pointing at this KPI. */
-  summary?: Localized;
+  /** The figure's own one-line definition, shown by `/kpi list`. */
+  summary: Localized;
   /** Snapshot KPIs (the pipeline now) have no previous period. */
   snapshot?: boolean;
   /** Customer, spend and survey figures belong to the company, not to one person's deals. */

@@ -33,6 +33,7 @@ export function attainmentKpi(revenue: KpiDefinition): KpiDefinition {
     name: { fr: 'Réalisation des objectifs', en: 'Quota attainment' },
     unit: 'percent',
     aliases: ['quota', 'objectif', 'objectifs', 'realisation', 'attainment', 'taux de realisation'],
+    summary: { fr: 'Chiffre d’affaires gagné sur la période, rapporté à l’objectif de chiffre d’affaires.', en: 'Revenue won in the period as a share of the revenue objective.' },
     compute: async (tx, scope, period) => {
       const target = await objectiveTarget(tx, scope, 'revenue', period);
       if (target === null || target === 0) return { value: null };

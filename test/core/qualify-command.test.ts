@@ -58,8 +58,8 @@ describe('/qualify', () => {
     const end = await answerAll(s, ['Confirmed', 'Confirmed', 'Skip', 'Confirmed', 'Partly', 'Skip']);
     // The qualification is saved and shown first; the move is offered after, as its own question.
     expect(end).toContain('BANT — "Acme renewal": 88/100, qualified.');
-    expect(end).toContain('Next question to ask: "By when must the solution be in place?"');
-    expect(end).toContain('is qualified. Move it to stage Qualified?');
+    expect(end).toContain('Next question to ask: "When does the solution need to be in place?"');
+    expect(end).toContain('is qualified. Move it to the Qualified stage?');
     const rows = await h.database.db.select().from(qualifications).where(eq(qualifications.workspaceId, ws));
     expect(rows).toMatchObject([{ framework: 'bant', score: 88, verdict: 'qualified' }]);
     const result = await answerAll(s, ['Yes']);
@@ -76,9 +76,9 @@ describe('/qualify', () => {
     await s.send(`/qualify #${id} meddpicc`);
     const text = await answerAll(s, ['Confirmed', 'Confirmed', 'Confirmed', 'Confirmed', 'Confirmed', 'Confirmed', 'Partly', 'Skip']);
     expect(text).toContain('MEDDPICC — "Acme renewal": 81/100, qualified.');
-    expect(text).toContain('Move it to stage Qualified?');
+    expect(text).toContain('Move it to the Qualified stage?');
     const declined = await answerAll(s, ['No']);
-    expect(declined).toBe('"Acme renewal" stays at stage Lead.');
+    expect(declined).toBe('"Acme renewal" stays at the Lead stage.');
     const [deal] = await h.database.db.select().from(deals).where(eq(deals.id, id));
     expect(deal!.stage).toBe('lead');
   });
@@ -92,7 +92,7 @@ describe('/qualify', () => {
     await answerAll(s, ['Skip', 'Partly', 'Skip']);
     h.restart();
     expect(await answerAll(s, ['Unknown'])).toContain('BANT 4/4 · Timing');
-    expect(await s.say('annuler')).toContain('Cancelled, nothing was saved.');
+    expect(await s.say('annuler')).toContain('Cancelled: nothing was saved.');
     expect(await h.database.db.select().from(qualifications).where(eq(qualifications.workspaceId, ws))).toHaveLength(0);
   });
 });
@@ -116,11 +116,11 @@ describe('/qualify with BANT data', () => {
     await s.say('Claire Martin');
     await answerAll(s, ['Confirmed']);
     expect(await answerAll(s, ['Partly'])).toContain('When do they expect to decide?');
-    expect(await s.say('01/01/2026')).toContain('is already past');
+    expect(await s.say('01/01/2026')).toContain('is in the past');
     const end = await s.say('end of month');
     // Announced once saved, with the move offered after it.
-    expect(end).toContain('Deal updated: decision maker Claire Martin, amount €20,000, expected close Mon, 30 Nov 2026.');
-    expect(end).toContain('Move it to stage Qualified?');
+    expect(end).toContain('Deal updated: decision maker Claire Martin, amount €20,000 and expected close Mon, 30 Nov 2026.');
+    expect(end).toContain('Move it to the Qualified stage?');
     const [saved] = await h.database.db.select().from(deals).where(eq(deals.id, deal!.id));
     expect(saved).toMatchObject({ amountMinor: 2_000_000, expectedCloseDate: '2026-11-30', stage: 'lead' });
     expect(saved!.contactId).not.toBeNull();
@@ -192,7 +192,7 @@ describe('revising one criterion', () => {
     await s.send(`/qualify #${id}`);
     const first = await answerAll(s, ['Confirmed', 'Confirmed', 'Skip', 'Confirmed', 'Unknown']);
     expect(first).toContain('BANT — "Acme renewal": 75/100, qualified.');
-    expect(first).toContain('Move it to stage Qualified?');
+    expect(first).toContain('Move it to the Qualified stage?');
     await answerAll(s, ['No']);
     const revise = await s.send(`/qualify #${id} timing`);
     expect(revise).toContain('BANT 4/4 · Timing');
@@ -212,7 +212,7 @@ describe('/settings qualification', () => {
     const rep = await s.as({ role: 'rep' });
     expect(await rep.send('/settings qualification meddic')).toContain('Only the admin role can do this');
     expect(await s.send('/settings qualification meddic qualified:50 nurture:60')).toContain('must be above');
-    expect(await s.send('/settings qualification meddic qualified:50 nurture:20')).toContain('Default qualification: MEDDIC; qualified from 50/100');
+    expect(await s.send('/settings qualification meddic qualified:50 nurture:20')).toContain('Default qualification: MEDDIC. A deal is qualified from 50/100 and to nurture from 20/100.');
     expect(await s.send(`/qualify #${id}`)).toContain('MEDDIC 1/6');
     const end = await answerAll(s, ['Confirmed', 'Confirmed', 'Confirmed', 'Unknown', 'Unknown', 'Unknown']);
     expect(end).toContain('MEDDIC — "Acme renewal": 50/100, qualified.');

@@ -68,7 +68,7 @@ export const objectiveListCommand = defineCommand({
           to: formatDate(addDays(objective.periodTo, -1), ctx.lang),
           target: money(objective.target),
           achieved: money(achieved),
-          percent: formatNumber((100 * achieved) / objective.target, ctx.lang),
+          ratio: achieved / objective.target,
         }),
       );
     }

@@ -6,7 +6,7 @@ import { periodLabels } from '../../charts/period-labels.ts';
 import { hasTrendData, trendChart } from '../../charts/trend-chart.ts';
 import type { KpiDefinition, KpiScope, KpiValue } from '../../kpi/kpi.service.ts';
 import { previousPeriod, type Period } from '../../kpi/period.ts';
-import { formatKpiValue } from './kpi-format.ts';
+import { formatKpiValue, formatList } from './kpi-format.ts';
 
 const POINTS = 6;
 
@@ -35,6 +35,7 @@ export async function kpiTrendBlock(
   const format = (value: number) => formatKpiValue(ctx, kpi, value);
   const title = ctx.t('kpi.chart_title', { kpi: kpi.name[ctx.lang] });
   const png = await trendChart({ title, points, formatValue: format, ...(objective !== null && objective > 0 ? { objective: { value: objective, label: ctx.t('kpi.objective_short', { target: format(objective) }) } } : {}) });
-  const alt = ctx.t('kpi.chart_alt', { kpi: kpi.name[ctx.lang], values: points.map((p) => `${p.label} ${p.value === null ? ctx.t('kpi.no_data') : format(p.value)}`).join(', ') });
+  const readings = points.map((p) => ctx.t('kpi.chart_point', { label: p.label, value: p.value === null ? ctx.t('kpi.no_data') : format(p.value) }));
+  const alt = ctx.t('kpi.chart_alt', { kpi: kpi.name[ctx.lang], values: formatList(ctx.lang, readings) });
   return { type: 'image', png, fileName: `kpi-${kpi.key}.png`, alt, title };
 }

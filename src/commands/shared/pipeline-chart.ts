@@ -3,6 +3,7 @@ import type { CommandContext } from '../../core/context.ts';
 import { formatMoney } from '../../core/format.ts';
 import type { Block } from '../../core/types.ts';
 import { stageChart } from '../../charts/stage-chart.ts';
+import { formatList } from './kpi-format.ts';
 import type { PipelineSummary } from '../../kpi/pipeline.service.ts';
 
 /** The chart, or null when there is no open deal to draw (the text already says 0). */
@@ -17,8 +18,8 @@ export async function pipelineChartBlock(ctx: CommandContext<unknown>, summary: 
     bars,
     labels: { amount: ctx.t('pipeline.chart_amount'), weighted: ctx.t('pipeline.chart_weighted') },
     formatAmount: money,
-    formatCount: (count) => ctx.t(count === 1 ? 'pipeline.chart_deal' : 'pipeline.chart_deals', { count }),
+    formatCount: (count) => ctx.t('pipeline.chart_deals', { count }),
   });
-  const alt = ctx.t('pipeline.chart_alt', { stages: bars.map((b) => `${b.label} ${b.count} · ${money(b.amount)}`).join(', ') });
+  const alt = ctx.t('pipeline.chart_alt', { stages: formatList(ctx.lang, bars.map((b) => ctx.t('pipeline.chart_stage', { stage: b.label, count: b.count, amount: money(b.amount) }))) });
   return { type: 'image', png, fileName: 'pipeline.png', alt, title };
 }

@@ -5,13 +5,9 @@ import { defineMessages } from '../define-messages.ts';
 
 export const spendMessages = defineMessages({
   fr: {
-    recorded: 'Dépense {category} de {amount} enregistrée du {from} au {to}. Total de la période : {total}.',
-    marketing: 'marketing',
-    sales: 'commerciale',
+    recorded: 'Dépense {category, select, sales {commerciale} other {marketing}} de {amount} enregistrée du {from} au {to}. Total de la période : {periodTotal}.',
   },
   en: {
-    recorded: '{category} spend of {amount} recorded for {from} to {to}. Period total: {total}.',
-    marketing: 'Marketing',
-    sales: 'Sales',
+    recorded: '{category, select, sales {Sales} other {Marketing}} spend of {amount} recorded for {from} to {to}. Period total: {periodTotal}.',
   },
 });
