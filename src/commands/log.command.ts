@@ -12,7 +12,8 @@ import { visibleDeals } from '../services/access.service.ts';
 import { getContact } from '../services/directory.service.ts';
 import { addDays, todayIn } from '../core/parse/date.parser.ts';
 import { readRecordNumber } from '../core/limits.ts';
-import { activityTypeChoices, choiceLabel, directionChoices, outcomeChoices } from './shared/choices.ts';
+import { activityTypeChoices, directionChoices, outcomeChoices } from './shared/choices.ts';
+import { activityDetails, detailList } from './shared/deal-view.ts';
 import { resolveDeal, resolveOrCreate } from './shared/resolve-record.ts';
 import { recordAudit } from '../services/audit.service.ts';
 
@@ -64,7 +65,7 @@ export const logCommand = defineCommand({
     { name: 'duration', kind: 'duration', keys: ['duree', 'duration'], detect: true, prompt: { fr: 'Durée', en: 'Duration' }, example: { fr: '1h30', en: '45min' } },
     { name: 'on', kind: 'date', keys: ['le', 'date', 'on', 'quand', 'when'], prompt: { fr: "Date de l’activité", en: 'Date of the activity' }, example: { fr: 'le:hier', en: 'on:yesterday' } },
     { name: 'next', kind: 'text', keys: ['suite', 'prochaine', 'next'], prompt: { fr: 'Prochaine étape', en: 'Next step' }, example: { fr: 'suite:"envoyer le devis"', en: 'next:"send the quote"' } },
-    { name: 'due', kind: 'date', keys: ['pour', 'echeance', 'due', 'by'], prompt: { fr: 'Pour quand est la prochaine étape ?', en: 'When is the next step due?' }, example: { fr: 'vendredi', en: 'friday' } },
+    { name: 'due', kind: 'date', keys: ['pour', 'echeance', 'due', 'by'], prompt: { fr: 'Échéance de la prochaine étape', en: 'Next step due date' }, example: { fr: 'pour:vendredi', en: 'due:friday' } },
     { name: 'notes', kind: 'text', keys: ['notes', 'note'], rest: true, prompt: { fr: 'Notes', en: 'Notes' }, example: { fr: 'Budget validé', en: 'Budget confirmed' } },
   ],
   schema,
@@ -178,11 +179,12 @@ export const logCommand = defineCommand({
       nextStep,
     );
 
-    const parts = [choiceLabel(activityTypeChoices, args.type, ctx.lang)];
-    if (args.direction) parts.push(choiceLabel(directionChoices, args.direction, ctx.lang).toLowerCase());
-    if (args.outcome) parts.push(choiceLabel(outcomeChoices, args.outcome, ctx.lang).toLowerCase());
-    if (args.duration) parts.push(`${args.duration} min`);
-    const lines = [...created, ctx.t('log.logged', { what: parts.join(', '), target: targetName })];
+    const details = activityDetails(ctx.lang, { type: args.type, direction: args.direction, outcome: args.outcome, durationMinutes: args.duration });
+    const logged =
+      details.length === 0
+        ? ctx.t('log.logged', { kind: args.type, target: targetName })
+        : ctx.t('log.logged_details', { kind: args.type, target: targetName, details: detailList(ctx.lang, details) });
+    const lines = [...created, logged];
     if (args.on) lines.push(ctx.t('log.on', { date: formatDate(args.on, ctx.lang) }));
     if (nextStep) lines.push(ctx.t('log.next_step', { step: nextStep.text, date: formatDate(nextStep.due, ctx.lang) }));
     if (refused && contactRow) lines.push(ctx.t('log.optout_recorded', { name: contactRow.name }));

@@ -26,7 +26,12 @@ export function readButton(actionId: string): ButtonTarget | undefined {
   return match ? { flowId: match[1], questionKey: match[2] } : { questionKey: rest };
 }
 
-/** The reply that asks a question: prompt, details, one button per choice (a menu past five), cancel. */
+/**
+ * The reply that asks a question: prompt, details, one button per choice (a menu past five) and
+ * one way out: the Cancel button, or, on a yes/no question, its own "no" (a Cancel beside it
+ * would be a second way to say the same). Typing « annuler » still works; it is named only in
+ * the reminder sent after an answer that fits nothing.
+ */
 export function questionReply(lang: Lang, question: Question, flowId: string): Reply {
   const blocks: Block[] = [{ type: 'text', text: question.prompt }, ...(question.details ?? [])];
   const actionId = `answer:${flowId}:${question.key}`;
@@ -35,8 +40,7 @@ export function questionReply(lang: Lang, question: Question, flowId: string): R
   } else if (question.choices.length > 0) {
     blocks.push({ type: 'buttons', buttons: question.choices.map((choice) => ({ label: choice.label, actionId, value: choice.value })) });
   }
-  blocks.push({ type: 'buttons', buttons: [{ label: t(lang, 'dialog.cancel_button'), actionId: `dialog:cancel:${flowId}`, value: 'cancel' }] });
-  blocks.push({ type: 'text', text: t(lang, 'dialog.cancel_hint') });
+  if (question.kind !== 'confirm') blocks.push({ type: 'buttons', buttons: [{ label: t(lang, 'dialog.cancel_button'), actionId: `dialog:cancel:${flowId}`, value: 'cancel' }] });
   return { blocks, visibility: 'private', lang };
 }
 

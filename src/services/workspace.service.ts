@@ -8,7 +8,10 @@ import type { Actor, ConversationRef } from '../core/types.ts';
 
 export type StageRow = typeof stages.$inferSelect;
 
-/** Default pipeline (methods.md): lead → qualified → discovery → demo → proposal → negotiation → won/lost. */
+/**
+ * Default pipeline (methods.md): lead → qualified → discovery → demo → proposal → negotiation → won/lost.
+ * The closed stages agree with « affaire » (« Gagnée », « Perdue »); migration 0013 renamed the old defaults.
+ */
 export const defaultStages: Array<Omit<StageRow, 'workspaceId'>> = [
   { key: 'lead', nameFr: 'Lead', nameEn: 'Lead', position: 1, probability: 10, outcome: 'open' },
   { key: 'qualified', nameFr: 'Qualifié', nameEn: 'Qualified', position: 2, probability: 20, outcome: 'open' },
@@ -16,8 +19,8 @@ export const defaultStages: Array<Omit<StageRow, 'workspaceId'>> = [
   { key: 'demo', nameFr: 'Démo', nameEn: 'Demo', position: 4, probability: 50, outcome: 'open' },
   { key: 'proposal', nameFr: 'Proposition', nameEn: 'Proposal', position: 5, probability: 60, outcome: 'open' },
   { key: 'negotiation', nameFr: 'Négociation', nameEn: 'Negotiation', position: 6, probability: 80, outcome: 'open' },
-  { key: 'won', nameFr: 'Gagné', nameEn: 'Won', position: 7, probability: 100, outcome: 'won' },
-  { key: 'lost', nameFr: 'Perdu', nameEn: 'Lost', position: 8, probability: 0, outcome: 'lost' },
+  { key: 'won', nameFr: 'Gagnée', nameEn: 'Won', position: 7, probability: 100, outcome: 'won' },
+  { key: 'lost', nameFr: 'Perdue', nameEn: 'Lost', position: 8, probability: 0, outcome: 'lost' },
 ];
 
 export interface WorkspaceDefaults {

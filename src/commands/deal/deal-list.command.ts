@@ -6,6 +6,7 @@ import { todayIn } from '../../core/parse/date.parser.ts';
 import { normalizeKey } from '../../core/parse/tokenize.parser.ts';
 import { defineCommand } from '../../core/registry.ts';
 import type { Block } from '../../core/types.ts';
+import { stageName } from '../../services/workspace.service.ts';
 import { canSeeOthers } from '../../services/access.service.ts';
 import { listDeals } from '../../services/deal.service.ts';
 import { dealLine } from '../shared/deal-view.ts';
@@ -58,16 +59,16 @@ export const dealListCommand = defineCommand({
     if (!statusKey) throw new UserError('list_status_unknown', { input: status ?? '', example: ctx.t('examples.deal_list') });
 
     let ownerIds: number[] | undefined = [ctx.member.id];
-    let title = ctx.t('deal.list_title_mine');
+    let heading: { scope: 'mine' | 'all' | 'member'; name: string } = { scope: 'mine', name: '' };
     if (who !== undefined && EVERYONE.has(normalizeKey(who))) {
       if (!canSeeOthers(ctx.member)) throw new UserError('list_scope_forbidden', { example: ctx.t('examples.deal_list') });
       ownerIds = undefined;
-      title = ctx.t('deal.list_title_all');
+      heading = { scope: 'all', name: '' };
     } else if (who !== undefined) {
       const target = await resolveMember(ctx, who);
       if (target.id !== ctx.member.id && !canSeeOthers(ctx.member)) throw new UserError('list_scope_forbidden', { example: ctx.t('examples.deal_list') });
       ownerIds = [target.id];
-      if (target.id !== ctx.member.id) title = ctx.t('deal.list_title_member', { name: target.displayName });
+      if (target.id !== ctx.member.id) heading = { scope: 'member', name: target.displayName };
     }
     const stage = ctx.args.stage ? await resolveStage(ctx, ctx.args.stage) : undefined;
     const list = await listDeals(ctx.tx, ctx.member, {
@@ -83,7 +84,7 @@ export const dealListCommand = defineCommand({
       return;
     }
     const blocks: Block[] = [
-      { type: 'list', title: `${title} — ${ctx.t(`deal.status_${stage ? 'all' : statusKey}`)} (${list.total})`, items: list.items.map((item) => dealLine(item, ctx.lang, today, ownerIds === undefined || ownerIds[0] !== ctx.member.id)) },
+      { type: 'list', title: ctx.t('deal.list_heading', { ...heading, status: stage ? 'stage' : statusKey, stage: stage ? stageName(stage, ctx.lang) : '', total: list.total }), items: list.items.map((item) => dealLine(item, ctx.lang, today, ownerIds === undefined || ownerIds[0] !== ctx.member.id)) },
     ];
     if (list.total > list.items.length) blocks.push({ type: 'text', text: ctx.t('deal.list_more', { shown: list.items.length, total: list.total }) });
     for (const sum of list.sums) {

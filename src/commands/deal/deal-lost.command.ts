@@ -43,6 +43,6 @@ export const dealLostCommand = defineCommand({
     }
     await moveStage(ctx.tx, ctx.member, deal, lost, ctx.now(), { reason: ctx.args.reason, note: ctx.args.note });
     const text = ctx.t('deal.lost', { id: deal.id, name: deal.name, reason: choiceLabel(lostReasonChoices, ctx.args.reason, ctx.lang) });
-    ctx.reply([{ type: 'text', text: deal.status === 'won' ? `${text} ${ctx.t('deal.win_taken_back')}` : text }]);
+    ctx.reply([{ type: 'text', text }, ...(deal.status === 'won' ? [{ type: 'text' as const, text: ctx.t('deal.win_taken_back') }] : [])]);
   },
 });

@@ -1,6 +1,7 @@
 // /deal stage — moves a deal along the pipeline (won and lost go through their own rules).
 import { z } from 'zod';
 import { UserError } from '../../core/errors.ts';
+import { formatPercent } from '../../core/format.ts';
 import { defineCommand } from '../../core/registry.ts';
 import { confirmQuestion } from '../../core/question.ts';
 import { moveStage, undoesClose } from '../../services/deal.service.ts';
@@ -49,7 +50,7 @@ export const dealStageCommand = defineCommand({
     }
     await moveStage(ctx.tx, ctx.member, deal, stage, ctx.now());
     const key = stage.outcome === 'won' ? 'deal.won' : 'deal.stage_moved';
-    const text = ctx.t(key, { id: deal.id, name: deal.name, from: from ? stageName(from, ctx.lang) : deal.stage, stage: stageName(stage, ctx.lang), probability: stage.probability });
-    ctx.reply([{ type: 'text', text: deal.status === 'won' ? `${text} ${ctx.t('deal.win_taken_back')}` : text }]);
+    const text = ctx.t(key, { id: deal.id, name: deal.name, from: from ? stageName(from, ctx.lang) : deal.stage, stage: stageName(stage, ctx.lang), probability: formatPercent(stage.probability, ctx.lang) });
+    ctx.reply([{ type: 'text', text }, ...(deal.status === 'won' ? [{ type: 'text' as const, text: ctx.t('deal.win_taken_back') }] : [])]);
   },
 });

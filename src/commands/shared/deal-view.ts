@@ -5,7 +5,26 @@ import { formatDate, formatDateTime, formatMoney, formatPercent } from '../../co
 import type { Block, Lang } from '../../core/types.ts';
 import type { DealDetails, DealListItem } from '../../services/deal.service.ts';
 import { stageName, type StageRow } from '../../services/workspace.service.ts';
-import { activityTypeChoices, choiceLabel, directionChoices, lostReasonChoices, outcomeChoices } from './choices.ts';
+import { t } from '../../core/i18n/i18n.ts';
+import { choiceLabel, lostReasonChoices } from './choices.ts';
+
+/** What an activity was, in words that agree with its kind (« sortante, positive » for a demo). */
+export function activityDetails(lang: Lang, a: { type: string; direction?: string | null; outcome?: string | null; durationMinutes?: number | null }): string[] {
+  const details: string[] = [];
+  if (a.direction) details.push(t(lang, 'log.direction', { kind: a.type, direction: a.direction }));
+  if (a.outcome) details.push(t(lang, 'log.outcome', { kind: a.type, outcome: a.outcome }));
+  if (a.durationMinutes) details.push(t(lang, 'log.duration', { minutes: a.durationMinutes }));
+  return details;
+}
+
+/** The details as one list in the language's way (`sortante, positive et 20 min`). */
+export const detailList = (lang: Lang, details: string[]): string => new Intl.ListFormat(lang, { type: 'unit', style: 'short' }).format(details);
+
+/** `Démo : sortante, positive et 20 min`, or just `Note`. */
+export function activitySummary(lang: Lang, a: Parameters<typeof activityDetails>[1]): string {
+  const details = activityDetails(lang, a);
+  return details.length === 0 ? t(lang, 'log.kind', { kind: a.type }) : t(lang, 'log.kind_details', { kind: a.type, details: detailList(lang, details) });
+}
 
 export const moneyOrDash = (minor: number | null, currency: string, lang: Lang): string =>
   minor === null ? '—' : formatMoney(minor, currency, lang);
@@ -15,11 +34,10 @@ export function dealLine(item: DealListItem, lang: Lang, today: string, showOwne
   if (item.companyName) parts.push(item.companyName);
   parts.push(moneyOrDash(item.amountMinor, item.currency, lang));
   parts.push(`${lang === 'en' ? item.stageEn : item.stageFr} (${formatPercent(item.probability, lang)})`);
-  if (item.expectedCloseDate) parts.push(`${lang === 'en' ? 'close' : 'clôture'} ${formatDate(item.expectedCloseDate, lang)}`);
+  if (item.expectedCloseDate) parts.push(t(lang, 'deal.line_close', { date: formatDate(item.expectedCloseDate, lang) }));
   if (showOwner) parts.push(item.ownerName);
-  let line = parts.join(' · ');
-  if (item.nextStepDue && item.nextStepDue < today) line += lang === 'en' ? ' · ⚠ next step overdue' : ' · ⚠ prochaine étape en retard';
-  return line;
+  if (item.nextStepDue && item.nextStepDue < today) parts.push(t(lang, 'deal.line_overdue'));
+  return parts.join(' · ');
 }
 
 export function dealCard(ctx: CommandContext<unknown>, details: DealDetails, allStages: StageRow[]): Block[] {
@@ -61,12 +79,9 @@ export function dealCard(ctx: CommandContext<unknown>, details: DealDetails, all
     }),
   );
   const activityLines = details.activities.map((a) => {
-    const bits = [choiceLabel(activityTypeChoices, a.type, lang)];
-    if (a.direction) bits.push(choiceLabel(directionChoices, a.direction, lang).toLowerCase());
-    if (a.outcome) bits.push(choiceLabel(outcomeChoices, a.outcome, lang).toLowerCase());
-    if (a.durationMinutes) bits.push(`${a.durationMinutes} min`);
-    const notes = a.notes ? ` — ${a.notes.length > 140 ? `${a.notes.slice(0, 139)}…` : a.notes}` : '';
-    return `${formatDateTime(a.occurredAt, lang, ctx.timeZone)} · ${bits.join(', ')} (${a.by})${notes}`;
+    const params = { date: formatDateTime(a.occurredAt, lang, ctx.timeZone), summary: activitySummary(lang, a), by: a.by };
+    if (!a.notes) return ctx.t('deal.activity_line', params);
+    return ctx.t('deal.activity_line_notes', { ...params, notes: a.notes.length > 140 ? `${a.notes.slice(0, 139)}…` : a.notes });
   });
   return [
     { type: 'section', title: `#${deal.id} ${deal.name}` },

@@ -7,7 +7,7 @@ import { listStages, stageName, type StageRow } from '../../services/workspace.s
 export async function resolveStage(ctx: CommandContext<unknown>, raw: string): Promise<StageRow> {
   const all = await listStages(ctx.tx, ctx.workspace.id);
   const key = normalizeKey(raw);
-  const stage = all.find((s) => [s.key, s.nameFr, s.nameEn].some((word) => normalizeKey(word) === key));
+  const stage = all.find((s) => [s.key, s.nameFr, s.nameEn].some((word) => stageWordMatches(word, key)));
   if (!stage) {
     throw new UserError('stage_unknown', {
       input: raw,
@@ -16,6 +16,15 @@ export async function resolveStage(ctx: CommandContext<unknown>, raw: string): P
     });
   }
   return stage;
+}
+
+/**
+ * A stage name matches what was typed (already normalised), in either gender: « Gagnée » is also
+ * found as `gagne` and `gagné`, the name it had before migration 0013 (and « Qualifié » as `qualifiee`).
+ */
+export function stageWordMatches(word: string, typed: string): boolean {
+  const name = normalizeKey(word);
+  return name === typed || name === `${typed}e` || `${name}e` === typed;
 }
 
 /** Stage choices for guided mode buttons. */

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { UserError } from '../../core/errors.ts';
 import { normalizeKey } from '../../core/parse/tokenize.parser.ts';
+import { formatPercent } from '../../core/format.ts';
 import { defineCommand } from '../../core/registry.ts';
 import { addStage } from '../../services/stage.service.ts';
 import { listStages } from '../../services/workspace.service.ts';
@@ -25,6 +26,6 @@ export const stagesAddCommand = defineCommand({
       throw new UserError('stage_exists', { name: ctx.args.name, example: ctx.t('examples.stages_add') });
     }
     await addStage(ctx.tx, ctx.workspace.id, { key, nameFr: ctx.args.name, nameEn: ctx.args.name, probability: ctx.args.probability }, ctx.args.position);
-    ctx.reply([{ type: 'text', text: ctx.t('stages.added', { name: ctx.args.name, probability: ctx.args.probability }) }]);
+    ctx.reply([{ type: 'text', text: ctx.t('stages.added', { name: ctx.args.name, probability: formatPercent(ctx.args.probability, ctx.lang) }) }]);
   },
 });

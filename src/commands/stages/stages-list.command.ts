@@ -19,7 +19,7 @@ export const stagesListCommand = defineCommand({
       {
         type: 'list',
         title: ctx.t('stages.title'),
-        items: all.map((s) => `${s.position}. ${stageName(s, ctx.lang)} (${s.key}) — ${formatPercent(s.probability, ctx.lang)}${s.outcome !== 'open' ? ` — ${ctx.t(`stages.outcome_${s.outcome}`)}` : ''}`),
+        items: all.map((s) => ctx.t(s.outcome === 'open' ? 'stages.line' : 'stages.line_closed', { position: s.position, name: stageName(s, ctx.lang), key: s.key, probability: formatPercent(s.probability, ctx.lang), outcome: s.outcome })),
       },
     ]);
   },

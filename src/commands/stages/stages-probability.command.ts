@@ -1,6 +1,7 @@
 // /stages probability — sets a stage's win probability (admins). Existing deals keep theirs
 // until they next change stage, so past forecasts are not rewritten silently.
 import { z } from 'zod';
+import { formatPercent } from '../../core/format.ts';
 import { defineCommand } from '../../core/registry.ts';
 import { setStageProbability } from '../../services/stage.service.ts';
 import { stageName } from '../../services/workspace.service.ts';
@@ -20,6 +21,6 @@ export const stagesProbabilityCommand = defineCommand({
   handler: async function setStageProbabilityHandler(ctx) {
     const stage = await resolveStage(ctx, ctx.args.stage);
     await setStageProbability(ctx.tx, ctx.workspace.id, stage.key, ctx.args.probability);
-    ctx.reply([{ type: 'text', text: ctx.t('stages.probability_set', { stage: stageName(stage, ctx.lang), probability: ctx.args.probability }) }]);
+    ctx.reply([{ type: 'text', text: ctx.t('stages.probability_set', { stage: stageName(stage, ctx.lang), probability: formatPercent(ctx.args.probability, ctx.lang) }) }]);
   },
 });
