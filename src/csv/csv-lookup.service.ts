@@ -71,6 +71,12 @@ export async function loadStages(tx: Executor, workspaceId: number, lang: 'fr' |
       byWord.set(key, (byWord.get(key) ?? new Set()).add(stage));
     }
   }
+  // The closed stages under either agreement (« Gagné » in older files, « Gagnée » since the
+  // stages agree with « affaire »), unless a stage of the workspace already uses the word.
+  for (const stage of rows) {
+    const words = stage.outcome === 'won' ? ['gagne', 'gagnee', 'won'] : stage.outcome === 'lost' ? ['perdu', 'perdue', 'lost'] : [];
+    for (const word of words) if (!byWord.has(word)) byWord.set(word, new Set([stage]));
+  }
   const first = rows.find((s) => s.outcome === 'open') ?? rows[0];
   if (!first) throw new Error(`workspace ${workspaceId} has no stages`);
   const choices = rows.map((s) => (lang === 'fr' ? s.nameFr : s.nameEn)).join(', ');

@@ -54,10 +54,10 @@ describe('reminders on Slack', () => {
     const posted = env.fake.callsTo('chat.postMessage').at(-1)!;
     expect(posted.body['channel']).toBe(`D0${user.slice(1, 9)}`);
     expect(String(posted.body['text'])).toContain('1 deal to follow up today');
-    const snooze = findButton(posted, 'In a week');
+    const snooze = findButton(posted, 'Snooze 1 week');
     expect(snooze.value).toBe(`relance snooze #${dealId} 1w`);
     const answer = await env.click(team, snooze, { user });
-    expect(JSON.stringify(answer?.body)).toContain(`No reminder about #${dealId}`);
+    expect(JSON.stringify(answer?.body)).toContain(`No reminder about deal #${dealId}`);
     const [row] = await env.database.db.select().from(deals).where(eq(deals.id, dealId));
     expect(row!.snoozedUntil).not.toBeNull();
   });

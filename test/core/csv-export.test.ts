@@ -145,7 +145,7 @@ describe('relance export (service)', () => {
     expect(enLines[0]).toBe('external_id,name,company,contact,owner,amount,currency,stage,expected_close,next_step,next_step_due,created_at,won_at,lost_at,lost_reason,lost_note');
     expect(frLines[1]).toBe('D-1;Acme renouvellement;Acme Corp;Marie Dupont;Rita;12000,50;EUR;Proposition;2026-12-31;Envoyer le devis;2026-12-15;2026-09-01T08:30:00.000Z;;;;');
     expect(enLines[1]).toBe('D-1,Acme renouvellement,Acme Corp,Marie Dupont,Rita,12000.50,EUR,Proposal,2026-12-31,Envoyer le devis,2026-12-15,2026-09-01T08:30:00.000Z,,,,');
-    expect(frLines).toContain('D-2;Globex licences;Globex;Paul Martin;Ada;1234,00;EUR;Gagné;2026-11-30;;;2026-09-30T22:00:00.000Z;2026-11-20T15:00:00.000Z;;;');
+    expect(frLines).toContain('D-2;Globex licences;Globex;Paul Martin;Ada;1234,00;EUR;Gagnée;2026-11-30;;;2026-09-30T22:00:00.000Z;2026-11-20T15:00:00.000Z;;;');
     // Records created in chat are exported under their Relance number.
     expect(frLines.find((l) => l.includes('Chat deal'))).toMatch(/^#\d+;Chat deal;Acme Corp;Marie Dupont;Rita;8250,75;EUR;Lead;2026-12-18;/);
     // A quoted value with the separator and a line break stays one value.
