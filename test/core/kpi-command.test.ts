@@ -50,10 +50,10 @@ describe('/kpi', () => {
     expect(text).toMatch(/New deals\s+3/);
     expect(text).toMatch(/Deals won\s+2/);
     expect(text).toMatch(/Revenue\s+€30,000 \(before: €0\)/);
-    expect(text).toMatch(/Win rate\s+66\.7 %/);
+    expect(text).toMatch(/Win rate\s+66\.7%/);
     expect(await s.send('/kpi average_deal_size')).toMatch(/Average deal size\s+€15,000/);
-    expect(await s.send('/kpi no-show')).toMatch(/No-show rate\s+50 %/);
-    expect(await s.send('/kpi response_rate')).toMatch(/Response rate\s+100 %/);
+    expect(await s.send('/kpi no-show')).toMatch(/No-show rate\s+50%/);
+    expect(await s.send('/kpi response_rate')).toMatch(/Response rate\s+100%/);
   });
 
   it('says "no data" for an empty period instead of NaN', async () => {
@@ -69,7 +69,7 @@ describe('/kpi', () => {
     expect(await rep.send('/kpi revenue month all')).toContain('you see your own numbers only');
     expect(await rep.send('/kpi revenue month Ada')).toContain('you see your own numbers only');
     expect(await s.send('/kpi revenue month Rita')).toMatch(/Revenue\s+€0/);
-    expect(await s.send('/kpi list')).toContain('Win rate (win_rate)');
+    expect(await s.send('/kpi list')).toContain('Win rate (win_rate) — Share of deals won among those closed (won or lost) in the period.');
   });
 });
 
@@ -86,7 +86,7 @@ describe('charts only when there is data', () => {
     expect(await s.send('/kpi win_rate')).toMatch(/Win rate\s+no data/);
     expect(images(s)).toEqual([]);
     const fr = await s.as({ role: 'admin', name: 'Élise', locale: 'fr' });
-    expect(await fr.send('/kpi ca')).toMatch(/Chiffre d'affaires\s+0/);
+    expect(await fr.send('/kpi ca')).toMatch(/Chiffre d’affaires\s+0/);
     expect(images(fr)).toEqual([]);
   });
 
@@ -94,29 +94,29 @@ describe('charts only when there is data', () => {
     const s = await scenario();
     await s.send('/kpi');
     const [chart] = images(s);
-    expect(chart && chart.type === 'image' && chart.alt).toMatch(/^Activities trend chart: .*23 Nov 4$/);
+    expect(chart && chart.type === 'image' && chart.alt).toMatch(/^Activities trend chart: .*23 Nov: 4$/);
     // Six months, one of them with wins: the five empty months are real zeros next to it.
     await s.send('/kpi deals_won month');
     const [won] = images(s);
-    expect(won && won.type === 'image' && won.alt).toMatch(/1 Jun 0, .*1 Nov 2$/);
+    expect(won && won.type === 'image' && won.alt).toMatch(/1 Jun: 0, .* and 1 Nov: 2$/);
     // Six quarters span 18 months: the labels say the year.
     await s.send('/kpi deals_won quarter');
     const [quarters] = images(s);
-    expect(quarters && quarters.type === 'image' && quarters.alt).toMatch(/Jul 2025 0, Oct 2025 0, .*Oct 2026 2$/);
+    expect(quarters && quarters.type === 'image' && quarters.alt).toMatch(/Jul 2025: 0, Oct 2025: 0, .* and Oct 2026: 2$/);
   });
 
   it('/pipeline with no open deal has no stage chart; with one, it does', async () => {
     const s = await h.session({ role: 'admin', name: 'Eve' });
-    expect(await s.send('/pipeline')).toContain('Open deals: 0 · €0');
+    expect(await s.send('/pipeline')).toContain('Total: 0 open deals · €0');
     expect(images(s)).toEqual([]);
     // Deals that are all closed leave no open deal to draw either.
     const closed = await scenario();
-    expect(await closed.send('/pipeline')).toContain('Open deals: 0 · €0');
+    expect(await closed.send('/pipeline')).toContain('Total: 0 open deals · €0');
     expect(images(closed)).toEqual([]);
     await closed.send('/deal new "Deal D" Acme 40k');
     await closed.send('/pipeline');
     const [chart] = images(closed);
-    expect(chart && chart.type === 'image' && chart.alt).toMatch(/^Pipeline by stage chart: .*\b1 · €40,000/);
+    expect(chart && chart.type === 'image' && chart.alt).toMatch(/^Pipeline by stage chart: .*\b1 deal, €40,000/);
   });
 });
 
@@ -127,13 +127,13 @@ describe('/pipeline', () => {
     await s.send('/deal stage "Deal D" proposal');
     await s.send('/deal next "Deal D" "Call back" 20/11/2026');
     const text = await s.send('/pipeline');
-    expect(text).toContain('Open deals: 1 · €40,000');
-    expect(text).toMatch(/Proposal: 1 · €40,000 \(weighted €24,000\)/);
-    expect(text).toContain('Weighted forecast of deals expected to close in the period: €24,000.');
-    expect(text).toContain('During the period: 4 new, 3 advanced, 2 won (€30,000), 1 lost.');
-    expect(text).toContain('Lost because: Price ×1.');
+    expect(text).toContain('Total: 1 open deal · €40,000');
+    expect(text).toMatch(/Proposal: 1 deal · €40,000 \(weighted: €24,000\)/);
+    expect(text).toContain('Weighted forecast of the deals expected to close in the period: €24,000.');
+    expect(text).toContain('In the period: 4 new deals, 3 deals moved forward, 2 won (€30,000), 1 lost.');
+    expect(text).toContain('Reasons for losses: Price (1 deal).');
     expect(text).toContain('#');
-    expect(text).toContain('1 overdue next steps');
+    expect(text).toContain('1 overdue next step,');
     const rep = await s.as({ role: 'rep' });
     expect(await rep.send('/pipeline month all')).toContain('you see your own numbers only');
   });

@@ -14,7 +14,7 @@ export const kpiMessages = defineMessages({
     trend: '{change} · avant : {before}',
     trend_before: 'avant : {before}',
     change_percent: '{ratio, number, ::+! percent}',
-    points: '{points, plural, one {{points, number, ::+! .#} pt} other {{points, number, ::+! .#} pts}}',
+    points: '{points, plural, one {{points, number, ::+! .#} pt} other {{points, number, ::+! .#} pts}}',
     scope_me: 'vous',
     scope_all: 'tout le monde',
     scope_team: 'équipe {team}',
