@@ -222,7 +222,7 @@ describe('relance import (service)', () => {
     await run(ada, 'companies', 'companies-fr.csv');
     const before = await counts(ada);
     const dry = await run(ada, 'deals', 'deals-fr.csv', { dryRun: true, lang: 'fr' });
-    expect(dry.issues.map((i) => renderIssue(i, 'fr'))).toEqual(['Ligne 2 : aucun membre « Rita » (colonne propriétaire) : indiquez son nom affiché ou son identifiant sur la plateforme.']);
+    expect(dry.issues.map((i) => renderIssue(i, 'fr'))).toEqual(['Ligne 2\u00a0: aucun membre «\u202fRita\u202f» (colonne propriétaire)\u00a0: indiquez son nom affiché ou son identifiant sur la plateforme.']);
     expect(dry.outcome).toBe('failed');
     await ada.as({ name: 'Rita' });
     const ok = await run(ada, 'deals', 'deals-fr.csv', { dryRun: true });
@@ -262,7 +262,7 @@ describe('relance import (service)', () => {
       [
         'wrong separator (commas under a ; header)',
         'deals-mixed-separator.csv',
-        ['Line 2: 1 value(s) instead of 3: separate values with ";", as in the header.', 'Line 4: 1 value(s) instead of 3: separate values with ";", as in the header.'],
+        ['Line 2: 1 value instead of 3: separate values with ";", as in the header.', 'Line 4: 1 value instead of 3: separate values with ";", as in the header.'],
       ],
       ['duplicate external id', 'deals-duplicate-id.csv', ['Line 4: id "X-1" is already used on line 2.']],
     ];
@@ -285,8 +285,8 @@ describe('relance import (service)', () => {
       const report = await run(ada, 'deals', french, { lang: 'fr' });
       expect(report.outcome).toBe('failed');
       expect(messages(report, 'fr')).toEqual([
-        'Ligne 3 : «\u00a015,000\u00a0» (colonne montant) peut se lire 15\u202f000\u00a0€ ou 15,00\u00a0€\u00a0: écrivez les milliers sans séparateur ou avec une espace, les centimes avec deux décimales.',
-        'Ligne 4 : «\u00a024 000 € TTC\u00a0» (colonne montant) est TTC\u00a0: le chiffre d’affaires s’entend hors taxes, indiquez le montant HT.',
+        'Ligne 3\u00a0: «\u202f15,000\u202f» (colonne montant) peut se lire 15\u202f000\u00a0€ ou 15,00\u00a0€\u00a0: écrivez les milliers sans séparateur ou avec une espace, les centimes avec deux décimales.',
+        'Ligne 4\u00a0: «\u202f24 000 € TTC\u202f» (colonne montant) est TTC\u00a0: le chiffre d’affaires s’entend hors taxes, indiquez le montant HT.',
       ]);
       expect(await counts(ada)).toEqual(before);
       const english = Buffer.from('external_id,name,company,amount\nB-1,Comma,Acme Corp,"15,000"\nB-2,Dot,Acme Corp,15.000\n');
@@ -317,10 +317,10 @@ describe('relance import (service)', () => {
       ].join('\r\n');
       const report = await run(ada, 'activities', Buffer.from(file, 'utf8'), { lang: 'fr' });
       expect(messages(report, 'fr')).toEqual([
-        'Ligne 2 : aucune affaire « D-404 » (colonne affaire) : indiquez l’identifiant externe ou le #numéro d’une affaire existante (importez les affaires d’abord).',
-        'Ligne 3 : aucun membre « Bob » (colonne auteur) : indiquez son nom affiché ou son identifiant sur la plateforme.',
-        'Ligne 4 : une activité se rattache à une affaire, une société ou un contact : remplissez au moins l’une de ces colonnes.',
-        'Ligne 5 : « dix minutes » (colonne durée) n’est pas une durée : 20 (minutes), 20min ou 1h30.',
+        'Ligne 2\u00a0: aucune affaire «\u202fD-404\u202f» (colonne affaire)\u00a0: indiquez l’identifiant externe ou le #numéro d’une affaire existante (importez les affaires d’abord).',
+        'Ligne 3\u00a0: aucun membre «\u202fBob\u202f» (colonne auteur)\u00a0: indiquez son nom affiché ou son identifiant sur la plateforme.',
+        'Ligne 4\u00a0: une activité se rattache à une affaire, une société ou un contact\u00a0: remplissez au moins l’une de ces colonnes.',
+        'Ligne 5\u00a0: «\u202fdix minutes\u202f» (colonne durée) n’est pas une durée\u00a0: 20 (minutes), 20min ou 1h30.',
       ]);
       expect(await counts(ada)).toEqual(before);
     });
