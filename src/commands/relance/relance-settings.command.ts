@@ -22,7 +22,7 @@ const OFF = new Set(['off', 'non', 'no', 'aucun', 'none']);
 export const relanceSettingsCommand = defineCommand({
   name: 'settings',
   aliases: { fr: ['reglages', 'parametres'], en: ['settings'] },
-  description: { fr: 'Règles des relances et de la synthèse hebdomadaire', en: 'Reminder and weekly digest rules' },
+  description: { fr: 'Règles des relances et de la synthèse d’équipe', en: 'Reminder and team digest rules' },
   examples: {
     fr: ['/relance reglages', '/relance reglages inactivite:10 heures:9-18 envoi:9h jours:lun-ven', '/relance reglages etape:proposition inactivite:5', '/relance reglages synthese:ici jour-synthese:lundi heure-synthese:9h'],
     en: ['/relance settings', '/relance settings stale:10 hours:9-18 at:9:00 days:mon-fri', '/relance settings stage:proposal stale:5', '/relance settings digest:here digest-day:monday digest-at:9:00'],

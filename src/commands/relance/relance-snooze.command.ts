@@ -16,7 +16,7 @@ import { resolveDeal } from '../shared/resolve-record.ts';
 export const relanceSnoozeCommand = defineCommand({
   name: 'snooze',
   aliases: { fr: ['reporter', 'snooze', 'plus-tard'], en: ['snooze', 'later'] },
-  description: { fr: 'Ne plus être relancé sur une affaire pendant un temps', en: 'Pause reminders about a deal for a while' },
+  description: { fr: 'Reporter les rappels d’une affaire (1 jour, 3 jours, 1 semaine ou jusqu’à une date)', en: 'Snooze reminders about a deal (1 day, 3 days, 1 week or until a date)' },
   examples: { fr: ['/relance reporter #12 3j', '/relance reporter "Acme renouvellement" 1s', '/relance reporter #12 15/12'], en: ['/relance snooze #12 3d', '/relance snooze "Acme renewal" 1w', '/relance snooze #12 15/12'] },
   args: [
     { ...dealArg, position: 0, required: true },
