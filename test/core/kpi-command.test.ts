@@ -116,7 +116,7 @@ describe('charts only when there is data', () => {
     await closed.send('/deal new "Deal D" Acme 40k');
     await closed.send('/pipeline');
     const [chart] = images(closed);
-    expect(chart && chart.type === 'image' && chart.alt).toMatch(/^Pipeline by stage chart: .*\b1 deal, €40,000/);
+    expect(chart && chart.type === 'image' && chart.alt).toMatch(/^Pipeline by stage chart: .*\b1 deal · €40,000/);
   });
 });
 

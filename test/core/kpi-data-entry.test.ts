@@ -76,7 +76,7 @@ describe('/pipeline filters and chart', () => {
     const all = await ada.send('/pipeline month all');
     expect(all).toContain('Total: 3 open deals · €26,000');
     const chart = ada.replies[0]!.blocks.find((b) => b.type === 'image');
-    expect(chart && chart.type === 'image' && chart.alt).toMatch(/Proposal: 1 deal, €8,000/);
+    expect(chart && chart.type === 'image' && chart.alt).toMatch(/Proposal: 1 deal · €8,000/);
     expect(ada.replies[0]!.visibility).toBe('channel');
     expect(await ada.send('/pipeline month all stage:proposal')).toMatch(/Filters: Proposal\.[\s\S]*Total: 1 open deal · €8,000/);
     expect(await ada.send('/pipeline month all qualification:none')).toContain('Total: 3 open deals · €26,000');
