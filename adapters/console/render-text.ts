@@ -35,7 +35,8 @@ export function renderTextWithFiles(reply: Reply, paths: ReadonlyMap<AttachmentB
         break;
       }
       case 'list':
-        if (block.title) lines.push(`${block.title}:`);
+        // The colon after a list title follows the reply's language (French: no-break space before it).
+        if (block.title) lines.push(reply.lang === 'fr' ? `${block.title}\u00a0:` : `${block.title}:`);
         for (const item of block.items) lines.push(`  • ${item}`);
         break;
       case 'buttons':

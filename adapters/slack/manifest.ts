@@ -41,7 +41,7 @@ export function buildManifest(registry: Registry, options: ManifestOptions): Rec
     _metadata: { major_version: 1, minor_version: 1 },
     display_information: {
       name: 'Relance',
-      description: 'Assistant commercial : activités, affaires, pipeline. Sales assistant: activities, deals, pipeline.',
+      description: 'Assistant commercial\u00a0: activités, affaires, pipeline. Sales assistant: activities, deals, pipeline.',
       background_color: '#1d3557',
     },
     features: {

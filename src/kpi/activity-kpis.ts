@@ -44,7 +44,7 @@ export const activityKpis: KpiDefinition[] = [
   },
   {
     key: 'no_show_rate',
-    name: { fr: 'Taux de no-show', en: 'No-show rate' },
+    name: { fr: 'Taux d’absence', en: 'No-show rate' },
     unit: 'percent',
     aliases: ['no show', 'noshow', 'absences'],
     summary: { fr: 'Part des rendez-vous et démos de la période auxquels le prospect ne s’est pas présenté.', en: 'Share of the meetings and demos in the period that the prospect did not attend.' },

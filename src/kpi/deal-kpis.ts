@@ -39,7 +39,7 @@ export const dealKpis: KpiDefinition[] = [
   },
   {
     key: 'win_rate',
-    name: { fr: 'Taux de gain (affaires conclues)', en: 'Win rate' },
+    name: { fr: 'Taux de gain', en: 'Win rate' },
     unit: 'percent',
     aliases: ['taux de gain', 'win', 'gain', 'taux de closing', 'closing rate'],
     summary: { fr: 'Part des affaires gagnées parmi celles conclues (gagnées ou perdues) sur la période.', en: 'Share of deals won among those closed (won or lost) in the period.' },

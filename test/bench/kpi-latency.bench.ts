@@ -157,7 +157,7 @@ function checkReply(scenario: string, command: 'kpi' | 'pipeline', charts: boole
   return (result: unknown, i: number): void => {
     const replies = result as Reply[];
     const blocks = replies.flatMap((r) => r.blocks);
-    const ok = command === 'kpi' ? blocks.some((b) => b.type === 'fields' && b.fields.length === 5) : blocks.some((b) => b.type === 'list' && (b.title ?? '').startsWith('Open deals:'));
+    const ok = command === 'kpi' ? blocks.some((b) => b.type === 'fields' && b.fields.length === 5) : blocks.some((b) => b.type === 'list' && (b.title ?? '').startsWith('Open deals by stage'));
     if (!ok) fail(scenario, i, command === 'kpi' ? 'no block of 5 figures in the reply' : 'no pipeline by stage in the reply', replies);
     if (blocks.some((b) => b.type === 'image') !== charts) fail(scenario, i, charts ? 'no chart in the reply' : 'a chart although charts are off', replies);
   };
@@ -336,13 +336,17 @@ function crossCheckKpi(scenario: string, replies: Reply[], bare: { current: KpiF
   expect('Revenue', formatMoney(c.revenueMinor, CURRENCY, 'en'), formatMoney(p.revenueMinor, CURRENCY, 'en'));
 }
 
+/** A count as the English catalogue prints it, and the noun agreeing with it. */
+const n = (value: number): string => new Intl.NumberFormat('en').format(value);
+const deals = (value: number): string => (value === 1 ? 'deal' : 'deals');
+
 function crossCheckPipeline(scenario: string, replies: Reply[], bare: PipelineFigures): void {
   const text = repliesText(replies);
   const expected = [
-    `Open deals: ${bare.open} ·`,
-    `During the period: ${bare.created} new, ${bare.advanced} advanced, ${bare.won} won`,
-    `, ${bare.lost} lost.`,
-    `Watch: ${bare.overdue} overdue next steps, ${bare.stale} deals with no activity for ${STALE_DAYS} days, ${bare.unqualified} unqualified deals.`,
+    `Total: ${n(bare.open)} open ${deals(bare.open)} ·`,
+    `In the period: ${n(bare.created)} new ${deals(bare.created)}, ${n(bare.advanced)} ${deals(bare.advanced)} moved forward, ${n(bare.won)} won`,
+    `, ${n(bare.lost)} lost.`,
+    `To watch: ${n(bare.overdue)} overdue next ${bare.overdue === 1 ? 'step' : 'steps'}, ${n(bare.stale)} ${deals(bare.stale)} with no activity for ${STALE_DAYS} days, ${n(bare.unqualified)} unqualified ${deals(bare.unqualified)}.`,
   ];
   for (const part of expected) if (!text.includes(part)) fail(scenario, Number.MAX_SAFE_INTEGER, `the bot's reply lacks "${part}" (bare SQL)`, replies);
 }
