@@ -99,7 +99,7 @@ describe('a deal that does not exist is reported before any question', () => {
   it('in French: /affaire perdue #99 says so before asking the reason', async () => {
     const s = await h.session({ locale: 'fr-FR' });
     const text = await refused(s, `/affaire perdue ${MISSING}`);
-    expect(text).toContain(`Je ne trouve aucune affaire «\u00a0${MISSING}\u00a0» parmi celles que vous pouvez voir.`);
+    expect(text).toContain(`Je ne trouve aucune affaire «\u202f${MISSING}\u202f» parmi celles que vous pouvez voir.`);
     expect(text).not.toContain('Pour quelle raison');
   });
 });
@@ -131,7 +131,7 @@ describe('a contact that does not exist is reported plainly', () => {
   it('in French', async () => {
     const s = await h.session({ locale: 'fr-FR' });
     const text = await refused(s, '/contact voir "Inconnu"');
-    expect(text).toContain('Je ne trouve aucun contact «\u00a0Inconnu\u00a0», ni de nom proche.');
+    expect(text).toContain('Je ne trouve aucun contact «\u202fInconnu\u202f», ni de nom proche.');
     expect(loose(text)).toContain('Exemple : /contact voir "Marie Dupont"');
   });
 });
@@ -161,7 +161,7 @@ describe('#12 in a record position is a record number, never a new name', () => 
   it('in French: /journal appel #1', async () => {
     const s = await h.session({ locale: 'fr-FR' });
     const text = await refused(s, '/journal appel #1');
-    expect(text).toContain('Je ne trouve aucune affaire «\u00a0#1\u00a0»');
+    expect(text).toContain('Je ne trouve aucune affaire «\u202f#1\u202f»');
     expect(text).not.toContain('Créer');
   });
 });
@@ -199,7 +199,7 @@ describe('an unknown figure name proposes the closest figures', () => {
   it('names the word, proposes close figures with an example, and asks nothing', async () => {
     const s = await h.session({ role: 'manager' });
     const text = await refused(s, '/kpi convrsion');
-    expect(text).toContain('I know no figure or member "convrsion". Closest figures: conversion_rate');
+    expect(text).toContain('There is no figure or member called "convrsion". Closest figures: conversion_rate');
     expect(text).toContain('Example: /kpi conversion_rate');
     expect(await s.send('/kpi conversion_rate')).toContain('Conversion rate');
   });
@@ -207,7 +207,7 @@ describe('an unknown figure name proposes the closest figures', () => {
   it('says how to list them when none is close', async () => {
     const s = await h.session({ role: 'manager' });
     const text = await refused(s, '/kpi xyzzy');
-    expect(text).toContain('I know no figure or member "xyzzy", nor any figure with a close name');
+    expect(text).toContain('There is no figure or member called "xyzzy", and no figure with a similar name');
     expect(text).toContain('Example: /kpi list');
   });
 

@@ -62,7 +62,7 @@ describe('/deal', () => {
 
     // `15,000` is 15 000 € written the English way, or 15,00 €: asked, with both readings as buttons.
     const question = await s.send('/affaire nouvelle "Virgule" Acme 15,000');
-    expect(question).toContain('Montant «\u00a015,000\u00a0»\u00a0: 15\u202f000\u00a0€ ou 15,00\u00a0€\u202f?');
+    expect(question).toContain('Montant «\u202f15,000\u202f»\u00a0: 15\u202f000\u00a0€ ou 15,00\u00a0€\u202f?');
     const buttons = s.replies.flatMap((r) => r.blocks).find((b) => b.type === 'buttons' && b.buttons.some((button) => button.actionId.endsWith(':amount:amount')));
     expect(buttons?.type === 'buttons' && buttons.buttons.map((b) => b.label)).toEqual(['15\u202f000\u00a0€', '15,00\u00a0€']);
     expect(await dealsOf(s)).toHaveLength(1); // nothing written while the question is open

@@ -112,7 +112,9 @@ describe('reopening a won deal', () => {
     expect((await companyOf(s, 'Acme')).lifecycle).toBe('client');
 
     await s.send(`/deal stage #${id} proposal`);
-    expect(await s.click(1)).toContain('Won → Proposal (60%). The win is taken out of the figures.');
+    const reopened = await s.click(1);
+    expect(reopened).toContain('Won → Proposal (60%).');
+    expect(reopened).toContain('The win is taken out of the figures.');
     expect(await dealRow(id)).toMatchObject({ status: 'open', stage: 'proposal', probability: 60, wonAt: null });
     expect(await figures(s)).toEqual(before);
     const acme = await companyOf(s, 'Acme');
@@ -207,7 +209,7 @@ describe('reopening a lost deal', () => {
     const id = await dealId(s, 'Gone');
     await s.send(`/deal lost #${id} competitor They chose another tool`);
     expect(await dealRow(id)).toMatchObject({ status: 'lost', lostReason: 'competitor', lostNote: 'They chose another tool' });
-    expect(await s.send(`/deal stage #${id} proposal`)).toContain('is lost. Reopening it at stage Proposal clears its lost reason and date.');
+    expect(await s.send(`/deal stage #${id} proposal`)).toContain('is lost. Reopening it at stage Proposal clears the lost reason and date.');
     expect(await s.click(2)).toContain('stays at stage Lost');
     expect(await dealRow(id)).toMatchObject({ status: 'lost', lostReason: 'competitor' });
     await s.send(`/deal stage #${id} proposal`);

@@ -84,7 +84,7 @@ describe('guided mode', () => {
   it('cancels at any step with cancel or annuler, writing nothing', async () => {
     const s = await h.session();
     await s.send('/log call Zorglub');
-    expect(await s.say('annuler')).toContain('Cancelled, nothing was saved.');
+    expect(await s.say('annuler')).toContain('Cancelled: nothing was saved.');
     expect(await countActivities(s)).toBe(0);
     await s.send('/log call Zorglub');
     await s.click(3); // the cancel button after two create choices
@@ -129,7 +129,7 @@ describe('guided mode', () => {
     const s = await h.session({ channel: 'C1' });
     const other = await s.as({ channel: 'C1' });
     await s.send('/log call Soylent');
-    expect(await other.say('1')).toContain('I am not waiting for an answer here');
+    expect(await other.say('1')).toContain('No question is waiting for an answer here.');
     expect(await countActivities(s)).toBe(0);
   });
 });
@@ -149,7 +149,7 @@ describe('idempotency', () => {
 describe('errors', () => {
   it('answers an unknown command in the member language', async () => {
     const fr = await h.session({ locale: 'fr-FR' });
-    expect(await fr.send('/vendre tout')).toContain('Je ne connais pas la commande « vendre »');
+    expect(await fr.send('/vendre tout')).toContain('Je ne connais pas la commande «\u202fvendre\u202f»');
   });
 
   it('rejects a date that does not exist and a negative amount, with an example', async () => {

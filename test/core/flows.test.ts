@@ -60,7 +60,7 @@ describe('a qualification interrupted by other commands', () => {
     await s.say('confirmé');
     await s.send('/affaire liste');
     const resumed = await s.send(`/qualifier ${first}`);
-    expect(resumed).toContain('Reprise là où vous vous étiez arrêté');
+    expect(resumed).toContain('Reprenons là où vous en étiez\u00a0:');
     expect(resumed).toContain('BANT 2/4');
     expect(await s.say('confirmé')).toContain('décideur');
   });
@@ -74,7 +74,7 @@ describe('a flow that takes the place of another', () => {
     const confirmed = firstButtons[0]!;
     const started = await s.send(`/qualify #${second}`);
     expect(started).toContain('BANT 1/4 · Budget');
-    expect(started).toContain(`The qualification of #${first} is still waiting: /qualify #${first} to resume.`);
+    expect(started).toContain(`The qualification of #${first} is still waiting: type /qualify #${first} to resume it.`);
     // A bare answer goes to the latest question here: #second's.
     expect(await s.say('confirmed')).toContain('BANT 2/4 · Authority');
     let flows = await flowsOf(s);
@@ -85,7 +85,7 @@ describe('a flow that takes the place of another', () => {
     expect(flows.every((f) => Object.keys((f.data as { answers: Record<string, string> }).answers).length === 1)).toBe(true);
     // The same old button again: already answered, nothing done, the waiting question shown.
     const stale = await s.press(confirmed);
-    expect(stale).toContain('You already answered that question');
+    expect(stale).toContain('You have already answered that question');
     expect(stale).toContain('BANT 2/4 · Authority');
     flows = await flowsOf(s);
     expect(flows.every((f) => Object.keys((f.data as { answers: Record<string, string> }).answers).length === 1)).toBe(true);
@@ -94,7 +94,7 @@ describe('a flow that takes the place of another', () => {
   it('in French, with the words of the issue', async () => {
     const { s, first, second } = await twoDeals({ locale: 'fr-FR' });
     await s.send(`/qualifier #${first}`);
-    expect(await s.send(`/qualifier #${second}`)).toContain(`La qualification de #${first} reste en attente\u00a0: /qualifier #${first} pour reprendre.`);
+    expect(await s.send(`/qualifier #${second}`)).toContain(`La qualification de #${first} est toujours en attente\u00a0: tapez /qualifier #${first} pour la reprendre.`);
   });
 
   it('a button of a flow that ended says so and changes nothing', async () => {
@@ -102,7 +102,7 @@ describe('a flow that takes the place of another', () => {
     await s.send(`/deal lost #${first}`);
     const reasons = s.buttons();
     expect(await s.say('cancel')).toContain('Cancelled');
-    expect(await s.press(reasons[0]!)).toContain('no longer open');
+    expect(await s.press(reasons[0]!)).toContain('This question is closed: it has already been answered or was cancelled.');
     const [deal] = await h.database.db.select().from(deals).where(eq(deals.id, first));
     expect(deal!.status).toBe('open');
   });
@@ -111,7 +111,7 @@ describe('a flow that takes the place of another', () => {
     const { s, first } = await twoDeals();
     await s.send(`/qualify #${first}`);
     const elsewhere = await s.as({ user: s.actor.id, channel: 'C-other' });
-    expect(await elsewhere.say('confirmed')).toContain('not waiting for an answer here');
+    expect(await elsewhere.say('confirmed')).toContain('No question is waiting for an answer here.');
     expect(await s.say('confirmed')).toContain('BANT 2/4');
   });
 

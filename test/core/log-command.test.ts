@@ -108,8 +108,8 @@ describe('/log', () => {
     const ws = await workspaceId(s);
     await h.database.db.update(contacts).set({ optOutPhone: true }).where(and(eq(contacts.workspaceId, ws)));
     expect(await s.send('/log call "Paul Martin"')).toContain('Paul Martin has opted out of calls. Log this outbound call anyway?');
-    expect(await s.click(2)).toContain('Nothing logged: Paul Martin stays protected');
-    expect(await s.send('/log call "Paul Martin" inbound')).toContain('Call, inbound');
+    expect(await s.click(2)).toContain('Nothing logged: Paul Martin’s opt-out still applies.');
+    expect(await s.send('/log call "Paul Martin" inbound')).toContain('✅ Call logged for Paul Martin: inbound.');
     await s.send('/log call "Paul Martin"');
     expect(await s.click(1)).toContain('recorded in the audit log');
     const rows = await h.database.db.select().from(auditLog).where(eq(auditLog.workspaceId, ws));

@@ -34,7 +34,7 @@ async function wonDeal(s: Session, fr: boolean): Promise<number> {
 }
 
 describe('yes/no questions', () => {
-  it.each(['non', 'Non', 'NON.', 'n', 'nan'])('French: «\u00a0%s\u00a0» to the reopen confirmation changes nothing', async (word) => {
+  it.each(['non', 'Non', 'NON.', 'n', 'nan'])('French: «\u202f%s\u202f» to the reopen confirmation changes nothing', async (word) => {
     const s = await h.session({ locale: 'fr-FR' });
     const id = await wonDeal(s, true);
     expect(await s.send(`/affaire etape #${id} proposition`)).toContain('Rouvrir l’affaire\u202f?');
@@ -43,11 +43,11 @@ describe('yes/no questions', () => {
     expect(await pending(s)).toHaveLength(0);
   });
 
-  it.each(['oui', 'Ouais', 'ok', 'OK', 'o', 'd’accord', "d'accord", 'D’ACCORD'])('French: «\u00a0%s\u00a0» reopens the deal', async (word) => {
+  it.each(['oui', 'Ouais', 'ok', 'OK', 'o', 'd’accord', "d'accord", 'D’ACCORD'])('French: «\u202f%s\u202f» reopens the deal', async (word) => {
     const s = await h.session({ locale: 'fr-FR' });
     const id = await wonDeal(s, true);
     await s.send(`/affaire etape #${id} proposition`);
-    expect(await s.say(word)).toContain('Gagné → Proposition');
+    expect(await s.say(word)).toContain('Gagnée → Proposition');
     expect((await dealsOf(s))[0]).toMatchObject({ status: 'open', stage: 'proposal' });
   });
 
@@ -71,7 +71,7 @@ describe('yes/no questions', () => {
   it('a lone creation offer is a yes/no question: oui creates, non cancels', async () => {
     const s = await h.session({ locale: 'fr-FR' });
     expect(await s.send('/affaire nouvelle "Projet Nord" Initech 5k')).toMatch(/«.Initech.» n’existe pas encore/);
-    expect(await s.say('non')).toContain('C’est annulé, rien n’a été enregistré.');
+    expect(await s.say('non')).toContain('Annulé\u00a0: rien n’a été enregistré.');
     expect(await companiesOf(s)).toHaveLength(0);
     await s.send('/affaire nouvelle "Projet Nord" Initech 5k');
     expect(await s.say('oui')).toContain('Affaire #');
@@ -89,7 +89,7 @@ describe('yes/no questions', () => {
     const s = await h.session();
     await s.send('/log call Zorglub'); // create a company or a contact: not a yes/no question
     const reply = await s.say('yes');
-    expect(reply).toBe('I did not understand "yes". Answer 1 or 2, or type the name of a choice or "cancel".');
+    expect(reply).toBe('I did not understand "yes". Reply with a number (1 or 2) or the name of a choice, or type "cancel".');
     expect(await companiesOf(s)).toHaveLength(0);
   });
 });
@@ -103,14 +103,14 @@ describe('typed choice labels', () => {
     await s.click(1);
     expect(await s.say('NEGOCIATION')).toContain('→ Négociation');
     await s.send('/journal appel Zorglub');
-    expect(await s.say('CREER LE CONTACT «\u00a0zorglub\u00a0»')).toMatch(/Contact «.Zorglub.» créé/);
+    expect(await s.say('CREER LE CONTACT «\u202fzorglub\u202f»')).toMatch(/Contact «.Zorglub.» créé/);
   });
 
   it('picks a choice by the start of its label, or of one of its words, when one choice only fits', async () => {
     const s = await h.session({ locale: 'fr-FR' });
     await s.send('/journal appel Zorglub');
     // « créer » starts both choices: not enough.
-    expect(await s.say('créer')).toContain('Je n’ai pas compris «\u00a0créer\u00a0»');
+    expect(await s.say('créer')).toContain('Je n’ai pas compris «\u202fcréer\u202f»');
     expect(await s.say('créer la soc')).toMatch(/Société «.Zorglub.» créée/);
     await s.send('/journal appel Umbrella');
     expect(await s.say('contact')).toMatch(/Contact «.Umbrella.» créé/);
@@ -129,7 +129,7 @@ describe('a wrong answer', () => {
     const id = await wonDeal(s, false);
     await s.send(`/deal stage #${id} proposal`);
     const reply = await s.say('maybe');
-    expect(reply).toBe('I did not understand "maybe". Answer yes or no, or type "cancel".');
+    expect(reply).toBe('I did not understand "maybe". Please answer yes or no.');
     expect(s.replies).toHaveLength(1);
     expect(await pending(s)).toHaveLength(1);
     expect(await s.say('2')).toContain(`Nothing changed: #${id}`);
@@ -139,8 +139,8 @@ describe('a wrong answer', () => {
     const s = await h.session({ locale: 'fr-FR' });
     await s.send('/journal appel Zorglub');
     const reply = await s.say('peut-être');
-    expect(reply).toBe('Je n’ai pas compris «\u00a0peut-être\u00a0». Répondez 1 ou 2, ou tapez le nom d’un choix ou «\u00a0annuler\u00a0».');
-    expect(await s.say('oui')).toContain('Je n’ai pas compris «\u00a0oui\u00a0»');
+    expect(reply).toBe('Je n’ai pas compris «\u202fpeut-être\u202f». Répondez par un numéro (1 ou 2) ou par le nom d’un choix, ou tapez «\u202fannuler\u202f».');
+    expect(await s.say('oui')).toContain('Je n’ai pas compris «\u202foui\u202f»');
     expect(await s.say('1')).toMatch(/Société «.Zorglub.» créée/);
   });
 
@@ -159,7 +159,7 @@ describe('a wrong answer', () => {
     await s.click(1);
     const [deal] = await dealsOf(s);
     expect(await s.send(`/qualify #${deal!.id}`)).toContain('BANT 1/4');
-    expect(await s.say('somewhere')).toBe('I did not understand "somewhere". Answer with a number from 1 to 5 or the name of a choice, or type "cancel".');
+    expect(await s.say('somewhere')).toBe('I did not understand "somewhere". Reply with a number from 1 to 5 or the name of a choice, or type "cancel".');
     expect(await s.say('CONFIRMED')).toContain('BANT 2/4');
   });
 });
