@@ -77,7 +77,7 @@ describe('Slack adapter', () => {
     expect(first.last()!.body['response_type']).toBe('ephemeral');
     const done = await click(team, findButton(first.last(), 'Créer la société'));
     expect(done!.body['replace_original']).toBe(true);
-    expect(textOf(done)).toContain('Appel, sortant, 20 min enregistré pour Acme Corp');
+    expect(textOf(done)).toContain('✅ Appel enregistré pour Acme Corp\u00a0: sortant et 20 min.');
     const rows = await database.db.select().from(activities).where(eq(activities.workspaceId, await workspaceId(team)));
     expect(rows).toHaveLength(1);
     // users.info gave the member's locale: French replies.

@@ -64,17 +64,17 @@ describe('relance console (piped stdin)', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('Deal #1 "Acme renewal" created for Acme — €15,000');
-    expect(first.stdout).toContain('Call, outbound, positive, 20 min logged for Acme renewal');
+    expect(first.stdout).toContain('✅ Call logged for Acme renewal: outbound, positive, 20 min.');
     expect(first.stdout).toContain('Next step: send the quote, due Fri, 27 Nov 2026');
-    expect(first.stdout).toContain('Meeting, no-show logged for Acme');
+    expect(first.stdout).toContain('✅ Meeting logged for Acme: no-show.');
     expect(first.stdout).toContain('Deal won: #1 "Acme renewal" (€15,000) by alice');
 
     const second = await relance(['--db', db, '--user', 'alice', '--lang', 'en', ...NOW], '/deal show #1\n/deal list won\n');
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/Stage\s+Won \(100%\)/);
     expect(second.stdout).toContain('Lead → Proposal');
-    expect(second.stdout).toContain('Email, inbound (alice) — Asked for a discount');
-    expect(second.stdout).toContain('Call, outbound, positive, 20 min (alice) — Budget confirmed');
+    expect(second.stdout).toContain('Email: inbound (alice) — Asked for a discount');
+    expect(second.stdout).toContain('Call: outbound, positive, 20 min (alice) — Budget confirmed');
     expect(second.stdout).toContain('#1 Acme renewal · Acme · €15,000 · Won');
   });
 
@@ -92,13 +92,16 @@ describe('relance console (piped stdin)', () => {
       '',
     ].join('\n'));
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Il manque la commande après « / »');
-    expect(run.stdout).toContain("Quel type d'activité ?");
-    expect(run.stdout).toContain('C’est annulé, rien n’a été enregistré.');
-    expect(run.stdout).toContain('Je ne connais pas l’étape « signature-imminente ». Étapes : Lead, Qualifié');
-    expect(run.stdout).toContain('Un montant ne peut pas être négatif (« -5k »).');
-    expect(run.stdout).toContain('« 31/02 » n’existe pas dans le calendrier.');
-    expect(run.stdout).toContain('Exemple : /affaire cloture #12');
+    // French typography: a no-break space before ":" and narrow ones before "?" and inside « ».
+    const NBSP = '\u00a0';
+    const NNBSP = '\u202f';
+    expect(run.stdout).toContain(`Il manque la commande après «${NNBSP}/${NNBSP}»`);
+    expect(run.stdout).toContain(`Quel type d’activité${NNBSP}?`);
+    expect(run.stdout).toContain(`Annulé${NBSP}: rien n’a été enregistré.`);
+    expect(run.stdout).toContain(`Je ne connais pas l’étape «${NNBSP}signature-imminente${NNBSP}». Étapes${NBSP}: Lead, Qualifié`);
+    expect(run.stdout).toContain(`Un montant ne peut pas être négatif («${NNBSP}-5k${NNBSP}»).`);
+    expect(run.stdout).toContain(`«${NNBSP}31/02${NNBSP}» n’existe pas dans le calendrier.`);
+    expect(run.stdout).toContain(`Exemple${NBSP}: /affaire cloture #12`);
     expect(run.stdout).not.toMatch(/at .*\.ts:\d+/);
   });
 

@@ -87,7 +87,7 @@ describe('figures', () => {
     await en.send('/deal lost "Lost one" price');
     expect(await en.send('/kpi win_rate')).toMatch(/Win rate\s+50%/u);
     expect(await en.send('/kpi win_rate')).not.toContain('50 %');
-    expect(await fr.send('/kpi taux-de-gain')).toMatch(new RegExp(`Taux de gain \\(affaires conclues\\)\\s+50${NBSP}%`, 'u'));
+    expect(await fr.send('/kpi taux-de-gain')).toMatch(new RegExp(`Taux de gain\\s+50${NBSP}%`, 'u'));
   });
 
   it('names the sales cycle as the vocabulary does, with days through plural (0 jour, 0 days)', async () => {

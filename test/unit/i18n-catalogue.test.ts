@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../src/commands/index.ts';
 import { catalogues, flatten, pickLang } from '../../src/core/i18n/i18n.ts';
+import { messageArguments } from '../../src/core/i18n/message-format.ts';
 import { isGroup, type CommandDefinition } from '../../src/core/registry.ts';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('catalogues', () => {
   const fr = flatten(catalogues.fr);
@@ -13,10 +13,10 @@ describe('catalogues', () => {
     expect([...en.keys()].sort()).toEqual([...fr.keys()].sort());
   });
 
-  it('use the same {placeholders} for each key and have no empty text', () => {
+  it('use the same ICU arguments for each key and have no empty text', () => {
     for (const [key, text] of fr) {
       expect(text.trim(), key).not.toBe('');
-      expect(placeholders(en.get(key) ?? ''), key).toEqual(placeholders(text));
+      expect(messageArguments(en.get(key) ?? ''), key).toEqual(messageArguments(text));
     }
   });
 });
