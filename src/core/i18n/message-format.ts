@@ -33,30 +33,27 @@ export function formatMessage(lang: Lang, message: string, params: MessageParams
   }
 }
 
-/** The argument names a message uses, plural and select ones included (for the parity test). */
-export function messageArguments(message: string): string[] {
+type MessageElement = ReturnType<IntlMessageFormat['getAst']>[number];
+
+/** The names of the arguments whose element passes `keep`, in plural and select branches too. */
+function argumentsWhere(message: string, keep: (element: MessageElement) => boolean): string[] {
   const names = new Set<string>();
-  const walk = (elements: ReturnType<IntlMessageFormat['getAst']>): void => {
+  const walk = (elements: MessageElement[]): void => {
     for (const element of elements) {
-      // Literals (type 0) hold text, not a name; every other element with a string value is an argument.
-      if (element.type !== 0 && 'value' in element && typeof element.value === 'string') names.add(element.value);
-      if ('options' in element) for (const option of Object.values(element.options as Record<string, { value: typeof elements }>)) walk(option.value);
+      if (keep(element) && 'value' in element && typeof element.value === 'string') names.add(element.value);
+      if ('options' in element) for (const option of Object.values(element.options as Record<string, { value: MessageElement[] }>)) walk(option.value);
     }
   };
   walk(new IntlMessageFormat(message, 'en', undefined, { ignoreTag: true }).getAst());
   return [...names].sort();
 }
 
+// Element types of @formatjs/icu-messageformat-parser: 0 literal text, 6 plural (and selectordinal).
+const LITERAL = 0;
+const PLURAL = 6;
+
+/** The argument names a message uses, plural and select ones included (for the parity test). */
+export const messageArguments = (message: string): string[] => argumentsWhere(message, (element) => element.type !== LITERAL);
+
 /** The arguments a message reads through `plural` (or `selectordinal`). */
-export function pluralArguments(message: string): string[] {
-  const names = new Set<string>();
-  const walk = (elements: ReturnType<IntlMessageFormat['getAst']>): void => {
-    for (const element of elements) {
-      // 6 is plural (cardinal and ordinal) in @formatjs/icu-messageformat-parser's TYPE.
-      if (element.type === 6) names.add(element.value);
-      if ('options' in element) for (const option of Object.values(element.options as Record<string, { value: typeof elements }>)) walk(option.value);
-    }
-  };
-  walk(new IntlMessageFormat(message, 'en', undefined, { ignoreTag: true }).getAst());
-  return [...names].sort();
-}
+export const pluralArguments = (message: string): string[] => argumentsWhere(message, (element) => element.type === PLURAL);
