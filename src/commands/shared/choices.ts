@@ -27,7 +27,7 @@ export const outcomeChoices: ArgChoice[] = [
 
 export const lostReasonChoices: ArgChoice[] = [
   { value: 'price', label: { fr: 'Prix', en: 'Price' }, aliases: ['prix', 'trop cher', 'tarif'] },
-  { value: 'timing', label: { fr: 'Calendrier', en: 'Timing' }, aliases: ['calendrier', 'timing', 'pas le moment', 'trop tot', 'trop tard'] },
+  { value: 'timing', label: { fr: 'Mauvais moment', en: 'Bad timing' }, aliases: ['calendrier', 'timing', 'pas le moment', 'trop tot', 'trop tard'] },
   { value: 'competitor', label: { fr: 'Concurrent', en: 'Competitor' }, aliases: ['concurrent', 'concurrence', 'competition'] },
   { value: 'no_need', label: { fr: 'Pas de besoin', en: 'No need' }, aliases: ['besoin', 'pas-de-besoin', 'no-need', 'need'] },
   { value: 'no_budget', label: { fr: 'Pas de budget', en: 'No budget' }, aliases: ['budget', 'pas-de-budget', 'no-budget'] },
