@@ -32,6 +32,8 @@ describe('glossary content', () => {
       const [term] = line.split('\t');
       expect(index.search(term ?? '').best, term).toBeDefined();
     }
+    // The shared list's « Montée en gamme » is now the French name of Upsell (the vocabulary
+    // table); its marketing sense is « Repositionnement haut de gamme ».
     // The shared list, with « Cross-sell » and « Vente croisée » merged into one term, plus the
     // terms the commands name (criteria, figures, next step).
     expect(terms.length).toBeGreaterThanOrEqual(178);
@@ -51,13 +53,14 @@ describe('glossary lookup', () => {
     expect(cleanQuery('what does MEDDPICC stand for')).toBe('meddpicc');
   });
 
-  it('finds the expected term for at least 95 % of the realistic query set', () => {
+  // 212 of 213 today: only the typo "cold emial" stays between Cold email and Cold call.
+  it('finds the expected term for at least 99 % of the realistic query set', () => {
     const queries = JSON.parse(readFileSync(new URL('../fixtures/glossary-queries.json', import.meta.url), 'utf8')) as Array<{ query: string; expected: string }>;
     expect(queries.length).toBeGreaterThanOrEqual(150);
     const index = builtInGlossary();
     const misses = queries.filter((q) => index.search(q.query).best?.id !== q.expected);
     const accuracy = 1 - misses.length / queries.length;
-    expect(accuracy, `misses: ${misses.map((m) => m.query).join(' | ')}`).toBeGreaterThanOrEqual(0.95);
+    expect(accuracy, `misses: ${misses.map((m) => m.query).join(' | ')}`).toBeGreaterThanOrEqual(0.99);
   });
 });
 

@@ -3,6 +3,7 @@
 // names are compared after trimming (shared/domain/writing-style.md, "Vocabulary").
 import { describe, expect, it } from 'vitest';
 import type { Lang } from '../../src/core/types.ts';
+import { choiceLabel, lostReasonChoices } from '../../src/commands/shared/choices.ts';
 import { kpis } from '../../src/kpi/kpi.service.ts';
 import { frameworks } from '../../src/qualification/frameworks.ts';
 import { builtInGlossary } from '../../src/services/glossary.service.ts';
@@ -23,6 +24,7 @@ const VOCABULARY: Named[] = [
   { where: 'proposal', fr: 'Proposition commerciale', en: 'Proposal' },
   { where: 'revenue', fr: 'Chiffre d’affaires', en: 'Revenue' },
   { where: 'cross-sell', fr: 'Vente croisée', en: 'Cross-sell' },
+  { where: 'upsell', fr: 'Montée en gamme', en: 'Upsell' },
 ];
 
 const named = (): Named[] => [
@@ -67,6 +69,27 @@ describe('one vocabulary', () => {
     const ids = new Set(['cross-sell', 'vente croisée', 'cross-selling', 'vente croisee', 'cross selling'].map((query) => index.search(query).best?.id));
     expect(ids.size).toBe(1);
     expect([...index.entries.values()].filter((entry) => entry.en.name === 'Cross-sell' || entry.en.name === 'Cross-selling')).toHaveLength(1);
+  });
+
+  it('has one upsell term, « Montée en gamme » / "Upsell", apart from moving a whole offer upmarket', () => {
+    const index = builtInGlossary();
+    const upsell = index.search('montée en gamme').best!;
+    expect(upsell.fr.name).toBe('Montée en gamme');
+    expect(upsell.en.name).toBe('Upsell');
+    for (const query of ['upsell', 'upselling', 'up-sell', 'montee en gamme', 'c’est quoi la montée en gamme']) expect(index.search(query).best?.id, query).toBe(upsell.id);
+    // The marketing term: an offer or a customer base repositioned upmarket, under its own name.
+    const upmarket = index.search('repositionnement haut de gamme').best!;
+    expect(upmarket.id).not.toBe(upsell.id);
+    expect(upmarket.en.name).toBe('Moving upmarket');
+    expect(index.search('moving upmarket').best?.id).toBe(upmarket.id);
+    const named = [...index.entries.values()].filter((entry) => ['montée en gamme', 'upsell'].includes(entry.fr.name.toLowerCase()) || entry.en.name === 'Upsell');
+    expect(named.map((entry) => entry.id)).toEqual([upsell.id]);
+  });
+
+  it('calls the lost reason "timing" « Mauvais moment » / "Bad timing", not the BANT criterion’s name', () => {
+    // The glossary has no term for this lost reason: the label is checked against the table.
+    expect(choiceLabel(lostReasonChoices, 'timing', 'fr')).toBe('Mauvais moment');
+    expect(choiceLabel(lostReasonChoices, 'timing', 'en')).toBe('Bad timing');
   });
 
   it('uses no other name for BANT’s T than calendrier / timing', () => {
