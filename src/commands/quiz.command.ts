@@ -19,7 +19,7 @@ const pick = <T>(items: T[]): T => items[randomInt(items.length)]!;
 export const quizCommand = defineCommand({
   name: 'quiz',
   aliases: { fr: ['quiz', 'question'], en: ['quiz'] },
-  description: { fr: 'Une question sur le vocabulaire de la vente', en: 'A question on sales vocabulary' },
+  description: { fr: 'Tester son vocabulaire de la vente', en: 'Test your sales vocabulary' },
   examples: { fr: ['/quiz'], en: ['/quiz'] },
   args: [],
   schema: z.object({}),
@@ -46,7 +46,7 @@ export const quizCommand = defineCommand({
     const options = shuffle([target, ...distractors]);
     const answer = ctx.ask({
       key: 'quiz',
-      prompt: `${ctx.t('quiz.prompt')}\n« ${maskNames(target[ctx.lang].definition, target)} »`,
+      prompt: ctx.t('quiz.question', { definition: maskNames(target[ctx.lang].definition, target) }),
       choices: options.map((t) => ({ label: t[ctx.lang].name, value: `${target.id}|${t.id}` })),
     });
     const [correctId = '', chosenId = ''] = answer.split('|');

@@ -108,6 +108,11 @@ describe('/define, /quiz and the term of the day', () => {
     expect(buttons?.type === 'buttons' && buttons.buttons.length).toBe(4);
     const answer = await s.click(1);
     expect(answer).toMatch(/Right|Not quite/);
+    // English quotes around the definition; the score counts answers in words.
+    expect(question).toMatch(/Which term matches this definition\?\n"[^«]+"/);
+    expect(answer).toMatch(/Your score: (1 right answer|0 right answers) out of 1\./);
+    const fr = await s.as({ locale: 'fr-FR' });
+    expect(await fr.send('/quiz')).toContain('Quel terme correspond à cette définition\u202f?\n«\u202f');
     const [ws] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, s.workspace));
     const [score] = await h.database.db.select().from(quizScores).where(eq(quizScores.workspaceId, ws!.id));
     expect(score!.asked).toBe(1);

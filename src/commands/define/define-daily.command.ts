@@ -7,7 +7,7 @@ import { glossaryDailyChannels } from '../../db/schema.ts';
 export const defineDailyCommand = defineCommand({
   name: 'daily',
   aliases: { fr: ['quotidien', 'jour'], en: ['daily'] },
-  description: { fr: 'Un terme du jour dans ce canal (on/off)', en: 'A term of the day in this channel (on/off)' },
+  description: { fr: 'Activer ou désactiver le terme du jour dans ce canal', en: 'Turn the term of the day on or off in this channel' },
   examples: { fr: ['/definir quotidien on'], en: ['/define daily on'] },
   args: [
     {

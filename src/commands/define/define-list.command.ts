@@ -26,25 +26,26 @@ export const defineListCommand = defineCommand({
     const lang = ctx.lang;
     let terms = [...index.entries.values()];
     const filter = ctx.args.filter ? normalizeKey(ctx.args.filter) : undefined;
-    let title = ctx.t('glossary.list_title');
+    let heading: string | undefined;
     if (filter) {
       const category = glossaryCategories.find((c) => normalizeKey(c) === filter || normalizeKey(categoryLabel(ctx, c)) === filter);
       if (category) {
         terms = terms.filter((t) => t.category === category);
-        title = `${title} — ${categoryLabel(ctx, category)}`;
+        heading = categoryLabel(ctx, category);
       } else if (/^[a-z0-9]$/.test(filter)) {
         terms = terms.filter((t) => normalizeKey(t[lang].name).startsWith(filter));
-        title = `${title} — ${filter.toUpperCase()}`;
+        heading = filter.toUpperCase();
       } else {
         throw new UserError('glossary_filter_unknown', { input: ctx.args.filter ?? '', choices: glossaryCategories.map((c) => categoryLabel(ctx, c)).join(', ') });
       }
     }
     terms.sort((a, b) => a[lang].name.localeCompare(b[lang].name, lang));
+    const title = heading ? ctx.t('glossary.list_title_filtered', { filter: heading, count: terms.length }) : ctx.t('glossary.list_title', { count: terms.length });
     const pages = Math.max(1, Math.ceil(terms.length / PAGE));
     const page = Math.min(ctx.args.page ?? 1, pages);
     const shown = terms.slice((page - 1) * PAGE, page * PAGE);
     ctx.reply([
-      { type: 'list', title: `${title} (${terms.length})`, items: shown.map((t) => `${t[lang].name} — ${t[lang === 'fr' ? 'en' : 'fr'].name}`) },
+      { type: 'list', title, items: shown.map((t) => `${t[lang].name} — ${t[lang === 'fr' ? 'en' : 'fr'].name}`) },
       ...(page < pages
         ? [
             { type: 'text' as const, text: ctx.t('glossary.list_page', { page, pages }) },

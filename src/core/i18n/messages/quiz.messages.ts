@@ -5,20 +5,20 @@ import { defineMessages } from '../define-messages.ts';
 
 export const quizMessages = defineMessages({
   fr: {
-    prompt: 'Quel terme correspond à cette définition ?',
+    question: 'Quel terme correspond à cette définition ?\n« {definition} »',
     right: '✅ Bonne réponse : {name}.',
-    wrong: '❌ Raté, c’était : {name}.',
-    score: 'Votre score : {correct} sur {asked}.',
-    again: 'Une autre question',
+    wrong: '❌ Raté : la bonne réponse était {name}.',
+    score: 'Votre score : {correct, plural, one {# bonne réponse} other {# bonnes réponses}} sur {asked, plural, other {#}}.',
+    again: 'Rejouer',
     read: 'Lire « {name} »',
     not_enough: 'Le glossaire n’a pas assez de termes pour un quiz.',
   },
   en: {
-    prompt: 'Which term matches this definition?',
+    question: 'Which term matches this definition?\n"{definition}"',
     right: '✅ Right: {name}.',
-    wrong: '❌ Not quite, it was: {name}.',
-    score: 'Your score: {correct} out of {asked}.',
-    again: 'Another question',
+    wrong: '❌ Not quite: the answer was {name}.',
+    score: 'Your score: {correct, plural, one {# right answer} other {# right answers}} out of {asked, plural, other {#}}.',
+    again: 'Play again',
     read: 'Read "{name}"',
     not_enough: 'The glossary has too few terms for a quiz.',
   },
