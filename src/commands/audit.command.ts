@@ -15,9 +15,9 @@ export const auditCommand = defineCommand({
   description: { fr: 'Le journal d’audit : exports, effacements, oppositions, rôles, réglages, imports', en: 'The audit log: exports, erasures, opt-outs, roles, settings, imports' },
   examples: { fr: ['/audit', '/audit contact', '/audit action:contact.forget', '/audit qui:@marie page:2'], en: ['/audit', '/audit contact', '/audit action:contact.forget', '/audit who:@marie page:2'] },
   args: [
-    { name: 'action', kind: 'text', keys: ['action'], position: 0, prompt: { fr: 'Quelle action ? (contact, import, settings…)', en: 'Which action? (contact, import, settings…)' }, example: { fr: 'contact', en: 'contact' } },
-    { name: 'who', kind: 'text', completes: 'member', keys: ['qui', 'who', 'membre', 'member'], prompt: { fr: 'Quel membre ?', en: 'Which member?' }, example: { fr: '@marie', en: '@marie' } },
-    { name: 'page', kind: 'integer', keys: ['page'], prompt: { fr: 'Page', en: 'Page' }, example: { fr: 'page:2', en: 'page:2' } },
+    { name: 'action', kind: 'text', keys: ['action'], position: 0, label: { fr: 'Action', en: 'Action' }, prompt: { fr: 'Quelle action (contact, import, settings…) ?', en: 'Which action (contact, import, settings…)?' }, example: { fr: 'contact', en: 'contact' } },
+    { name: 'who', kind: 'text', completes: 'member', keys: ['qui', 'who', 'membre', 'member'], label: { fr: 'Membre', en: 'Member' }, prompt: { fr: 'Quel membre ?', en: 'Which member?' }, example: { fr: '@marie', en: '@marie' } },
+    { name: 'page', kind: 'integer', keys: ['page'], label: { fr: 'Page', en: 'Page' }, prompt: { fr: 'Quelle page ?', en: 'Which page?' }, example: { fr: 'page:2', en: 'page:2' } },
   ],
   schema: z.object({ action: z.string().max(60).optional(), who: z.string().optional(), page: z.number().int().min(1).max(1000).optional() }),
   permission: 'admin',

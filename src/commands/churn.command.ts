@@ -14,8 +14,8 @@ export const churnCommand = defineCommand({
   description: { fr: 'Signaler qu’un client est parti (taux de churn et de rétention)', en: 'Record that a customer has left (churn and retention rates)' },
   examples: { fr: ['/churn "Acme Corp" passe chez un concurrent'], en: ['/churn "Acme Corp" moved to a competitor'] },
   args: [
-    { name: 'company', kind: 'text', completes: 'company', keys: ['societe', 'company', 'client', 'customer'], position: 0, required: true, prompt: { fr: 'Quel client ?', en: 'Which customer?' }, example: { fr: '"Acme Corp"', en: '"Acme Corp"' } },
-    { name: 'reason', kind: 'text', keys: ['raison', 'reason'], position: 1, rest: true, prompt: { fr: 'Pourquoi ? (facultatif)', en: 'Why? (optional)' }, example: { fr: 'passe chez un concurrent', en: 'moved to a competitor' } },
+    { name: 'company', kind: 'text', completes: 'company', keys: ['societe', 'company', 'client', 'customer'], position: 0, required: true, label: { fr: 'Client', en: 'Customer' }, prompt: { fr: 'Quel client ?', en: 'Which customer?' }, example: { fr: '"Acme Corp"', en: '"Acme Corp"' } },
+    { name: 'reason', kind: 'text', keys: ['raison', 'reason'], position: 1, rest: true, label: { fr: 'Raison du départ', en: 'Reason for leaving' }, prompt: { fr: 'Pourquoi le client est-il parti ?', en: 'Why did the customer leave?' }, example: { fr: 'passe chez un concurrent', en: 'moved to a competitor' } },
   ],
   schema: z.object({ company: z.string().min(1).max(200), reason: z.string().max(500).optional() }),
   permission: 'manager',

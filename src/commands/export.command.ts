@@ -24,6 +24,7 @@ export const exportCommand = defineCommand({
         { value: 'companies', label: { fr: 'Sociétés', en: 'Companies' }, aliases: ['societe', 'entreprises', 'company', 'comptes', 'accounts'] },
         { value: 'activities', label: { fr: 'Activités', en: 'Activities' }, aliases: ['activite', 'activity', 'journal'] },
       ],
+      label: { fr: 'Données à exporter', en: 'Data to export' },
       prompt: { fr: 'Que voulez-vous exporter ?', en: 'What do you want to export?' },
       example: { fr: 'affaires', en: 'deals' },
     },

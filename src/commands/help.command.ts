@@ -10,8 +10,8 @@ export const helpCommand = defineCommand({
   description: { fr: "Lister les commandes, ou l’aide d’une commande", en: 'List the commands, or help on one command' },
   examples: { fr: ['/aide', '/aide journal', '/aide affaire perdue'], en: ['/help', '/help log', '/help deal lost'] },
   args: [
-    { name: 'command', kind: 'text', keys: ['commande', 'command'], position: 0, prompt: { fr: 'Commande', en: 'Command' }, example: { fr: 'journal', en: 'log' } },
-    { name: 'sub', kind: 'text', keys: ['sous-commande', 'subcommand'], position: 1, prompt: { fr: 'Sous-commande', en: 'Subcommand' }, example: { fr: 'perdue', en: 'lost' } },
+    { name: 'command', kind: 'text', keys: ['commande', 'command'], position: 0, label: { fr: 'Commande', en: 'Command' }, prompt: { fr: 'Quelle commande ?', en: 'Which command?' }, example: { fr: 'journal', en: 'log' } },
+    { name: 'sub', kind: 'text', keys: ['sous-commande', 'subcommand'], position: 1, label: { fr: 'Sous-commande', en: 'Subcommand' }, prompt: { fr: 'Quelle sous-commande ?', en: 'Which subcommand?' }, example: { fr: 'perdue', en: 'lost' } },
   ],
   schema: z.object({ command: z.string().optional(), sub: z.string().optional() }),
   permission: 'member',

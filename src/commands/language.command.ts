@@ -20,6 +20,7 @@ export const languageCommand = defineCommand({
         { value: 'fr', label: { fr: 'Français', en: 'French' }, aliases: ['francais', 'french'] },
         { value: 'en', label: { fr: 'Anglais', en: 'English' }, aliases: ['anglais', 'english'] },
       ],
+      label: { fr: 'Langue', en: 'Language' },
       prompt: { fr: 'Quelle langue ?', en: 'Which language?' },
       example: { fr: 'en', en: 'fr' },
     },

@@ -20,9 +20,9 @@ export const pipelineCommand = defineCommand({
   description: { fr: 'Le pipeline : étapes, prévision, mouvements, points d’attention', en: 'The pipeline: stages, forecast, movements, attention points' },
   examples: { fr: ['/pipe', '/pipe trimestre equipe', '/pipe mois @marie', '/pipe equipe qualification:aucune', '/pipe tous etape:proposition'], en: ['/pipeline', '/pipeline quarter team', '/pipeline month @marie', '/pipeline team qualification:none', '/pipeline all stage:proposal'] },
   args: [
-    { name: 'period', kind: 'text', keys: ['periode', 'period'], detect: true, recognize: isPeriodWord, prompt: { fr: 'Période', en: 'Period' }, example: { fr: 'mois', en: 'month' } },
-    { name: 'scope', kind: 'text', completes: 'member', keys: ['qui', 'scope', 'who', 'proprietaire', 'owner'], position: 0, prompt: { fr: 'Pour qui ? (moi, equipe, tous, @membre)', en: 'For whom? (me, team, all, @member)' }, example: { fr: 'equipe', en: 'team' } },
-    { name: 'stage', kind: 'text', completes: 'stage', keys: ['etape', 'stage'], prompt: { fr: 'Une seule étape ?', en: 'One stage only?' }, example: { fr: 'etape:proposition', en: 'stage:proposal' } },
+    { name: 'period', kind: 'text', keys: ['periode', 'period'], detect: true, recognize: isPeriodWord, label: { fr: 'Période', en: 'Period' }, prompt: { fr: 'Sur quelle période ?', en: 'Over which period?' }, example: { fr: 'mois', en: 'month' } },
+    { name: 'scope', kind: 'text', completes: 'member', keys: ['qui', 'scope', 'who', 'proprietaire', 'owner'], position: 0, label: { fr: 'Périmètre', en: 'Scope' }, prompt: { fr: 'Pour qui (moi, equipe, tous, @membre) ?', en: 'For whom (me, team, all, @member)?' }, example: { fr: 'equipe', en: 'team' } },
+    { name: 'stage', kind: 'text', completes: 'stage', keys: ['etape', 'stage'], label: { fr: 'Étape', en: 'Stage' }, prompt: { fr: 'Pour quelle étape seulement ?', en: 'For which stage only?' }, example: { fr: 'etape:proposition', en: 'stage:proposal' } },
     {
       name: 'qualification',
       kind: 'enum',
@@ -33,6 +33,7 @@ export const pipelineCommand = defineCommand({
         { value: 'disqualified', label: { fr: 'disqualifiées', en: 'disqualified' }, aliases: ['disqualifiee', 'disqualifiees', 'disqualified'] },
         { value: 'none', label: { fr: 'non qualifiées', en: 'not qualified' }, aliases: ['aucune', 'non qualifiee', 'non qualifiees', 'none', 'unqualified'] },
       ],
+      label: { fr: 'Qualification', en: 'Qualification' },
       prompt: { fr: 'Quelle qualification ?', en: 'Which qualification?' },
       example: { fr: 'qualification:aucune', en: 'qualification:none' },
     },

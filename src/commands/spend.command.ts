@@ -15,8 +15,8 @@ export const spendCommand = defineCommand({
   description: { fr: 'Saisir les dépenses commerciales ou marketing d’une période (pour le CAC et le ROI)', en: 'Enter sales or marketing spend for a period (for CAC and ROI)' },
   examples: { fr: ['/depenses 12k mois marketing "salon VivaTech"', '/depenses 8 500 € mois-dernier ventes'], en: ['/spend 12k month marketing "trade fair"', '/spend 8,500 last-month sales'] },
   args: [
-    { name: 'amount', kind: 'amount', keys: ['montant', 'amount'], position: 0, required: true, prompt: { fr: 'Quel montant ?', en: 'How much?' }, example: { fr: '12k', en: '12k' } },
-    { name: 'period', kind: 'text', keys: ['periode', 'period'], detect: true, recognize: isPeriodWord, prompt: { fr: 'Période', en: 'Period' }, example: { fr: 'mois', en: 'month' } },
+    { name: 'amount', kind: 'amount', keys: ['montant', 'amount'], position: 0, required: true, label: { fr: 'Montant', en: 'Amount' }, prompt: { fr: 'Quel montant ?', en: 'How much?' }, example: { fr: '12k', en: '12k' } },
+    { name: 'period', kind: 'text', keys: ['periode', 'period'], detect: true, recognize: isPeriodWord, label: { fr: 'Période', en: 'Period' }, prompt: { fr: 'Sur quelle période ?', en: 'Over which period?' }, example: { fr: 'mois', en: 'month' } },
     {
       name: 'category',
       kind: 'enum',
@@ -26,10 +26,11 @@ export const spendCommand = defineCommand({
         { value: 'marketing', label: { fr: 'Marketing', en: 'Marketing' }, aliases: ['marketing', 'mkt', 'pub', 'publicite', 'ads'] },
         { value: 'sales', label: { fr: 'Ventes', en: 'Sales' }, aliases: ['ventes', 'commercial', 'sales', 'vente'] },
       ],
+      label: { fr: 'Catégorie', en: 'Category' },
       prompt: { fr: 'Marketing ou ventes ?', en: 'Marketing or sales?' },
       example: { fr: 'marketing', en: 'marketing' },
     },
-    { name: 'note', kind: 'text', keys: ['note'], position: 1, rest: true, prompt: { fr: 'Note (facultatif)', en: 'Note (optional)' }, example: { fr: '"salon VivaTech"', en: '"trade fair"' } },
+    { name: 'note', kind: 'text', keys: ['note'], position: 1, rest: true, label: { fr: 'Note', en: 'Note' }, prompt: { fr: 'Une note à ajouter ?', en: 'Any note to add?' }, example: { fr: '"salon VivaTech"', en: '"trade fair"' } },
   ],
   schema: z.object({ amount: amountArgSchema, period: z.string().optional(), category: z.enum(['marketing', 'sales']).optional(), note: z.string().max(500).optional() }),
   permission: 'manager',

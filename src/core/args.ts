@@ -46,14 +46,9 @@ export function matchChoice(choices: ArgChoice[], raw: string): ArgChoice | unde
   return key ? indexChoices(choices).get(key) : undefined;
 }
 
-/**
- * How an argument is named in messages: its label when the prompt is one (`Notes`, `Next step`),
- * else the word typed before `:` in the member's language (`affaire`, `deal`).
- */
-export function argLabel(spec: Pick<ArgSpec, 'name' | 'keys' | 'prompt'>, lang: Lang): string {
-  const prompt = spec.prompt[lang];
-  if (prompt && prompt.length <= 40 && !/[?:]/.test(prompt)) return prompt;
-  return lang === 'en' ? spec.name : (spec.keys[0] ?? spec.name);
+/** How an argument is named in messages: its label (`Montant`, `Next step`). */
+export function argLabel(spec: Pick<ArgSpec, 'label'>, lang: Lang): string {
+  return spec.label[lang];
 }
 
 /** Converts one raw string into the argument's value; throws a UserError naming the argument. */

@@ -516,7 +516,7 @@ export function createBot(options: BotOptions): Bot {
       } else if (pending.question.input) {
         // A typed answer, read like an argument of that kind and kept as JSON for the handler.
         const env = argEnv(scope);
-        const spec = { name: 'answer', kind: pending.question.input, keys: [], prompt: { fr: '', en: '' }, example: { fr: '', en: '' } } as const;
+        const spec = { name: 'answer', kind: pending.question.input, keys: [], label: { fr: 'Réponse', en: 'Answer' }, prompt: { fr: '', en: '' }, example: { fr: '', en: '' } } as const;
         const value = parseArgValue({ ...spec, keys: [] }, raw, env);
         if (pending.question.notBeforeToday && typeof value === 'string' && value < todayIn(env.timeZone, env.now)) {
           throw new UserError('date_in_past', { input: raw });

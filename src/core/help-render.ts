@@ -35,7 +35,7 @@ export function commandHelp(command: CommandDefinition<any>, lang: Lang, prefix:
   const args = command.args.map((arg) => {
     const required = arg.required ? ` — ${t(lang, 'help.required')}` : '';
     const choices = arg.choices ? ` — ${new Intl.ListFormat(lang, { type: 'unit', style: 'short' }).format(arg.choices.map((choice) => choice.label[lang]))}` : '';
-    return `${arg.prompt[lang]}${required}${choices} · ${t(lang, 'help.eg')} ${argExample(command, arg, lang)}`;
+    return `${arg.label[lang]}${required}${choices} · ${t(lang, 'help.eg')} ${argExample(command, arg, lang)}`;
   });
   if (args.length > 0) blocks.push({ type: 'list', title: t(lang, 'help.arguments'), items: args });
   blocks.push({ type: 'list', title: t(lang, 'help.examples'), items: [...new Set(command.examples[lang])] });

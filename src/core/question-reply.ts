@@ -85,7 +85,7 @@ export function commandForm(command: CommandDefinition<any>, path: string[], lan
     const given = values[arg.name];
     return {
       name: arg.name,
-      label: arg.prompt[lang],
+      label: arg.label[lang],
       kind: arg.rest ? 'textarea' : FORM_KIND[arg.kind],
       required: Boolean(arg.required),
       hint: `${t(lang, 'help.eg')} ${arg.example[lang]}`,

@@ -58,7 +58,9 @@ export interface ArgSpec {
   check?: (ctx: CommandContext<unknown>, value: string) => Promise<unknown>;
   /** What the value names, for autocomplete while typing (Discord); record kinds also name the flow (core/flow.ts). */
   completes?: 'deal' | 'company' | 'contact' | 'record' | 'member' | 'stage' | 'term';
-  /** Question asked in guided mode, and label in help. */
+  /** What the argument is, as a noun phrase: its label in help, forms and error messages (« Nom de l’affaire », "Deal name"). */
+  label: Localized;
+  /** The question guided mode asks for it, ending with "?" (« Quel est le nom de l’affaire ? »). */
   prompt: Localized;
   /** A correct value, shown when the member gets it wrong. */
   example: Localized;

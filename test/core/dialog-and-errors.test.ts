@@ -38,8 +38,8 @@ describe('guided mode', () => {
   it('asks for each missing argument in turn, with choices where there are choices', async () => {
     const s = await h.session();
     const first = await s.send('/deal new');
-    expect(first).toContain('Name of the deal?');
-    expect(await s.say('Globex expansion')).toContain('For which company?');
+    expect(first).toContain('What is the deal called?');
+    expect(await s.say('Globex expansion')).toContain('Which company is it for?');
     expect(await s.say('Globex')).toContain('Create company "Globex"');
     expect(await s.click(1)).toContain('Deal #');
     const [deal] = await h.database.db.select().from(deals).where(eq(deals.workspaceId, await wsId(s)));
@@ -63,7 +63,7 @@ describe('guided mode', () => {
     await s.click(1);
     expect(await s.send('/deal stage')).toMatch(/\[1\] #\d+ Alpha one/);
     const stages = await s.click(1);
-    expect(stages).toContain('To which stage?');
+    expect(stages).toContain('Which stage should it move to?');
     expect(stages).toContain('Negotiation');
     expect(await s.say('demo')).toContain('Lead → Demo');
   });
@@ -77,7 +77,7 @@ describe('guided mode', () => {
     await s.send(`/deal amount #${id}`);
     const text = await s.say('-3k');
     expect(text).toContain('An amount cannot be negative');
-    expect(text).toContain('What amount?');
+    expect(text).toContain('What is the amount?');
     expect(await s.say('3k')).toContain('→ €3,000');
   });
 

@@ -84,9 +84,9 @@ describe('the whole command line', () => {
 describe('answers, buttons and forms', () => {
   it('refuses a dialog answer over the limit and keeps the question open', async () => {
     const s = await h.session();
-    expect(await s.send('/deal new')).toContain('Name of the deal?');
+    expect(await s.send('/deal new')).toContain('What is the deal called?');
     expect(await s.say('a'.repeat(INPUT_LIMITS.line + 1))).toContain('This text is too long: 5,001 characters received, 5,000 at most.');
-    expect(await s.say('Initech renewal')).toContain('For which company?');
+    expect(await s.say('Initech renewal')).toContain('Which company is it for?');
   });
 
   it('refuses a form field or a button value over the limit', async () => {
@@ -107,11 +107,11 @@ describe('answers, buttons and forms', () => {
 describe('field limits', () => {
   it('names the field, its limit and the length received', async () => {
     const en = await h.session();
-    expect(await en.send(`/deal show ${'q'.repeat(300)}`)).toContain('"deal" is too long: 300 characters, 200 at most.');
+    expect(await en.send(`/deal show ${'q'.repeat(300)}`)).toContain('"Deal" is too long: 300 characters, 200 at most.');
     expect(await en.send(`/log call Acme next:"${'s'.repeat(400)}" due:friday`)).toContain('"Next step" is too long: 400 characters, 300 at most.');
     expect(await en.send(`/deal new "${'N'.repeat(250)}" Acme`)).toContain('is too long: 250 characters, 200 at most.');
     const fr = await h.session({ locale: 'fr-FR' });
-    expect(await fr.send(`/affaire voir ${'q'.repeat(300)}`)).toContain('«\u202faffaire\u202f» est trop long\u00a0: 300 caractères, 200 au plus.');
+    expect(await fr.send(`/affaire voir ${'q'.repeat(300)}`)).toContain('«\u202fAffaire\u202f» est trop long\u00a0: 300 caractères, 200 au plus.');
     expect(await fr.send(`/journal appel Acme suite:"${'s'.repeat(400)}" pour:vendredi`)).toContain('«\u202fProchaine étape\u202f» est trop long\u00a0: 400 caractères, 300 au plus.');
   });
 
@@ -200,7 +200,7 @@ describe('whole numbers', () => {
   it('says a number is out of range, and what the command accepts', async () => {
     const en = await h.session({ role: 'admin' });
     expect(await en.send('/stages probability Demo 3000000000')).toContain('"3000000000": this number is out of range.');
-    expect(await en.send('/stages probability Demo 150')).toContain('"probability" must be 100 at most.');
+    expect(await en.send('/stages probability Demo 150')).toContain('"Probability (%)" must be 100 at most.');
     expect(await en.send('/define list page:99999999999999999999')).toContain('this number is out of range');
     const fr = await h.session({ role: 'admin', locale: 'fr-FR' });
     expect(await fr.send('/etapes probabilite Demo 3000000000')).toContain('«\u202f3000000000\u202f»\u00a0: ce nombre est hors limites.');

@@ -31,6 +31,7 @@ describe('command texts', () => {
         expect(command.examples[lang].length, `${command.name} examples ${lang}`).toBeGreaterThan(0);
         expect(command.aliases[lang].length, `${command.name} aliases ${lang}`).toBeGreaterThan(0);
         for (const arg of command.args) {
+          expect(arg.label[lang].trim(), `${command.name}.${arg.name} label`).not.toBe('');
           expect(arg.prompt[lang], `${command.name}.${arg.name}`).not.toBe('');
           expect(arg.example[lang], `${command.name}.${arg.name}`).not.toBe('');
           for (const choice of arg.choices ?? []) expect(choice.label[lang]).not.toBe('');

@@ -67,11 +67,30 @@ const commandPairs = (): Pair[] => {
     pairs.push({ where: `/${command.name} description`, ...command.description });
     if (command.flowLabel) pairs.push({ where: `/${command.name} flowLabel`, ...command.flowLabel });
     for (const arg of command.args) {
+      pairs.push({ where: `/${command.name} ${arg.name} label`, ...arg.label });
       pairs.push({ where: `/${command.name} ${arg.name} prompt`, ...arg.prompt });
       for (const choice of arg.choices ?? []) pairs.push({ where: `/${command.name} ${arg.name} choice ${choice.value}`, ...choice.label });
     }
   }
   return pairs;
+};
+
+/**
+ * Labels are nouns, questions are questions: an argument's label (help, forms, errors) never ends
+ * with "?"; its prompt, which guided mode asks, always does.
+ */
+const labelAndPromptProblems = (): string[] => {
+  const all: Array<CommandDefinition<any>> = commands.flatMap((entry) => (isGroup(entry) ? entry.subcommands : [entry]));
+  const problems: string[] = [];
+  for (const command of all) {
+    for (const arg of command.args) {
+      for (const lang of ['fr', 'en'] as const) {
+        if (/\?\s*$/u.test(arg.label[lang])) problems.push(`/${command.name} ${arg.name} label (${lang}) is a question: ${JSON.stringify(arg.label[lang])}`);
+        if (!/\?$/u.test(arg.prompt[lang])) problems.push(`/${command.name} ${arg.name} prompt (${lang}) is not a question: ${JSON.stringify(arg.prompt[lang])}`);
+      }
+    }
+  }
+  return problems;
 };
 
 const domainPairs = (): Pair[] => [
@@ -100,8 +119,11 @@ describe('message lint', () => {
       expect(problemsOf(pairs)).toEqual([]);
     });
   }
-  it('command texts (descriptions, prompts, choices)', () => {
+  it('command texts (descriptions, labels, prompts, choices)', () => {
     expect(problemsOf(commandPairs())).toEqual([]);
+  });
+  it('argument labels are nouns and prompts are questions', () => {
+    expect(labelAndPromptProblems()).toEqual([]);
   });
   it('figures, qualification frameworks and stages', () => {
     expect(problemsOf(domainPairs())).toEqual([]);

@@ -21,7 +21,7 @@ function optCommand(direction: 'out' | 'in') {
       ? { fr: 'Noter qu’un contact refuse les appels et/ou les e-mails', en: 'Record that a contact refuses calls and/or emails' }
       : { fr: 'Lever une opposition (avec l’accord de la personne)', en: 'Lift an opt-out (with the person’s consent)' },
     examples: out ? { fr: ['/contact opposition "Marie Dupont" telephone'], en: ['/contact optout "Marie Dupont" phone'] } : { fr: ['/contact consentement "Marie Dupont" email'], en: ['/contact optin "Marie Dupont" email'] },
-    args: [contactArg, { name: 'channel', kind: 'enum', keys: ['canal', 'channel'], detect: true, choices: channelChoices, prompt: { fr: 'Quel canal ?', en: 'Which channel?' }, example: { fr: 'telephone', en: 'phone' } }],
+    args: [contactArg, { name: 'channel', kind: 'enum', keys: ['canal', 'channel'], detect: true, choices: channelChoices, label: { fr: 'Canal', en: 'Channel' }, prompt: { fr: 'Quel canal ?', en: 'Which channel?' }, example: { fr: 'telephone', en: 'phone' } }],
     schema: z.object({ contact: z.string().min(1), channel: z.enum(['all', 'phone', 'email']).optional() }),
     permission: out ? 'member' : 'manager',
     audit: out ? 'contact.optout' : 'contact.optin',

@@ -14,7 +14,7 @@ export const dealAmountCommand = defineCommand({
   examples: { fr: ['/affaire montant #12 18 500 €'], en: ['/deal amount #12 $18.5k'] },
   args: [
     dealArg,
-    { name: 'amount', kind: 'amount', keys: ['montant', 'amount'], position: 1, required: true, prompt: { fr: 'Quel montant ?', en: 'What amount?' }, example: { fr: '18 500 €', en: '18.5k€' } },
+    { name: 'amount', kind: 'amount', keys: ['montant', 'amount'], position: 1, required: true, label: { fr: 'Montant', en: 'Amount' }, prompt: { fr: 'Quel montant ?', en: 'What is the amount?' }, example: { fr: '18 500 €', en: '18.5k€' } },
   ],
   schema: z.object({ deal: z.string().min(1), amount: amountArgSchema }),
   permission: 'member',

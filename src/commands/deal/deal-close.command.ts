@@ -13,7 +13,7 @@ export const dealCloseCommand = defineCommand({
   examples: { fr: ['/affaire cloture #12 "fin du mois"'], en: ['/deal close #12 "next friday"'] },
   args: [
     dealArg,
-    { name: 'date', kind: 'date', keys: ['date', 'le', 'on'], position: 1, required: true, prompt: { fr: 'Pour quelle date ?', en: 'Which date?' }, example: { fr: '"fin du mois"', en: '"end of month"' } },
+    { name: 'date', kind: 'date', keys: ['date', 'le', 'on'], position: 1, required: true, label: { fr: 'Date de signature prévue', en: 'Expected close date' }, prompt: { fr: 'Quand la signature est-elle prévue ?', en: 'When is it expected to close?' }, example: { fr: '"fin du mois"', en: '"end of month"' } },
   ],
   schema: z.object({ deal: z.string().min(1), date: z.string() }),
   permission: 'member',

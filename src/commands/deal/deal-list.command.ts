@@ -27,9 +27,9 @@ export const dealListCommand = defineCommand({
     en: ['/deal list', '/deal list all', '/deal list @marie won', '/deal list stage:proposal', '/deal list all qualification:unqualified'],
   },
   args: [
-    { name: 'who', kind: 'text', completes: 'member', keys: ['qui', 'who', 'membre', 'member'], position: 0, prompt: { fr: 'De qui ?', en: 'Whose?' }, example: { fr: 'tous', en: 'all' } },
-    { name: 'status', kind: 'text', keys: ['statut', 'status'], position: 1, prompt: { fr: 'Statut', en: 'Status' }, example: { fr: 'gagnees', en: 'won' } },
-    { name: 'stage', kind: 'text', completes: 'stage', keys: ['etape', 'stage'], prompt: { fr: 'Étape', en: 'Stage' }, example: { fr: 'etape:proposition', en: 'stage:proposal' } },
+    { name: 'who', kind: 'text', completes: 'member', keys: ['qui', 'who', 'membre', 'member'], position: 0, label: { fr: 'Responsable', en: 'Owner' }, prompt: { fr: 'Les affaires de qui ?', en: 'Whose deals?' }, example: { fr: 'tous', en: 'all' } },
+    { name: 'status', kind: 'text', keys: ['statut', 'status'], position: 1, label: { fr: 'Statut', en: 'Status' }, prompt: { fr: 'Quel statut ?', en: 'Which status?' }, example: { fr: 'gagnees', en: 'won' } },
+    { name: 'stage', kind: 'text', completes: 'stage', keys: ['etape', 'stage'], label: { fr: 'Étape', en: 'Stage' }, prompt: { fr: 'Quelle étape ?', en: 'Which stage?' }, example: { fr: 'etape:proposition', en: 'stage:proposal' } },
     {
       name: 'qualification',
       kind: 'enum',
@@ -39,7 +39,8 @@ export const dealListCommand = defineCommand({
         { value: 'unqualified', label: { fr: 'Non qualifiées', en: 'Unqualified' }, aliases: [...QUALIFICATION.unqualified] },
         { value: 'weak', label: { fr: 'À faire mûrir', en: 'Weak (to nurture)' }, aliases: [...QUALIFICATION.weak] },
       ],
-      prompt: { fr: 'Qualification', en: 'Qualification' },
+      label: { fr: 'Qualification', en: 'Qualification' },
+      prompt: { fr: 'Quelle qualification ?', en: 'Which qualification?' },
       example: { fr: 'qualification:non-qualifiees', en: 'qualification:unqualified' },
     },
   ],

@@ -16,8 +16,8 @@ export const dealLostCommand = defineCommand({
   examples: { fr: ['/affaire perdue #12 prix Le concurrent est 20 % moins cher'], en: ['/deal lost #12 price The competitor is 20% cheaper'] },
   args: [
     dealArg,
-    { name: 'reason', kind: 'enum', keys: ['raison', 'motif', 'reason'], position: 1, required: true, choices: lostReasonChoices, prompt: { fr: 'Pour quelle raison ?', en: 'Why was it lost?' }, example: { fr: 'prix', en: 'price' } },
-    { name: 'note', kind: 'text', keys: ['note', 'commentaire', 'comment'], rest: true, prompt: { fr: 'Commentaire', en: 'Comment' }, example: { fr: 'Le concurrent est moins cher', en: 'The competitor is cheaper' } },
+    { name: 'reason', kind: 'enum', keys: ['raison', 'motif', 'reason'], position: 1, required: true, choices: lostReasonChoices, label: { fr: 'Raison de la perte', en: 'Lost reason' }, prompt: { fr: 'Pour quelle raison ?', en: 'Why was it lost?' }, example: { fr: 'prix', en: 'price' } },
+    { name: 'note', kind: 'text', keys: ['note', 'commentaire', 'comment'], rest: true, label: { fr: 'Commentaire', en: 'Comment' }, prompt: { fr: 'Un commentaire ?', en: 'Any comment?' }, example: { fr: 'Le concurrent est moins cher', en: 'The competitor is cheaper' } },
   ],
   schema: z.object({ deal: z.string().min(1), reason: z.enum(lostReasonValues), note: z.string().max(1000).optional() }),
   permission: 'member',

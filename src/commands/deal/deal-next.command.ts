@@ -13,8 +13,8 @@ export const dealNextCommand = defineCommand({
   examples: { fr: ['/affaire suite #12 "Relancer pour le devis" pour:jeudi'], en: ['/deal next #12 "Follow up on the quote" due:thursday'] },
   args: [
     dealArg,
-    { name: 'step', kind: 'text', keys: ['etape-suivante', 'step'], position: 1, required: true, prompt: { fr: 'Quelle est la prochaine étape ?', en: 'What is the next step?' }, example: { fr: '"Relancer pour le devis"', en: '"Follow up on the quote"' } },
-    { name: 'due', kind: 'date', keys: ['pour', 'echeance', 'due', 'by'], position: 2, required: true, prompt: { fr: 'Pour quand ?', en: 'By when?' }, example: { fr: 'jeudi', en: 'thursday' } },
+    { name: 'step', kind: 'text', keys: ['etape-suivante', 'step'], position: 1, required: true, label: { fr: 'Prochaine étape', en: 'Next step' }, prompt: { fr: 'Quelle est la prochaine étape ?', en: 'What is the next step?' }, example: { fr: '"Relancer pour le devis"', en: '"Follow up on the quote"' } },
+    { name: 'due', kind: 'date', keys: ['pour', 'echeance', 'due', 'by'], position: 2, required: true, label: { fr: 'Échéance', en: 'Due date' }, prompt: { fr: 'Pour quand ?', en: 'By when?' }, example: { fr: 'jeudi', en: 'thursday' } },
   ],
   schema: z.object({ deal: z.string().min(1), step: z.string().min(1).max(300), due: z.string() }),
   permission: 'member',

@@ -14,7 +14,7 @@ export const dealOwnerCommand = defineCommand({
   examples: { fr: ['/affaire responsable #12 @marie'], en: ['/deal owner #12 @marie'] },
   args: [
     dealArg,
-    { name: 'owner', kind: 'text', completes: 'member', keys: ['responsable', 'owner'], position: 1, required: true, prompt: { fr: 'À qui la confier ?', en: 'Who should own it?' }, example: { fr: '@marie', en: '@marie' } },
+    { name: 'owner', kind: 'text', completes: 'member', keys: ['responsable', 'owner'], position: 1, required: true, label: { fr: 'Responsable', en: 'Owner' }, prompt: { fr: 'À qui la confier ?', en: 'Who should own it?' }, example: { fr: '@marie', en: '@marie' } },
   ],
   schema: z.object({ deal: z.string().min(1), owner: z.string().min(1) }),
   permission: 'member',

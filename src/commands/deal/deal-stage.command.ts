@@ -17,7 +17,7 @@ export const dealStageCommand = defineCommand({
   examples: { fr: ['/affaire etape #12 proposition'], en: ['/deal stage #12 proposal'] },
   args: [
     dealArg,
-    { name: 'stage', kind: 'text', completes: 'stage', keys: ['etape', 'stage'], position: 1, required: true, suggest: suggestStages, prompt: { fr: 'Vers quelle étape ?', en: 'To which stage?' }, example: { fr: 'proposition', en: 'proposal' } },
+    { name: 'stage', kind: 'text', completes: 'stage', keys: ['etape', 'stage'], position: 1, required: true, suggest: suggestStages, label: { fr: 'Nouvelle étape', en: 'New stage' }, prompt: { fr: 'Vers quelle étape ?', en: 'Which stage should it move to?' }, example: { fr: 'proposition', en: 'proposal' } },
   ],
   schema: z.object({ deal: z.string().min(1), stage: z.string().min(1) }),
   permission: 'member',

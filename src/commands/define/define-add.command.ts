@@ -17,12 +17,12 @@ export const defineAddCommand = defineCommand({
     en: ['/define add name:"Deal desk" en:"Deal desk" def:"Équipe qui valide les remises." def_en:"Team that approves discounts." category:negociation-closing'],
   },
   args: [
-    { name: 'name', kind: 'text', keys: ['nom', 'name', 'fr'], required: true, prompt: { fr: 'Nom du terme en français ?', en: 'Name of the term in French?' }, example: { fr: '"Deal desk"', en: '"Deal desk"' } },
-    { name: 'name_en', kind: 'text', keys: ['en', 'nom_en', 'name_en'], required: true, prompt: { fr: 'Nom en anglais ?', en: 'Name in English?' }, example: { fr: '"Deal desk"', en: '"Deal desk"' } },
-    { name: 'definition', kind: 'text', keys: ['def', 'definition'], required: true, prompt: { fr: 'Définition en français (2 à 4 phrases) ?', en: 'Definition in French (2 to 4 sentences)?' }, example: { fr: '"Équipe qui valide les remises."', en: '"Équipe qui valide les remises."' } },
-    { name: 'definition_en', kind: 'text', keys: ['def_en', 'definition_en'], required: true, prompt: { fr: 'Définition en anglais ?', en: 'Definition in English?' }, example: { fr: '"Team that approves discounts."', en: '"Team that approves discounts."' } },
-    { name: 'category', kind: 'enum', keys: ['categorie', 'category'], required: true, choices: categoryChoices, prompt: { fr: 'Catégorie ?', en: 'Category?' }, example: { fr: 'negociation-closing', en: 'negociation-closing' } },
-    { name: 'aliases', kind: 'text', keys: ['alias', 'aliases'], prompt: { fr: 'Autres noms (séparés par des virgules)', en: 'Other names (comma-separated)' }, example: { fr: 'alias:"DD, desk"', en: 'aliases:"DD, desk"' } },
+    { name: 'name', kind: 'text', keys: ['nom', 'name', 'fr'], required: true, label: { fr: 'Nom en français', en: 'Name in French' }, prompt: { fr: 'Quel est le nom du terme en français ?', en: 'What is the term called in French?' }, example: { fr: '"Deal desk"', en: '"Deal desk"' } },
+    { name: 'name_en', kind: 'text', keys: ['en', 'nom_en', 'name_en'], required: true, label: { fr: 'Nom en anglais', en: 'Name in English' }, prompt: { fr: 'Quel est son nom en anglais ?', en: 'What is it called in English?' }, example: { fr: '"Deal desk"', en: '"Deal desk"' } },
+    { name: 'definition', kind: 'text', keys: ['def', 'definition'], required: true, label: { fr: 'Définition en français', en: 'Definition in French' }, prompt: { fr: 'Quelle définition en français (2 à 4 phrases) ?', en: 'What is the definition in French (2 to 4 sentences)?' }, example: { fr: '"Équipe qui valide les remises."', en: '"Équipe qui valide les remises."' } },
+    { name: 'definition_en', kind: 'text', keys: ['def_en', 'definition_en'], required: true, label: { fr: 'Définition en anglais', en: 'Definition in English' }, prompt: { fr: 'Quelle définition en anglais ?', en: 'What is the definition in English?' }, example: { fr: '"Team that approves discounts."', en: '"Team that approves discounts."' } },
+    { name: 'category', kind: 'enum', keys: ['categorie', 'category'], required: true, choices: categoryChoices, label: { fr: 'Catégorie', en: 'Category' }, prompt: { fr: 'Dans quelle catégorie ?', en: 'Which category?' }, example: { fr: 'negociation-closing', en: 'negociation-closing' } },
+    { name: 'aliases', kind: 'text', keys: ['alias', 'aliases'], label: { fr: 'Autres noms', en: 'Other names' }, prompt: { fr: 'Quels autres noms (séparés par des virgules) ?', en: 'Any other names (comma-separated)?' }, example: { fr: 'alias:"DD, desk"', en: 'aliases:"DD, desk"' } },
   ],
   schema: z.object({
     name: z.string().min(1).max(80),

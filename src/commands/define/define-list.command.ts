@@ -15,8 +15,8 @@ export const defineListCommand = defineCommand({
   description: { fr: 'Parcourir le glossaire (par catégorie ou par lettre)', en: 'Browse the glossary (by category or letter)' },
   examples: { fr: ['/definir liste', '/definir liste kpi', '/definir liste c'], en: ['/define list', '/define list kpi', '/define list c page:2'] },
   args: [
-    { name: 'filter', kind: 'text', keys: ['filtre', 'filter', 'categorie', 'category'], position: 0, prompt: { fr: 'Catégorie ou lettre', en: 'Category or letter' }, example: { fr: 'kpi', en: 'kpi' } },
-    { name: 'page', kind: 'integer', keys: ['page'], prompt: { fr: 'Page', en: 'Page' }, example: { fr: 'page:2', en: 'page:2' } },
+    { name: 'filter', kind: 'text', keys: ['filtre', 'filter', 'categorie', 'category'], position: 0, label: { fr: 'Catégorie ou lettre', en: 'Category or letter' }, prompt: { fr: 'Quelle catégorie ou quelle lettre ?', en: 'Which category or letter?' }, example: { fr: 'kpi', en: 'kpi' } },
+    { name: 'page', kind: 'integer', keys: ['page'], label: { fr: 'Page', en: 'Page' }, prompt: { fr: 'Quelle page ?', en: 'Which page?' }, example: { fr: 'page:2', en: 'page:2' } },
   ],
   schema: z.object({ filter: z.string().optional(), page: z.number().int().min(1).max(100).optional() }),
   permission: 'member',

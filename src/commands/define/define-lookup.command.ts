@@ -9,7 +9,7 @@ export const defineLookupCommand = defineCommand({
   aliases: { fr: ['chercher', 'cherche'], en: ['lookup', 'search'] },
   description: { fr: 'Expliquer un terme de vente', en: 'Explain a sales term' },
   examples: { fr: ['/definir taux de conversion', "/definir c'est quoi le churn"], en: ['/define churn', '/define what is an ICP'] },
-  args: [{ name: 'query', kind: 'text', keys: ['terme', 'term', 'query'], rest: true, required: true, completes: 'term', prompt: { fr: 'Quel terme ?', en: 'Which term?' }, example: { fr: 'panier moyen', en: 'churn' } }],
+  args: [{ name: 'query', kind: 'text', keys: ['terme', 'term', 'query'], rest: true, required: true, completes: 'term', label: { fr: 'Terme', en: 'Term' }, prompt: { fr: 'Quel terme ?', en: 'Which term?' }, example: { fr: 'panier moyen', en: 'churn' } }],
   schema: z.object({ query: z.string().min(1).max(200) }),
   permission: 'member',
   readOnly: true,

@@ -13,7 +13,7 @@ export const membersRoleCommand = defineCommand({
   description: { fr: "Changer le rôle d’un membre", en: "Change a member's role" },
   examples: { fr: ['/membres role @marie manager'], en: ['/members role @marie manager'] },
   args: [
-    { name: 'member', kind: 'text', completes: 'member', keys: ['membre', 'member'], position: 0, required: true, prompt: { fr: 'Quel membre ?', en: 'Which member?' }, example: { fr: '@marie', en: '@marie' } },
+    { name: 'member', kind: 'text', completes: 'member', keys: ['membre', 'member'], position: 0, required: true, label: { fr: 'Membre', en: 'Member' }, prompt: { fr: 'Quel membre ?', en: 'Which member?' }, example: { fr: '@marie', en: '@marie' } },
     {
       name: 'role',
       kind: 'enum',
@@ -25,6 +25,7 @@ export const membersRoleCommand = defineCommand({
         { value: 'manager', label: { fr: 'Manager', en: 'Manager' }, aliases: ['responsable', 'chef'] },
         { value: 'admin', label: { fr: 'Administrateur', en: 'Admin' }, aliases: ['administrateur', 'administrator'] },
       ],
+      label: { fr: 'Rôle', en: 'Role' },
       prompt: { fr: 'Quel rôle ?', en: 'Which role?' },
       example: { fr: 'manager', en: 'manager' },
     },

@@ -13,8 +13,8 @@ export const membersTeamCommand = defineCommand({
   description: { fr: "Changer l’équipe d’un membre", en: "Change a member's team" },
   examples: { fr: ['/membres equipe @marie Nord', '/membres equipe @marie aucune'], en: ['/members team @marie North', '/members team @marie none'] },
   args: [
-    { name: 'member', kind: 'text', completes: 'member', keys: ['membre', 'member'], position: 0, required: true, prompt: { fr: 'Quel membre ?', en: 'Which member?' }, example: { fr: '@marie', en: '@marie' } },
-    { name: 'team', kind: 'text', keys: ['equipe', 'team'], position: 1, required: true, prompt: { fr: 'Quelle équipe ? (« aucune » pour retirer)', en: 'Which team? ("none" to remove)' }, example: { fr: 'Nord', en: 'North' } },
+    { name: 'member', kind: 'text', completes: 'member', keys: ['membre', 'member'], position: 0, required: true, label: { fr: 'Membre', en: 'Member' }, prompt: { fr: 'Quel membre ?', en: 'Which member?' }, example: { fr: '@marie', en: '@marie' } },
+    { name: 'team', kind: 'text', keys: ['equipe', 'team'], position: 1, required: true, label: { fr: 'Équipe', en: 'Team' }, prompt: { fr: 'Quelle équipe (« aucune » pour retirer) ?', en: 'Which team ("none" to remove)?' }, example: { fr: 'Nord', en: 'North' } },
   ],
   schema: z.object({ member: z.string().min(1), team: z.string().min(1).max(60) }),
   permission: 'admin',

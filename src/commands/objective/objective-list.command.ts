@@ -16,7 +16,7 @@ export const objectiveListCommand = defineCommand({
   aliases: { fr: ['liste', 'voir'], en: ['list', 'show'] },
   description: { fr: 'Voir les objectifs de la période et leur réalisation', en: 'See the period’s objectives and how far along they are' },
   examples: { fr: ['/objectif liste', '/objectif liste trimestre'], en: ['/objective list', '/objective list quarter'] },
-  args: [{ name: 'period', kind: 'text', keys: ['periode', 'period'], detect: true, recognize: isPeriodWord, position: 0, prompt: { fr: 'Période', en: 'Period' }, example: { fr: 'mois', en: 'month' } }],
+  args: [{ name: 'period', kind: 'text', keys: ['periode', 'period'], detect: true, recognize: isPeriodWord, position: 0, label: { fr: 'Période', en: 'Period' }, prompt: { fr: 'Sur quelle période ?', en: 'Over which period?' }, example: { fr: 'mois', en: 'month' } }],
   schema: z.object({ period: z.string().optional() }),
   permission: 'member',
   readOnly: true,

@@ -15,9 +15,9 @@ export const objectiveRemoveCommand = defineCommand({
   description: { fr: 'Supprimer un objectif', en: 'Remove an objective' },
   examples: { fr: ['/objectif supprimer ca mois @marie'], en: ['/objective remove revenue month @marie'] },
   args: [
-    { name: 'metric', kind: 'enum', keys: ['indicateur', 'metric'], position: 0, required: true, choices: objectiveMetricChoices, prompt: { fr: 'Quel objectif ?', en: 'Which objective?' }, example: { fr: 'ca', en: 'revenue' } },
-    { name: 'period', kind: 'text', keys: ['periode', 'period'], detect: true, recognize: isPeriodWord, prompt: { fr: 'Période', en: 'Period' }, example: { fr: 'mois', en: 'month' } },
-    { name: 'who', kind: 'text', completes: 'member', keys: ['qui', 'who', 'pour', 'for'], position: 1, prompt: { fr: 'Pour qui ? (@membre, equipe:Nord, tous)', en: 'For whom? (@member, team:North, all)' }, example: { fr: '@marie', en: '@marie' } },
+    { name: 'metric', kind: 'enum', keys: ['indicateur', 'metric'], position: 0, required: true, choices: objectiveMetricChoices, label: { fr: 'Objectif', en: 'Objective' }, prompt: { fr: 'Quel objectif ?', en: 'Which objective?' }, example: { fr: 'ca', en: 'revenue' } },
+    { name: 'period', kind: 'text', keys: ['periode', 'period'], detect: true, recognize: isPeriodWord, label: { fr: 'Période', en: 'Period' }, prompt: { fr: 'Sur quelle période ?', en: 'Over which period?' }, example: { fr: 'mois', en: 'month' } },
+    { name: 'who', kind: 'text', completes: 'member', keys: ['qui', 'who', 'pour', 'for'], position: 1, label: { fr: 'Membre ou équipe', en: 'Member or team' }, prompt: { fr: 'Pour qui (@membre, equipe:Nord, tous) ?', en: 'For whom (@member, team:North, all)?' }, example: { fr: '@marie', en: '@marie' } },
   ],
   schema: z.object({ metric: z.enum(['revenue', 'deals_won', 'activities']), period: z.string().optional(), who: z.string().optional() }),
   permission: 'manager',

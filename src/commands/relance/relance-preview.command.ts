@@ -32,6 +32,7 @@ export const relancePreviewCommand = defineCommand({
         { value: 'me', label: { fr: 'mon rappel', en: 'my reminder' }, aliases: ['moi', 'me', 'rappel', 'reminder'] },
         { value: 'digest', label: { fr: 'synthèse', en: 'digest' }, aliases: ['synthese', 'digest', 'resume'] },
       ],
+      label: { fr: 'Message à prévisualiser', en: 'Message to preview' },
       prompt: { fr: 'Votre rappel ou la synthèse ?', en: 'Your reminder or the digest?' },
       example: { fr: 'synthese', en: 'digest' },
     },

@@ -20,7 +20,7 @@ export const relanceSnoozeCommand = defineCommand({
   examples: { fr: ['/relance reporter #12 3j', '/relance reporter "Acme renouvellement" 1s', '/relance reporter #12 15/12'], en: ['/relance snooze #12 3d', '/relance snooze "Acme renewal" 1w', '/relance snooze #12 15/12'] },
   args: [
     { ...dealArg, position: 0, required: true },
-    { name: 'duration', kind: 'text', keys: ['duree', 'for', 'pendant', 'until', 'jusqua'], position: 1, required: true, prompt: { fr: 'Pour combien de temps ? (1j, 3j, 1s, une date)', en: 'For how long? (1d, 3d, 1w, a date)' }, example: { fr: '3j', en: '3d' } },
+    { name: 'duration', kind: 'text', keys: ['duree', 'for', 'pendant', 'until', 'jusqua'], position: 1, required: true, label: { fr: 'Durée ou date', en: 'Duration or date' }, prompt: { fr: 'Pour combien de temps (1j, 3j, 1s, une date) ?', en: 'For how long (1d, 3d, 1w, a date)?' }, example: { fr: '3j', en: '3d' } },
   ],
   schema: z.object({ deal: z.string().min(1), duration: z.string().min(1).max(40) }),
   permission: 'member',

@@ -28,7 +28,7 @@ export const relanceMemberCommand = defineCommand({
   description: { fr: 'Activer ou couper les rappels d’un membre', en: 'Turn a member’s reminders on or off' },
   examples: { fr: ['/relance membre @marie non'], en: ['/relance member @marie off'] },
   args: [
-    { name: 'member', kind: 'text', completes: 'member', keys: ['membre', 'member'], position: 0, required: true, prompt: { fr: 'Quel membre ?', en: 'Which member?' }, example: { fr: '@marie', en: '@marie' } },
+    { name: 'member', kind: 'text', completes: 'member', keys: ['membre', 'member'], position: 0, required: true, label: { fr: 'Membre', en: 'Member' }, prompt: { fr: 'Quel membre ?', en: 'Which member?' }, example: { fr: '@marie', en: '@marie' } },
     {
       name: 'value',
       kind: 'enum',
@@ -39,7 +39,8 @@ export const relanceMemberCommand = defineCommand({
         { value: 'on', label: { fr: 'oui', en: 'on' }, aliases: ['on', 'oui', 'yes'] },
         { value: 'off', label: { fr: 'non', en: 'off' }, aliases: ['off', 'non', 'no'] },
       ],
-      prompt: { fr: 'Rappels activés ?', en: 'Reminders on?' },
+      label: { fr: 'Rappels', en: 'Reminders' },
+      prompt: { fr: 'Activer ses rappels ?', en: 'Turn their reminders on?' },
       example: { fr: 'non', en: 'off' },
     },
   ],

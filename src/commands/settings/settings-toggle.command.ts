@@ -11,13 +11,13 @@ const onOff = [
   { value: 'off', label: { fr: 'non', en: 'off' }, aliases: ['off', 'non', 'no', 'inactif', 'desactiver', 'false'] },
 ];
 
-function toggleCommand(name: string, setting: 'publicRanking' | 'charts', aliases: { fr: string[]; en: string[] }, description: Localized, examples: { fr: string[]; en: string[] }) {
+function toggleCommand(name: string, setting: 'publicRanking' | 'charts', aliases: { fr: string[]; en: string[] }, description: Localized, examples: { fr: string[]; en: string[] }, label: Localized, prompt: Localized) {
   return defineCommand({
     name,
     aliases,
     description,
     examples,
-    args: [{ name: 'value', kind: 'enum', keys: ['valeur', 'value'], position: 0, required: true, choices: onOff, prompt: { fr: 'Activer ?', en: 'Turn on?' }, example: { fr: 'oui', en: 'on' } }],
+    args: [{ name: 'value', kind: 'enum', keys: ['valeur', 'value'], position: 0, required: true, choices: onOff, label, prompt, example: { fr: 'oui', en: 'on' } }],
     schema: z.object({ value: z.enum(['on', 'off']) }),
     permission: 'admin',
     audit: 'settings.change',
@@ -35,6 +35,8 @@ export const settingsRankingCommand = toggleCommand(
   { fr: ['classement'], en: ['ranking'] },
   { fr: 'Autoriser le classement par personne dans les canaux', en: 'Allow per-person rankings in channels' },
   { fr: ['/reglages classement oui'], en: ['/settings ranking on'] },
+  { fr: 'Classement dans les canaux', en: 'Rankings in channels' },
+  { fr: 'Autoriser le classement dans les canaux ?', en: 'Allow rankings in channels?' },
 );
 
 export const settingsChartsCommand = toggleCommand(
@@ -43,4 +45,6 @@ export const settingsChartsCommand = toggleCommand(
   { fr: ['graphiques'], en: ['charts'] },
   { fr: 'Afficher les graphiques sous les chiffres', en: 'Show charts under figures' },
   { fr: ['/reglages graphiques non'], en: ['/settings charts off'] },
+  { fr: 'Graphiques', en: 'Charts' },
+  { fr: 'Afficher les graphiques ?', en: 'Show charts?' },
 );

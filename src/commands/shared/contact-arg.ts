@@ -17,6 +17,7 @@ export const contactArg: ArgSpec = {
   required: true,
   maxLength: INPUT_LIMITS.name,
   check: (ctx, value) => resolveContact(ctx, value),
+  label: { fr: 'Contact', en: 'Contact' },
   prompt: { fr: 'Quel contact ?', en: 'Which contact?' },
   example: { fr: '"Marie Dupont"', en: '"Marie Dupont"' },
 };

@@ -20,6 +20,7 @@ export const dealArg: ArgSpec = {
   },
   // Same question key as the handlers' own resolveDeal call, so "which deal?" is asked once.
   check: (ctx, value) => resolveDeal(ctx, value),
-  prompt: { fr: 'Quelle affaire ? (numéro ou nom)', en: 'Which deal? (number or name)' },
+  label: { fr: 'Affaire', en: 'Deal' },
+  prompt: { fr: 'Quelle affaire (numéro ou nom) ?', en: 'Which deal (number or name)?' },
   example: { fr: '#12', en: '#12' },
 };

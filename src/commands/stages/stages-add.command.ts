@@ -13,9 +13,9 @@ export const stagesAddCommand = defineCommand({
   description: { fr: 'Ajouter une étape au pipeline', en: 'Add a stage to the pipeline' },
   examples: { fr: ['/etapes ajouter "Essai gratuit" 40 position:5'], en: ['/stages add "Free trial" 40 position:5'] },
   args: [
-    { name: 'name', kind: 'text', keys: ['nom', 'name'], position: 0, required: true, prompt: { fr: "Nom de l’étape ?", en: 'Name of the stage?' }, example: { fr: '"Essai gratuit"', en: '"Free trial"' } },
-    { name: 'probability', kind: 'integer', keys: ['probabilite', 'probability'], position: 1, required: true, prompt: { fr: 'Probabilité en % ?', en: 'Probability in %?' }, example: { fr: '40', en: '40' } },
-    { name: 'position', kind: 'integer', keys: ['position'], prompt: { fr: 'Position', en: 'Position' }, example: { fr: 'position:5', en: 'position:5' } },
+    { name: 'name', kind: 'text', keys: ['nom', 'name'], position: 0, required: true, label: { fr: 'Nom de l’étape', en: 'Stage name' }, prompt: { fr: 'Quel est le nom de l’étape ?', en: 'What is the stage called?' }, example: { fr: '"Essai gratuit"', en: '"Free trial"' } },
+    { name: 'probability', kind: 'integer', keys: ['probabilite', 'probability'], position: 1, required: true, label: { fr: 'Probabilité (%)', en: 'Probability (%)' }, prompt: { fr: 'Quelle probabilité en % ?', en: 'What probability in %?' }, example: { fr: '40', en: '40' } },
+    { name: 'position', kind: 'integer', keys: ['position'], label: { fr: 'Position', en: 'Position' }, prompt: { fr: 'À quelle position ?', en: 'At which position?' }, example: { fr: 'position:5', en: 'position:5' } },
   ],
   schema: z.object({ name: z.string().min(1).max(60), probability: z.number().int().min(0).max(100), position: z.number().int().min(1).max(50).optional() }),
   permission: 'admin',

@@ -11,8 +11,8 @@ export const stagesMoveCommand = defineCommand({
   description: { fr: 'Changer la position d’une étape', en: "Change a stage's position" },
   examples: { fr: ['/etapes deplacer demo 3'], en: ['/stages move demo 3'] },
   args: [
-    { name: 'stage', kind: 'text', completes: 'stage', keys: ['etape', 'stage'], position: 0, required: true, prompt: { fr: 'Quelle étape ?', en: 'Which stage?' }, example: { fr: 'demo', en: 'demo' } },
-    { name: 'position', kind: 'integer', keys: ['position'], position: 1, required: true, prompt: { fr: 'À quelle position (1 = première) ?', en: 'To which position (1 = first)?' }, example: { fr: '3', en: '3' } },
+    { name: 'stage', kind: 'text', completes: 'stage', keys: ['etape', 'stage'], position: 0, required: true, label: { fr: 'Étape', en: 'Stage' }, prompt: { fr: 'Quelle étape ?', en: 'Which stage?' }, example: { fr: 'demo', en: 'demo' } },
+    { name: 'position', kind: 'integer', keys: ['position'], position: 1, required: true, label: { fr: 'Position', en: 'Position' }, prompt: { fr: 'À quelle position (1 = première) ?', en: 'Which position (1 = first)?' }, example: { fr: '3', en: '3' } },
   ],
   schema: z.object({ stage: z.string().min(1), position: z.number().int().min(1).max(50) }),
   permission: 'admin',

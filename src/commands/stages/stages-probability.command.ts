@@ -13,8 +13,8 @@ export const stagesProbabilityCommand = defineCommand({
   description: { fr: "Changer la probabilité de gain d’une étape", en: "Change a stage's win probability" },
   examples: { fr: ['/etapes proba demo 40'], en: ['/stages probability demo 40'] },
   args: [
-    { name: 'stage', kind: 'text', completes: 'stage', keys: ['etape', 'stage'], position: 0, required: true, prompt: { fr: 'Quelle étape ?', en: 'Which stage?' }, example: { fr: 'demo', en: 'demo' } },
-    { name: 'probability', kind: 'integer', keys: ['probabilite', 'probability'], position: 1, required: true, prompt: { fr: 'Probabilité en % (0 à 100) ?', en: 'Probability in % (0 to 100)?' }, example: { fr: '40', en: '40' } },
+    { name: 'stage', kind: 'text', completes: 'stage', keys: ['etape', 'stage'], position: 0, required: true, label: { fr: 'Étape', en: 'Stage' }, prompt: { fr: 'Quelle étape ?', en: 'Which stage?' }, example: { fr: 'demo', en: 'demo' } },
+    { name: 'probability', kind: 'integer', keys: ['probabilite', 'probability'], position: 1, required: true, label: { fr: 'Probabilité (%)', en: 'Probability (%)' }, prompt: { fr: 'Quelle probabilité en % (0 à 100) ?', en: 'What probability in % (0 to 100)?' }, example: { fr: '40', en: '40' } },
   ],
   schema: z.object({ stage: z.string().min(1), probability: z.number().int().min(0).max(100) }),
   permission: 'admin',

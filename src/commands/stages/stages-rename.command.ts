@@ -11,8 +11,8 @@ export const stagesRenameCommand = defineCommand({
   description: { fr: 'Renommer une étape (dans ma langue)', en: 'Rename a stage (in my language)' },
   examples: { fr: ['/etapes renommer proposition "Devis envoyé"'], en: ['/stages rename proposal "Quote sent"'] },
   args: [
-    { name: 'stage', kind: 'text', completes: 'stage', keys: ['etape', 'stage'], position: 0, required: true, prompt: { fr: 'Quelle étape ?', en: 'Which stage?' }, example: { fr: 'proposition', en: 'proposal' } },
-    { name: 'name', kind: 'text', keys: ['nom', 'name'], position: 1, required: true, prompt: { fr: 'Nouveau nom ?', en: 'New name?' }, example: { fr: '"Devis envoyé"', en: '"Quote sent"' } },
+    { name: 'stage', kind: 'text', completes: 'stage', keys: ['etape', 'stage'], position: 0, required: true, label: { fr: 'Étape', en: 'Stage' }, prompt: { fr: 'Quelle étape ?', en: 'Which stage?' }, example: { fr: 'proposition', en: 'proposal' } },
+    { name: 'name', kind: 'text', keys: ['nom', 'name'], position: 1, required: true, label: { fr: 'Nouveau nom', en: 'New name' }, prompt: { fr: 'Quel nouveau nom ?', en: 'What is the new name?' }, example: { fr: '"Devis envoyé"', en: '"Quote sent"' } },
   ],
   schema: z.object({ stage: z.string().min(1), name: z.string().min(1).max(60) }),
   permission: 'admin',
