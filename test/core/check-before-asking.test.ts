@@ -89,7 +89,7 @@ describe('a deal that does not exist is reported before any question', () => {
   it('asks which deal a close name means before the loss reason, then the reason', async () => {
     const { s, id } = await withDeal();
     const which = await s.send('/deal lost "Acme renewl"');
-    expect(which).toContain('I cannot find the deal "Acme renewl" exactly');
+    expect(which).toContain('No deal is called exactly "Acme renewl"');
     expect(which).not.toContain('Why was it lost?');
     expect(choicesOf(s)).toEqual([`Deal #${id} Acme renewal`]);
     expect(await s.click(1)).toContain('Why was it lost?');

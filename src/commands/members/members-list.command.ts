@@ -19,7 +19,7 @@ export const membersListCommand = defineCommand({
       {
         type: 'list',
         title: ctx.t('members.title'),
-        items: rows.map((m) => `${m.displayName} — ${ctx.t(`roles.${m.role}`)}${m.team ? ` · ${ctx.t('members.team', { team: m.team })}` : ''}`),
+        items: rows.map((m) => ctx.t('members.line', { name: m.displayName, role: m.role, hasTeam: m.team ? 'yes' : 'no', team: m.team ?? '' })),
       },
     ]);
   },

@@ -46,6 +46,6 @@ export const membersRoleCommand = defineCommand({
       if (others.length === 0) throw new UserError('last_admin', { example: ctx.t('examples.members_role') });
     }
     await setMember(ctx.tx, target, { role: ctx.args.role });
-    ctx.reply([{ type: 'text', text: ctx.t('members.role_set', { name: target.displayName, role: ctx.t(`roles.${ctx.args.role}`) }) }]);
+    ctx.reply([{ type: 'text', text: ctx.t('members.role_set', { name: target.displayName, role: ctx.args.role }) }]);
   },
 });
