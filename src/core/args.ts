@@ -10,6 +10,7 @@ import { parseAmount } from './parse/amount.parser.ts';
 import { parseDate } from './parse/date.parser.ts';
 import { parseDuration } from './parse/duration.parser.ts';
 import { normalizeKey, tokenizeSpans, type Token } from './parse/tokenize.parser.ts';
+import { localized } from './i18n/i18n.ts';
 
 /** What parsing a value depends on. */
 export interface ArgEnv {
@@ -48,7 +49,7 @@ export function matchChoice(choices: ArgChoice[], raw: string): ArgChoice | unde
 
 /** How an argument is named in messages: its label (`Montant`, `Next step`). */
 export function argLabel(spec: Pick<ArgSpec, 'label'>, lang: Lang): string {
-  return spec.label[lang];
+  return localized(spec.label, lang);
 }
 
 /** Converts one raw string into the argument's value; throws a UserError naming the argument. */
@@ -87,7 +88,7 @@ export function parseArgValue(spec: ArgSpec, raw: string, env: ArgEnv): unknown 
         if (!choice) {
           throw new UserError('choice_invalid', {
             input: text,
-            choices: (spec.choices ?? []).map((c) => c.label[env.lang]).join(', '),
+            choices: (spec.choices ?? []).map((c) => localized(c.label, env.lang)).join(', '),
           });
         }
         return choice.value;

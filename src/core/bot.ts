@@ -15,7 +15,7 @@ import { isUserError, UserError, type ErrorParams } from './errors.ts';
 import { flowSubject, flowSubjectArg, quotedSubject, resumeLine, subjectKey } from './flow.ts';
 import { formatNumber } from './format.ts';
 import { clip, INPUT_LIMITS, oversizedLength } from './limits.ts';
-import { hasMessage, pickLang, t, translate } from './i18n/i18n.ts';
+import { hasMessage, localized, pickLang, t, translate } from './i18n/i18n.ts';
 import { confirmQuestion, isNeedInput, NeedInput } from './question.ts';
 import { choicesReminder, commandForm, questionReply, readButton, typedChoice, type ButtonTarget } from './question-reply.ts';
 import { displayName, isGroup, type CommandDefinition, type CommandGroup, type Permission, type Registry } from './registry.ts';
@@ -143,8 +143,8 @@ export function createBot(options: BotOptions): Bot {
     if (!missing) throw new Error(`${command.name} has no argument ${argName}`);
     const question: Question = {
       key: `arg:${missing.name}`,
-      prompt: missing.prompt[scope.lang],
-      choices: (missing.choices ?? []).map((choice) => ({ label: choice.label[scope.lang], value: choice.value })),
+      prompt: localized(missing.prompt, scope.lang),
+      choices: (missing.choices ?? []).map((choice) => ({ label: localized(choice.label, scope.lang), value: choice.value })),
     };
     if (question.choices.length === 0) {
       question.details = [text(t(scope.lang, 'dialog.example', { example: missing.example[scope.lang] }))];
@@ -648,7 +648,7 @@ export function createBot(options: BotOptions): Bot {
       if (spec.choices) {
         const typed = normalizeKey(event.partial);
         return spec.choices
-          .map((choice) => ({ label: choice.label[scope.lang], value: choice.value }))
+          .map((choice) => ({ label: localized(choice.label, scope.lang), value: choice.value }))
           .filter((choice) => !typed || normalizeKey(choice.label).includes(typed) || choice.value.includes(typed))
           .slice(0, 25);
       }

@@ -1,5 +1,5 @@
 // Help text generated from the registry, so it can never drift from the commands themselves.
-import { t } from './i18n/i18n.ts';
+import { localized, t } from './i18n/i18n.ts';
 import { displayName, isGroup, type ArgSpec, type CommandDefinition, type CommandGroup, type RegistryEntry } from './registry.ts';
 import type { Block, Lang } from './types.ts';
 
@@ -31,11 +31,11 @@ const telling = (examples: string[], bare: string): string | undefined => exampl
 
 export function commandHelp(command: CommandDefinition<any>, lang: Lang, prefix: string): Block[] {
   const name = `${prefix}${displayName(command, lang)}`;
-  const blocks: Block[] = [{ type: 'section', title: name, text: command.description[lang] }];
+  const blocks: Block[] = [{ type: 'section', title: name, text: localized(command.description, lang) }];
   const args = command.args.map((arg) => {
     const required = arg.required ? ` — ${t(lang, 'help.required')}` : '';
-    const choices = arg.choices ? ` — ${new Intl.ListFormat(lang, { type: 'unit', style: 'short' }).format(arg.choices.map((choice) => choice.label[lang]))}` : '';
-    return `${arg.label[lang]}${required}${choices} · ${t(lang, 'help.eg')} ${argExample(command, arg, lang)}`;
+    const choices = arg.choices ? ` — ${new Intl.ListFormat(lang, { type: 'unit', style: 'short' }).format(arg.choices.map((choice) => localized(choice.label, lang)))}` : '';
+    return `${localized(arg.label, lang)}${required}${choices} · ${t(lang, 'help.eg')} ${argExample(command, arg, lang)}`;
   });
   if (args.length > 0) blocks.push({ type: 'list', title: t(lang, 'help.arguments'), items: args });
   blocks.push({ type: 'list', title: t(lang, 'help.examples'), items: [...new Set(command.examples[lang])] });
@@ -54,8 +54,8 @@ function commandLine(path: string, description: string, examples: string[], lang
 export function groupHelp(group: CommandGroup, lang: Lang): Block[] {
   const name = `/${displayName(group, lang)}`;
   return [
-    { type: 'section', title: name, text: group.description[lang] },
-    { type: 'list', items: group.subcommands.map((sub) => commandLine(`${name} ${displayName(sub, lang)}`, sub.description[lang], sub.examples[lang], lang, true)) },
+    { type: 'section', title: name, text: localized(group.description, lang) },
+    { type: 'list', items: group.subcommands.map((sub) => commandLine(`${name} ${displayName(sub, lang)}`, localized(sub.description, lang), sub.examples[lang], lang, true)) },
     { type: 'text', text: t(lang, 'help.more', { example: `/${lang === 'fr' ? 'aide' : 'help'} ${displayName(group, lang)} ${displayName(group.subcommands[0]!, lang)}` }) },
   ];
 }
@@ -63,8 +63,8 @@ export function groupHelp(group: CommandGroup, lang: Lang): Block[] {
 export function overviewHelp(entries: RegistryEntry[], lang: Lang): Block[] {
   const items = entries.flatMap((entry) =>
     isGroup(entry)
-      ? entry.subcommands.map((sub) => commandLine(`/${displayName(entry, lang)} ${displayName(sub, lang)}`, sub.description[lang], sub.examples[lang], lang, false))
-      : [commandLine(`/${displayName(entry, lang)}`, entry.description[lang], entry.examples[lang], lang, false)],
+      ? entry.subcommands.map((sub) => commandLine(`/${displayName(entry, lang)} ${displayName(sub, lang)}`, localized(sub.description, lang), sub.examples[lang], lang, false))
+      : [commandLine(`/${displayName(entry, lang)}`, localized(entry.description, lang), entry.examples[lang], lang, false)],
   );
   return [
     { type: 'section', title: t(lang, 'help.title'), text: t(lang, 'help.intro') },

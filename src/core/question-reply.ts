@@ -4,7 +4,7 @@
 import type { ArgValues } from './args.ts';
 import { matchChoice } from './args.ts';
 import type { Question } from './context.ts';
-import { t } from './i18n/i18n.ts';
+import { localized, t } from './i18n/i18n.ts';
 import { normalizeKey } from './parse/tokenize.parser.ts';
 import { parseYesNo } from './parse/yes-no.parser.ts';
 import type { ArgSpec, CommandDefinition } from './registry.ts';
@@ -85,12 +85,12 @@ export function commandForm(command: CommandDefinition<any>, path: string[], lan
     const given = values[arg.name];
     return {
       name: arg.name,
-      label: arg.label[lang],
+      label: localized(arg.label, lang),
       kind: arg.rest ? 'textarea' : FORM_KIND[arg.kind],
       required: Boolean(arg.required),
       hint: `${t(lang, 'help.eg')} ${arg.example[lang]}`,
       ...(typeof given === 'string' ? { initial: given } : {}),
-      ...(arg.choices ? { choices: arg.choices.map((choice) => ({ label: choice.label[lang], value: choice.value })) } : {}),
+      ...(arg.choices ? { choices: arg.choices.map((choice) => ({ label: localized(choice.label, lang), value: choice.value })) } : {}),
     };
   });
   return { type: 'form', formId: `command:${path.join(' ')}`, title: `/${path.join(' ')}`, submitLabel: t(lang, 'dialog.submit'), fields };

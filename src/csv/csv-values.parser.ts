@@ -10,6 +10,7 @@ import { normalizeKey } from '../core/parse/tokenize.parser.ts';
 import { matchChoice } from '../core/args.ts';
 import type { ArgChoice } from '../core/registry.ts';
 import { booleanWords } from './csv-columns.schema.ts';
+import { localized } from '../core/i18n/i18n.ts';
 
 /**
  * Which conventions the file follows, decided by its separator: a `;` file comes from a French
@@ -212,7 +213,7 @@ export function parseCsvBoolean(input: string): boolean {
 /** A value among `choices`, by key or by its French or English label (accents and case ignored). */
 export function parseCsvChoice<T extends string>(input: string, choices: ArgChoice[], lang: 'fr' | 'en'): T {
   const choice = matchChoice(choices, input);
-  if (!choice) throw new CellError('csv_choice_invalid', { input, choices: choices.map((c) => c.label[lang]).join(', ') });
+  if (!choice) throw new CellError('csv_choice_invalid', { input, choices: choices.map((c) => localized(c.label, lang)).join(', ') });
   return choice.value as T;
 }
 

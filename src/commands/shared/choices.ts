@@ -1,6 +1,7 @@
 // The fixed vocabularies members type: activity kinds, directions, outcomes, lost reasons.
 // Labels are shown in help and on buttons; aliases are the other words people use for them.
 import type { ArgChoice } from '../../core/registry.ts';
+import { localized } from '../../core/i18n/i18n.ts';
 
 export const activityTypeChoices: ArgChoice[] = [
   { value: 'call', label: { fr: 'Appel', en: 'Call' }, aliases: ['appel', 'tel', 'telephone', 'phone', 'coup de fil'] },
@@ -37,7 +38,7 @@ export const lostReasonChoices: ArgChoice[] = [
 
 /** Label of a choice value in a language (the value itself when unknown). */
 export const choiceLabel = (choices: ArgChoice[], value: string | null | undefined, lang: 'fr' | 'en'): string =>
-  value ? (choices.find((choice) => choice.value === value)?.label[lang] ?? value) : '';
+  value ? ((label) => (label ? localized(label, lang) : value))(choices.find((choice) => choice.value === value)?.label) : '';
 
 export const objectiveMetricChoices: ArgChoice[] = [
   { value: 'revenue', label: { fr: "Chiffre d’affaires", en: 'Revenue' }, aliases: ['ca', 'chiffre d affaires', 'revenu', 'revenue', 'sales'] },
