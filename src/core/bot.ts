@@ -209,7 +209,7 @@ export function createBot(options: BotOptions): Bot {
             throw ROLLBACK;
           }
           if (ROLE_RANK[scope.member.role] < PERMISSION_RANK[command.permission]) {
-            throw new UserError('forbidden', { role: t(scope.lang, `roles.${command.permission === 'admin' ? 'admin' : 'manager'}`) });
+            throw new UserError('forbidden', { role: command.permission === 'admin' ? 'admin' : 'manager' });
           }
           const ctx: CommandContext<unknown> = {
             ...scope,

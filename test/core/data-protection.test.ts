@@ -53,7 +53,7 @@ describe('opt-outs', () => {
     expect(await rep.send(`/contact optout "${PERSON.name}" phone`)).toContain('No more calls to');
     expect(await rep.send(`/contact show "${PERSON.name}"`)).toContain(`${PERSON.name} (do not call)`);
     expect(await rep.send(`/deal show #${dealId}`)).toContain(`${PERSON.name} (do not call)`);
-    expect(await rep.send(`/contact optin "${PERSON.name}" phone`)).toContain('Only the manager role can do this');
+    expect(await rep.send(`/contact optin "${PERSON.name}" phone`)).toContain('Only managers and admins can do this');
     expect(await admin.send(`/contact optin #${contactId} phone`)).toContain('Call opt-out lifted');
     expect((await auditRows(ws)).map((r) => [r.action, r.outcome, r.targetId])).toEqual([
       ['contact.optout', 'ok', String(contactId)],
@@ -66,7 +66,7 @@ describe('opt-outs', () => {
 describe('right of access', () => {
   it('exports every place the person appears, as JSON, for admins only', async () => {
     const { admin, rep, ws, contactId, dealId } = await setup();
-    expect(await rep.send(`/contact export "${PERSON.name}"`)).toContain('Only the admin role can do this');
+    expect(await rep.send(`/contact export "${PERSON.name}"`)).toContain('Only admins can do this');
     await admin.send(`/contact export "${PERSON.name}"`);
     const file = fileOf(admin.replies);
     expect(file && file.type === 'file' && file.mimeType).toBe('application/json');
@@ -98,7 +98,7 @@ describe('right to erasure', () => {
     };
     const before = await figures();
     expect(before['revenue']).toBe(2_500_000);
-    expect(await rep.send(`/contact forget "${PERSON.name}"`)).toContain('Only the admin role can do this');
+    expect(await rep.send(`/contact forget "${PERSON.name}"`)).toContain('Only admins can do this');
     expect(await admin.send(`/contact forget "${PERSON.name}"`)).toContain(`Erase ${PERSON.name} for good?`);
     expect(await admin.click(2)).toContain('Erasure cancelled');
     expect(await admin.send(`/contact forget "${PERSON.name}"`)).toContain('for good?');
@@ -151,7 +151,7 @@ describe('audit log', () => {
     expect(text).toMatch(/Role change for Rita: manager · done/);
     expect(text).not.toMatch(/settings\.change|member\.role|setting charts/);
     expect(await admin.send('/audit member')).not.toContain('Setting change');
-    expect(await rep.send('/audit')).toContain('Only the admin role can do this');
+    expect(await rep.send('/audit')).toContain('Only admins can do this');
     await expect(h.database.db.update(auditLog).set({ outcome: 'ok' }).where(eq(auditLog.workspaceId, ws))).rejects.toThrow();
     await expect(h.database.db.delete(auditLog).where(eq(auditLog.workspaceId, ws))).rejects.toThrow();
   });

@@ -207,6 +207,6 @@ describe('/deal', () => {
     expect(stages).toMatch(/1\. Lead[\s\S]*2\. Demo[\s\S]*Quote sent/);
     expect(await s.send(`/deal stage #${id} "quote sent"`)).toContain('Quote sent');
     const rep = await s.as({ role: 'rep' });
-    expect(await rep.send('/stages rename lead Prospect')).toContain('Only the admin role can do this');
+    expect(await rep.send('/stages rename lead Prospect')).toContain('Only admins can do this');
   });
 });

@@ -93,7 +93,7 @@ describe('/define, /quiz and the term of the day', () => {
     const admin = await h.session({ role: 'admin' });
     const rep = await admin.as({ role: 'rep' });
     const line = '/define add name:"Deal desk" en:"Deal desk" def:"Équipe qui valide les remises hors grille." def_en:"Team that approves off-grid discounts." category:negociation-closing';
-    expect(await rep.send(line)).toContain('Only the manager role can do this');
+    expect(await rep.send(line)).toContain('Only managers and admins can do this');
     expect(await admin.send(line)).toContain('added to the team glossary');
     expect(await rep.send('/define deal desk')).toContain('Team that approves off-grid discounts.');
     const other = await h.session();

@@ -24,7 +24,7 @@ describe('spend, surveys and churn', () => {
     expect(await s.send('/kpi roi month all')).toMatch(/Sales ROI\s+300%/);
     expect(await s.send('/spend -3k month')).toContain('An amount cannot be negative');
     const rep = await s.as({ role: 'rep' });
-    expect(await rep.send('/spend 1k month')).toContain('Only the manager role can do this');
+    expect(await rep.send('/spend 1k month')).toContain('Only managers and admins can do this');
   });
 
   it('reads spend and revenue objectives by the same amount rules: ambiguous ones asked back, TTC flagged', async () => {

@@ -161,6 +161,6 @@ describe('/kpi and /objective on the dataset', () => {
     expect(await marc.send('/objective set deals 0 month Rita')).toContain('"0" is not a valid target');
     expect(await marc.send('/objective remove activities month Rita')).toContain('removed');
     expect(await marc.send('/objective remove activities month Rita')).toContain('No Activities objective');
-    expect(await d.sessions['rita']!.send('/objective set revenue 1 month Rita')).toContain('Only the manager role can do this');
+    expect(await d.sessions['rita']!.send('/objective set revenue 1 month Rita')).toContain('Only managers and admins can do this');
   });
 });

@@ -16,7 +16,7 @@ describe('/members', () => {
     const mona = await admin.as({ name: 'Mona' });
     expect(await admin.send('/members')).toMatch(/Ada — admin[\s\S]*Mona — sales rep[\s\S]*Rita — sales rep/);
 
-    expect(await rita.send('/members role Mona manager')).toContain('Only the admin role can do this');
+    expect(await rita.send('/members role Mona manager')).toContain('Only admins can do this');
     expect(await admin.send('/members role Mona manager')).toContain('Mona is now a manager');
     expect(await admin.send('/members team Mona North')).toContain('Mona is now on the North team.');
     await admin.send('/members team Rita North');

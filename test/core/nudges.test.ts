@@ -279,7 +279,7 @@ describe('/relance and the digest', () => {
     expect(await w.admin.send('/relance settings hours:18-9')).toContain('I do not understand the hours "18-9"');
     expect(await w.admin.send('/relance settings at:20h')).toContain('must fall within working hours');
     expect(await w.admin.send('/relance settings days:someday')).toContain('I do not understand the days "someday"');
-    expect(await w.paris.send('/relance settings stale:3')).toContain('Only the admin role can do this');
+    expect(await w.paris.send('/relance settings stale:3')).toContain('Only admins can do this');
     expect(await w.admin.send(`/relance snooze #${w.ids['Stale deal']} soon`)).toContain('I do not understand "soon"');
   });
 

@@ -210,7 +210,7 @@ describe('/settings qualification', () => {
   it('sets the default framework and thresholds (admins only)', async () => {
     const { s, id } = await withDeal();
     const rep = await s.as({ role: 'rep' });
-    expect(await rep.send('/settings qualification meddic')).toContain('Only the admin role can do this');
+    expect(await rep.send('/settings qualification meddic')).toContain('Only admins can do this');
     expect(await s.send('/settings qualification meddic qualified:50 nurture:60')).toContain('must be above');
     expect(await s.send('/settings qualification meddic qualified:50 nurture:20')).toContain('Default qualification: MEDDIC. A deal is qualified from 50/100 and to nurture from 20/100.');
     expect(await s.send(`/qualify #${id}`)).toContain('MEDDIC 1/6');

@@ -52,7 +52,7 @@ export const dealNewCommand = defineCommand({
     let ownerId = ctx.member.id;
     if (args.owner) {
       const owner = await resolveMember(ctx, args.owner);
-      if (owner.id !== ctx.member.id && ctx.member.role === 'rep') throw new UserError('forbidden', { role: ctx.t('roles.manager') });
+      if (owner.id !== ctx.member.id && ctx.member.role === 'rep') throw new UserError('forbidden', { role: 'manager' });
       ownerId = owner.id;
     }
     const lines: string[] = [];

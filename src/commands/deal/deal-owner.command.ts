@@ -22,7 +22,7 @@ export const dealOwnerCommand = defineCommand({
     const deal = await resolveDeal(ctx, ctx.args.deal);
     const owner = await resolveMember(ctx, ctx.args.owner);
     // A rep may give their own deal away but not take or move anyone else's (resolveDeal already hides those).
-    if (ctx.member.role === 'rep' && deal.ownerId !== ctx.member.id) throw new UserError('forbidden', { role: ctx.t('roles.manager') });
+    if (ctx.member.role === 'rep' && deal.ownerId !== ctx.member.id) throw new UserError('forbidden', { role: 'manager' });
     await updateDeal(ctx.tx, ctx.member, deal, { ownerId: owner.id }, ctx.now());
     ctx.reply([{ type: 'text', text: ctx.t('deal.owner_changed', { id: deal.id, name: deal.name, owner: owner.displayName }) }]);
   },

@@ -44,7 +44,7 @@ export const relancePreviewCommand = defineCommand({
     const settings = nudgeSettings(ctx.workspace.settings);
     const now = ctx.now();
     if (ctx.args.what === 'digest') {
-      if (ctx.member.role === 'rep') throw new UserError('forbidden', { role: ctx.t('roles.manager') });
+      if (ctx.member.role === 'rep') throw new UserError('forbidden', { role: 'manager' });
       const reply = await digestReply(ctx.tx, ctx.workspace, localClock(now, ctx.workspace.timeZone).date, now);
       const where = settings.digest.ref ? ctx.t('relance.preview_digest_where') : ctx.t('relance.digest_off');
       ctx.reply([{ type: 'text', text: `${ctx.t('relance.preview_note')} ${where}` }, ...(reply?.blocks ?? [])]);
