@@ -24,7 +24,7 @@ import { createDefaultRegistry } from '../../src/commands/index.ts';
 import { createBot, type Bot } from '../../src/core/bot.ts';
 import type { Actor, Block, ConversationRef, IncomingEvent, Reply } from '../../src/core/types.ts';
 import { openDatabase, type DatabaseHandle, type Executor } from '../../src/db/client.ts';
-import { companies, deals, members, stages } from '../../src/db/schema.ts';
+import { companies, contacts, deals, members, stages } from '../../src/db/schema.ts';
 import { seedWorkspace } from '../../src/services/seed.service.ts';
 import { ensureMember, ensureWorkspace, setMember } from '../../src/services/workspace.service.ts';
 import { intEnv } from './bench-env.ts';
@@ -190,8 +190,9 @@ async function rawLog(database: DatabaseHandle, a: RawActivity): Promise<number>
   return database.db.transaction(async (tx: Executor) => {
     const [row] = await database.rows<{ id: number }>(
       tx,
-      sql`insert into activities (workspace_id, logged_by, type, direction, outcome, duration_minutes, notes, deal_id, company_id, contact_id, occurred_at)
-          values (${a.workspaceId}, ${a.loggedBy}, 'call', 'outbound', 'positive', 20, 'Budget confirmed', ${a.dealId}, ${a.companyId}, ${a.contactId}, ${occurredAt}::timestamptz)
+      // created_at comes from the clock like every business timestamp (no column default since 0010).
+      sql`insert into activities (workspace_id, logged_by, type, direction, outcome, duration_minutes, notes, deal_id, company_id, contact_id, occurred_at, created_at)
+          values (${a.workspaceId}, ${a.loggedBy}, 'call', 'outbound', 'positive', 20, 'Budget confirmed', ${a.dealId}, ${a.companyId}, ${a.contactId}, ${occurredAt}::timestamptz, ${occurredAt}::timestamptz)
           returning id`,
     );
     if (a.dealId !== null) {
@@ -263,7 +264,10 @@ async function benchDatabase(label: string, target: string): Promise<DatabaseRes
       .select({ id: deals.id, companyId: deals.companyId, contactId: deals.contactId })
       .from(deals)
       .innerJoin(stages, and(eq(stages.workspaceId, deals.workspaceId), eq(stages.key, deals.stage)))
-      .where(and(eq(deals.workspaceId, wsId), eq(stages.outcome, 'open')))
+      // A contact who refused calls would make /log ask first (the opt-out confirmation): the
+      // scenario measures a call logged straight away, so its deal's contact accepts calls.
+      .leftJoin(contacts, and(eq(contacts.workspaceId, deals.workspaceId), eq(contacts.id, deals.contactId)))
+      .where(and(eq(deals.workspaceId, wsId), eq(stages.outcome, 'open'), sql`coalesce(${contacts.optOutPhone}, false) = false`))
       .orderBy(asc(deals.id))
       .limit(1);
     if (!deal) throw new Error('the seed created no open deal');
