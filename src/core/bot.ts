@@ -328,9 +328,9 @@ export function createBot(options: BotOptions): Bot {
   /** `La qualification de #12 reste en attente : /qualifier #12 pour reprendre.` */
   function stillWaiting(lang: Lang, flow: FlowRow): string {
     const command = resumeLine(registry, flow.data.path, flow.data, lang);
-    const label = resolvePathOrUndefined(flow.data.path)?.flowLabel?.[lang];
+    const label = resolvePathOrUndefined(flow.data.path)?.flowLabel;
     if (label === undefined) return t(lang, 'dialog.still_waiting', { command });
-    return t(lang, 'dialog.still_waiting_named', { what: label.replace('{subject}', quotedSubject(flow.data.subject ?? '')), command });
+    return t(lang, 'dialog.still_waiting_named', { what: localized(label, lang, { subject: quotedSubject(flow.data.subject ?? '') }), command });
   }
 
   function resolvePathOrUndefined(path: string[]): CommandDefinition<any> | undefined {
@@ -571,7 +571,7 @@ export function createBot(options: BotOptions): Bot {
         if (event.actionId === 'run') {
           // Buttons that start a command carry the command line, e.g. `deal show #12`.
           const [name, ...rest] = tokenize(event.value);
-          return onCommand(scope, { ...event, kind: 'command', name: name ?? '', text: rest.map(quoteIfNeeded).join(' ') }, respond);
+          return onCommand(scope, { ...event, kind: 'command', name: name ?? '', text: rest.map(quotedSubject).join(' ') }, respond);
         }
         throw new UserError('action_unknown', {});
       }
@@ -671,7 +671,6 @@ const OWN_PARAMS = new Set(['example', 'choices', 'reminder']);
 const quotable = (params: ErrorParams): ErrorParams =>
   Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'string' && !OWN_PARAMS.has(name) ? clip(value, INPUT_LIMITS.echo) : value]));
 
-const quoteIfNeeded = (token: string): string => (/\s/.test(token) ? `"${token.replace(/"/g, '')}"` : token);
 
 function schemaError(
   lang: Lang,

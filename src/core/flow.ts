@@ -34,7 +34,7 @@ export function subjectKey(subject: string | undefined): string | undefined {
   return typeof id === 'number' ? `#${id}` : normalizeKey(subject);
 }
 
-/** A record as a command line writes it: `#12`, `Acme`, `"Acme renewal"`. */
+/** A value as a command line writes it: `#12`, `Acme`, `"Acme renewal"` (quoted when it has spaces). */
 export const quotedSubject = (subject: string): string => (/\s/u.test(subject) ? `"${subject.replace(/"/gu, '')}"` : subject);
 
 /** The record argument a command line gives first, when it is the command's first positional one. */

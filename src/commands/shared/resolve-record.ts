@@ -22,8 +22,24 @@ const hitChoice = (ctx: CommandContext<unknown>, hit: RecordHit): ChoiceSpec => 
   value: `${hit.kind}:${hit.id}`,
 });
 
+/**
+ * Deals already found in this run, by what was typed: the argument check (`dealArg.check`, run
+ * before any question) and the handler then read the deal, and match a name, once. A run's
+ * context lives for one transaction, so nothing outlives the work it was read for.
+ */
+const resolvedDeals = new WeakMap<CommandContext<unknown>, Map<string, DealRow>>();
+
 /** A deal by `#12`, `12` or name; close names are proposed; no creation. */
 export async function resolveDeal(ctx: CommandContext<unknown>, raw: string, answerKey = 'match:deal'): Promise<DealRow> {
+  const cacheKey = `${answerKey}\u0000${raw}`;
+  const known = resolvedDeals.get(ctx)?.get(cacheKey);
+  if (known) return known;
+  const deal = await findDeal(ctx, raw, answerKey);
+  resolvedDeals.set(ctx, (resolvedDeals.get(ctx) ?? new Map<string, DealRow>()).set(cacheKey, deal));
+  return deal;
+}
+
+async function findDeal(ctx: CommandContext<unknown>, raw: string, answerKey: string): Promise<DealRow> {
   const byId = readRecordNumber(raw);
   if (byId !== undefined) {
     // A number above int4 names no record: the same answer as an unknown one, without asking the database.
