@@ -1,11 +1,15 @@
-// The Discord transport: the real discord.js Client on the gateway. Interactions become core
-// events; replies are rendered within Discord's limits with every mention disabled.
-import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+// The Discord transport: the real discord.js Client on the gateway. Interactions, DMs and
+// messages that mention the bot become core events; replies are rendered within Discord's
+// limits with every mention disabled.
+import { Client, Events, GatewayIntentBits, Partials, type Interaction, type Message } from 'discord.js';
 import type { Logger } from 'pino';
 import type { ChatAdapter, ConversationRef, EventHandler, Reply, Suggestions } from '../../src/core/types.ts';
 import { renderDiscordMessages } from './discord-message.renderer.ts';
 import { autocompleteEvent, toEvent } from './discord-interactions.ts';
-import { briefError, checkInteraction } from './discord-payloads.ts';
+import { messageReplySink } from './discord-message-replies.ts';
+import { messageEventOf } from './discord-messages.ts';
+import { guardGatewayPackets } from './discord-packet-guard.ts';
+import { briefError } from './discord-payloads.ts';
 import { InteractionResponder } from './discord-responder.ts';
 
 export interface DiscordAdapterConfig {
@@ -21,41 +25,18 @@ export interface DiscordAdapter extends ChatAdapter {
   readonly client: Client;
 }
 
-/**
- * discord.js builds the interaction from the raw packet inside its gateway handler, where
- * nothing of ours can catch a throw, and some malformed packets make it throw (or cache junk).
- * Its InteractionCreate action is wrapped: the packet is checked with zod first
- * (discord-payloads.ts) and a malformed one is dropped with one log line; a throw while
- * building a checked one is logged and dropped too. Nothing escapes into the gateway handler.
- */
-function guardInteractionPackets(client: Client, logger: Logger): void {
-  const actions = (client as unknown as { actions?: Record<string, { handle: (data: unknown) => unknown }> }).actions;
-  const action = actions?.['InteractionCreate'];
-  if (!action) throw new Error('discord.js has no InteractionCreate action to guard (has its layout changed?)');
-  const original = action.handle.bind(action);
-  action.handle = (data: unknown) => {
-    const checked = checkInteraction(data);
-    if (!checked.ok) {
-      logger.warn({ id: checked.id, type: checked.type, problems: checked.problems }, 'discord: malformed interaction dropped');
-      return {};
-    }
-    try {
-      return original(checked.data);
-    } catch (error) {
-      logger.error({ error: briefError(error), id: checked.data['id'] }, 'discord: interaction could not be read');
-      return {};
-    }
-  };
-}
-
 export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapter {
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+    // Server messages and DMs, without the privileged MessageContent intent: Discord still gives
+    // the content of DMs with the bot and of messages that mention it, which is all Relance reads.
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    // DM channels are never announced on the gateway: without this partial discord.js drops DMs.
+    partials: [Partials.Channel],
     // Nothing the bot says may ping anyone, whatever a deal is called.
     allowedMentions: { parse: [] },
     ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
   });
-  guardInteractionPackets(client, config.logger);
+  guardGatewayPackets(client, config.logger);
   client.on(Events.Error, (error) => config.logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardError, (error) => config.logger.error({ err: error }, 'discord shard error'));
 
@@ -80,11 +61,23 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
     }
   };
 
+  const onMessage = (handler: EventHandler) => async (message: Message) => {
+    try {
+      const botUserId = client.user?.id;
+      const event = botUserId ? messageEventOf(message, botUserId) : undefined;
+      if (!event) return;
+      await handler(event, messageReplySink(message, config.logger));
+    } catch (error) {
+      config.logger.error({ error: briefError(error), id: message.id }, 'discord message failed');
+    }
+  };
+
   return {
     platform: 'discord',
     client,
     async start(handler: EventHandler) {
       client.on(Events.InteractionCreate, (interaction) => void onInteraction(handler)(interaction));
+      client.on(Events.MessageCreate, (message) => void onMessage(handler)(message));
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(config.token);
       await ready;

@@ -4,10 +4,12 @@ import type { AutocompleteInteraction, ChatInputCommandInteraction, Interaction 
 import type { Actor, ConversationRef, IncomingEvent } from '../../src/core/types.ts';
 import { parseButtonId } from './discord-message.renderer.ts';
 
+/** Each server is a Relance workspace; outside servers (DMs) each person has their own. */
+export const dmWorkspaceId = (userId: string): string => `user:${userId}`;
+
 export const refOf = (interaction: Interaction): ConversationRef => ({
   platform: 'discord',
-  // Each server is a Relance workspace; outside servers (DMs) each person has their own.
-  workspaceId: interaction.guildId ?? `user:${interaction.user.id}`,
+  workspaceId: interaction.guildId ?? dmWorkspaceId(interaction.user.id),
   channelId: interaction.channelId ?? `dm:${interaction.user.id}`,
   userId: interaction.user.id,
   isDM: !interaction.guildId,

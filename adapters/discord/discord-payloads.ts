@@ -126,11 +126,18 @@ export const interactionSchema = z
   // Someone must be behind it: the member's user in a server, the user in a DM.
   .refine((d) => d.user !== undefined || d.member !== undefined, { message: 'user or member required', path: ['user'] });
 
-export type CheckedInteraction = { ok: true; data: Record<string, unknown> } | { ok: false; id: string | undefined; type: number | undefined; problems: string[] };
+/** A gateway packet checked before discord.js reads it: the parsed data, or why it is dropped. */
+export type CheckedPacket = { ok: true; data: Record<string, unknown> } | { ok: false; id: string | undefined; type: number | undefined; problems: string[] };
+export type CheckedInteraction = CheckedPacket;
 
 /** The packet as discord.js may read it, or why it is dropped (short, whatever was sent). */
 export function checkInteraction(packet: unknown): CheckedInteraction {
-  const parsed = interactionSchema.safeParse(packet);
+  return checkPacket(interactionSchema, packet);
+}
+
+/** Parses a packet with a schema; on failure, its id and type if they look right, and at most three short problems. */
+export function checkPacket(schema: z.ZodType, packet: unknown): CheckedPacket {
+  const parsed = schema.safeParse(packet);
   if (parsed.success) return { ok: true, data: parsed.data as Record<string, unknown> };
   const raw = (typeof packet === 'object' && packet !== null ? packet : {}) as { id?: unknown; type?: unknown };
   return {

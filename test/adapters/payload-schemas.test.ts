@@ -4,6 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse as parseQuery } from 'node:querystring';
 import { describe, expect, it } from 'vitest';
+import { checkMessage } from '../../adapters/discord/discord-message-payloads.ts';
 import { checkInteraction } from '../../adapters/discord/discord-payloads.ts';
 import { readSlackRequest } from '../../adapters/slack/slack-payloads.ts';
 import { signatureProblem } from '../../adapters/slack/slack-receiver.ts';
@@ -83,7 +84,9 @@ describe('Slack payloads', () => {
 });
 
 describe('Discord interactions', () => {
-  const fixtures = readdirSync(new URL('../fixtures/discord/', import.meta.url)).filter((name) => !['gateway-hello-ready.json', 'interaction-callback-examples.json'].includes(name));
+  const fixtures = readdirSync(new URL('../fixtures/discord/', import.meta.url)).filter(
+    (name) => !['gateway-hello-ready.json', 'interaction-callback-examples.json'].includes(name) && !name.startsWith('message-create'),
+  );
 
   it.each(fixtures)('accepts %s', (name) => {
     expect(checkInteraction(withoutNotes(load(`discord/${name}`)))).toMatchObject({ ok: true });
@@ -116,5 +119,39 @@ describe('Discord interactions', () => {
     delete command['entitlements'];
     delete command['authorizing_integration_owners'];
     expect(checkInteraction(command)).toMatchObject({ ok: true, data: { entitlements: [], authorizing_integration_owners: {} } });
+  });
+});
+
+describe('Discord messages (MESSAGE_CREATE)', () => {
+  it.each(['message-create-mention.json', 'message-create-dm.json'])('accepts %s', (name) => {
+    expect(checkMessage(withoutNotes(load(`discord/${name}`)))).toMatchObject({ ok: true });
+  });
+
+  it('accepts a reply to a deleted message and fields Relance does not read', () => {
+    const mention = withoutNotes(load('discord/message-create-mention.json'));
+    const reply = { ...mention, type: 19, message_reference: { type: 0, message_id: '1480856480776192007', channel_id: mention['channel_id'] }, referenced_message: null, position: 3, some_future_field: { x: 1 } };
+    expect(checkMessage(reply)).toMatchObject({ ok: true, data: { some_future_field: { x: 1 } } });
+  });
+
+  it('drops malformed messages with a short reason', () => {
+    const dm = withoutNotes(load('discord/message-create-dm.json'));
+    const cases: unknown[] = [
+      null,
+      [],
+      { ...dm, author: null },
+      { ...dm, author: { username: 'x' } },
+      { ...dm, id: 123 },
+      { ...dm, content: 42 },
+      { ...dm, content: 'x'.repeat(100_000) },
+      { ...dm, mentions: [null] },
+      { ...dm, embeds: 'x' },
+      { ...dm, member: 'x' },
+      { ...dm, interaction_metadata: { id: '1' } },
+    ];
+    for (const packet of cases) {
+      const checked = checkMessage(JSON.parse(JSON.stringify(packet) ?? 'null'));
+      expect(checked.ok, JSON.stringify(packet)?.slice(0, 200)).toBe(false);
+      expect(JSON.stringify(checked).length).toBeLessThan(1_000);
+    }
   });
 });

@@ -1,7 +1,7 @@
 // A local stand-in for Discord on 127.0.0.1: the REST API (gateway discovery, interaction
 // callbacks, webhooks for edits and follow-ups, channel fetch and messages, command
 // registration) and a gateway websocket that says HELLO, acks heartbeats, answers IDENTIFY with
-// READY and dispatches interactions. Bodies with files arrive as multipart/form-data
+// READY and dispatches interactions, guilds (GUILD_CREATE) and messages (MESSAGE_CREATE). Bodies with files arrive as multipart/form-data
 // (`payload_json` + `files[n]`): the JSON goes to `body`, the attachments to `files`.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -36,6 +36,15 @@ export interface DiscordFake {
   calls: DiscordCall[];
   /** Sends INTERACTION_CREATE to every connected client. */
   dispatch(interaction: Record<string, unknown>): void;
+  /** Sends MESSAGE_CREATE (a message object with the gateway's extra fields) to every connected client. */
+  dispatchMessage(message: Record<string, unknown>): void;
+  /**
+   * Sends GUILD_CREATE for a server with one text channel. discord.js builds a server message's
+   * channel from its cache only, so a guild message needs this first (Discord sends it after READY).
+   */
+  dispatchGuild(guildId: string, channelId: string): void;
+  /** Messages the bot posted into one channel (`POST /channels/{id}/messages`), in order. */
+  messagesIn(channelId: string): DiscordCall[];
   /** Sends any raw frame (for malformed-payload tests). */
   sendRaw(frame: unknown): void;
   waitFor(predicate: (calls: DiscordCall[]) => boolean, timeoutMs?: number): Promise<void>;
@@ -90,6 +99,47 @@ const attachmentsOf = (body: any, files: DiscordUploadedFile[], port: number, fi
       ...(meta?.description ? { description: meta.description } : {}),
     };
   });
+
+/** A GUILD_CREATE payload: what discord.js reads to cache a server and its channels. */
+const guildCreate = (guildId: string, channelId: string) => ({
+  id: guildId,
+  name: 'Acme Ventes',
+  icon: null,
+  owner_id: '567318203596800009',
+  afk_channel_id: null,
+  afk_timeout: 300,
+  verification_level: 1,
+  default_message_notifications: 1,
+  explicit_content_filter: 2,
+  roles: [{ id: guildId, name: '@everyone', permissions: '1071698660929', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+  emojis: [],
+  stickers: [],
+  features: [],
+  mfa_level: 0,
+  system_channel_id: channelId,
+  system_channel_flags: 0,
+  rules_channel_id: null,
+  vanity_url_code: null,
+  description: null,
+  banner: null,
+  premium_tier: 0,
+  preferred_locale: 'fr',
+  public_updates_channel_id: null,
+  nsfw_level: 0,
+  premium_progress_bar_enabled: false,
+  joined_at: '2026-11-02T08:30:00.000000+00:00',
+  large: false,
+  unavailable: false,
+  member_count: 3,
+  voice_states: [],
+  members: [],
+  channels: [{ id: channelId, type: 0, guild_id: guildId, name: 'ventes', position: 0, permission_overwrites: [], parent_id: null, topic: null, nsfw: false, last_message_id: null, rate_limit_per_user: 0 }],
+  threads: [],
+  presences: [],
+  stage_instances: [],
+  guild_scheduled_events: [],
+  soundboard_sounds: [],
+});
 
 export async function startDiscordFake(): Promise<DiscordFake> {
   const calls: DiscordCall[] = [];
@@ -182,6 +232,9 @@ export async function startDiscordFake(): Promise<DiscordFake> {
     apiUrl: `http://127.0.0.1:${port}/api`,
     calls,
     dispatch: (interaction) => send({ op: 0, t: 'INTERACTION_CREATE', s: sequence++, d: interaction }),
+    dispatchMessage: (message) => send({ op: 0, t: 'MESSAGE_CREATE', s: sequence++, d: message }),
+    dispatchGuild: (guildId, channelId) => send({ op: 0, t: 'GUILD_CREATE', s: sequence++, d: guildCreate(guildId, channelId) }),
+    messagesIn: (channelId) => calls.filter((call) => call.method === 'POST' && call.path.endsWith(`/channels/${channelId}/messages`)),
     sendRaw: send,
     async waitFor(predicate, timeoutMs = 10_000) {
       const start = Date.now();
