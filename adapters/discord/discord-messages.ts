@@ -16,10 +16,8 @@ const TYPED_KINDS = new Set<MessageType>([MessageType.Default, MessageType.Reply
  */
 export function withoutBotMention(content: string, botUserId: string): string {
   if (!/^\d{1,20}$/.test(botUserId)) return content.trim();
-  return content
-    .replace(new RegExp(`<@!?${botUserId}>`, 'g'), ' ')
-    .replace(/[^\S\r\n]{2,}/g, ' ')
-    .trim();
+  // The spaces after a mention go with it, so `dis @Relance bonjour` reads `dis bonjour`.
+  return content.replace(new RegExp(`<@!?${botUserId}>[^\\S\\r\\n]*`, 'g'), '').trim();
 }
 
 /**

@@ -9,8 +9,18 @@ export interface ManifestOptions {
   socketMode: boolean;
 }
 
-/** Scopes the adapter uses: commands, replies, ephemerals, DMs (fallback and answers), users.info, chart uploads. */
-export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read', 'im:write', 'im:history', 'files:write'];
+/**
+ * Scopes the adapter uses: commands, replies, ephemerals, DMs (im:write to open one, im:history
+ * for the `message.im` event), mentions in channels (app_mentions:read for `app_mention`),
+ * users.info, chart uploads.
+ */
+export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read', 'im:write', 'im:history', 'app_mentions:read', 'files:write'];
+
+/**
+ * Events: sentences to the bot in a DM, and mentions of it in a channel. Channel messages in
+ * general (`message.channels`) are not subscribed: Relance reads only what is addressed to it.
+ */
+export const BOT_EVENTS = ['app_mention', 'message.im'];
 
 /** Slack's limit on slash commands per app. */
 export const MAX_SLASH_COMMANDS = 50;
@@ -50,7 +60,7 @@ export function buildManifest(registry: Registry, options: ManifestOptions): Rec
     },
     oauth_config: { scopes: { bot: BOT_SCOPES } },
     settings: {
-      event_subscriptions: { ...(options.socketMode ? {} : { request_url: url }), bot_events: ['message.im'] },
+      event_subscriptions: { ...(options.socketMode ? {} : { request_url: url }), bot_events: BOT_EVENTS },
       interactivity: { is_enabled: true, ...(options.socketMode ? {} : { request_url: url }) },
       org_deploy_enabled: false,
       socket_mode_enabled: options.socketMode,

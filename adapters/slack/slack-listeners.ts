@@ -1,6 +1,7 @@
 // Bolt listeners: acknowledge first (Slack waits 3 s at most), then turn the payload into an
 // IncomingEvent and hand it to the core. No business logic here. Over HTTP, payloads arrive
-// verified and validated (slack-receiver.ts, slack-payloads.ts).
+// verified and validated (slack-receiver.ts, slack-payloads.ts). DMs and mentions of the bot
+// are in slack-messages.ts.
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -9,6 +10,8 @@ import { decodeActionId } from './block-kit.renderer.ts';
 import { readSubmission, renderModal, type ModalOrigin } from './modal.renderer.ts';
 import { readSlackText } from './slack-escape.ts';
 import type { SlackIdentity } from './slack-identity.ts';
+import { registerMessageListeners } from './slack-messages.ts';
+import { tenantOf, type SlackContext } from './slack-tenant.ts';
 import { sendViaApi, sendViaResponseUrl, type RespondFn } from './slack-reply.sender.ts';
 
 type WebClient = App['client'];
@@ -20,16 +23,6 @@ export interface ListenerDeps {
   /** How long after receipt a trigger_id is still worth trying (Slack: 3 s). */
   triggerWindowMs?: number;
 }
-
-interface SlackContext {
-  teamId?: string;
-  enterpriseId?: string;
-  isEnterpriseInstall?: boolean;
-}
-
-/** The Relance workspace of a request: the enterprise for org-wide installs, else the team. */
-export const tenantOf = (context: SlackContext, fallbackTeam?: string): string =>
-  (context.isEnterpriseInstall ? context.enterpriseId : context.teamId) ?? fallbackTeam ?? 'unknown';
 
 /** Where a modal was opened from (we wrote it into private_metadata); undefined if unreadable. */
 const originSchema = z.object({ channelId: z.string().min(1).max(255), threadId: z.string().min(1).max(255).optional() });
@@ -155,17 +148,6 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     );
   });
 
-  // Direct messages answer pending questions (and get a hint otherwise).
-  app.message(async ({ message, client, context }) => {
-    const msg = message as { subtype?: string; bot_id?: string; user?: string; text?: string; channel: string; channel_type?: string; ts: string; thread_ts?: string; team?: string };
-    if (msg.subtype || msg.bot_id || !msg.user || !msg.text) return;
-    const tenant = tenantOf(context as SlackContext, msg.team);
-    const actor = await identity.actor(client, tenant, msg.user, undefined);
-    const isDM = msg.channel_type === 'im';
-    const ref: ConversationRef = { platform: 'slack', workspaceId: tenant, channelId: msg.channel, ...(msg.thread_ts ? { threadId: msg.thread_ts } : {}), userId: msg.user, isDM };
-    await dispatch(
-      { kind: 'message', text: readSlackText(msg.text), ref, actor, idempotencyKey: `slack:message:${msg.channel}:${msg.ts}`, quietIfIdle: !isDM, raw: message },
-      (reply) => sendViaApi(client, ref, reply, { logger }),
-    );
-  });
+  // Sentences to the bot: DMs and mentions (slack-messages.ts).
+  registerMessageListeners(app, { identity, logger, dispatch });
 }

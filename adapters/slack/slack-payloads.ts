@@ -1,5 +1,5 @@
 // What a Slack request may contain before Bolt and the listeners see it. Each kind Relance
-// handles (slash command, block_actions, view_submission, message event) is checked with zod;
+// handles (slash command, block_actions, view_submission, message and app_mention events) is checked with zod;
 // the parsed result, with only the fields declared here, is what Bolt processes, so a listener
 // never meets a missing user id, a number where a string belongs or a 100,000-character id.
 // Kinds Relance does not use are acknowledged and dropped; anything else is malformed.
@@ -96,7 +96,7 @@ export const viewSubmissionSchema = z.object({
   }),
 });
 
-/** The message event Relance listens to (DMs answer pending questions); other fields dropped. */
+/** The message event Relance listens to (DMs: sentences to the bot); other fields dropped. */
 const messageEvent = z.object({
   type: z.literal('message'),
   channel: id,
@@ -110,6 +110,26 @@ const messageEvent = z.object({
   team: id.nullish(),
   event_ts: id.nullish(),
 });
+
+/**
+ * A mention of the bot in a channel (sentences to the bot). The text is required (Slack always
+ * sends it; the mention is in it). A member is behind it, or a bot (bot_id, often without a
+ * user): such a payload is acknowledged and the listener drops it; one with neither is malformed.
+ */
+const appMentionEvent = z
+  .object({
+    type: z.literal('app_mention'),
+    channel: id,
+    ts: id,
+    text,
+    user: id.nullish(),
+    bot_id: id.nullish(),
+    subtype: short.nullish(),
+    thread_ts: id.nullish(),
+    team: id.nullish(),
+    event_ts: id.nullish(),
+  })
+  .refine((event) => Boolean(event.user || event.bot_id), { message: 'user or bot_id required', path: ['user'] });
 
 const eventEnvelope = {
   type: z.literal('event_callback'),
@@ -126,6 +146,7 @@ const eventEnvelope = {
 };
 
 export const messageEventSchema = z.object({ ...eventEnvelope, event: messageEvent });
+export const appMentionEventSchema = z.object({ ...eventEnvelope, event: appMentionEvent });
 /** Any other event: acknowledged (Slack retries otherwise) and dropped, as no listener wants it. */
 const otherEventSchema = z.object({ ...eventEnvelope, event: z.object({ type: z.string().min(1).max(ID_MAX) }) });
 
@@ -135,7 +156,7 @@ const urlVerificationSchema = z.object({ type: z.literal('url_verification'), ch
 const IGNORED_TYPES = new Set(['view_closed', 'block_suggestion', 'shortcut', 'message_action', 'interactive_message', 'dialog_submission', 'dialog_cancellation', 'dialog_suggestion', 'app_rate_limited']);
 
 export type SlackRequest =
-  | { kind: 'process'; what: 'command' | 'block_actions' | 'view_submission' | 'message'; body: Record<string, unknown> }
+  | { kind: 'process'; what: 'command' | 'block_actions' | 'view_submission' | 'message' | 'app_mention'; body: Record<string, unknown> }
   | { kind: 'url_verification'; challenge: string }
   | { kind: 'ignored'; what: string }
   | { kind: 'malformed'; what: string; problems: string[] };
@@ -176,6 +197,7 @@ export function readSlackRequest(body: unknown): SlackRequest {
     case 'event_callback': {
       const event = body['event'];
       if (isPlainObject(event) && event['type'] === 'message') return check('message', messageEventSchema, body);
+      if (isPlainObject(event) && event['type'] === 'app_mention') return check('app_mention', appMentionEventSchema, body);
       const other = otherEventSchema.safeParse(body);
       return other.success ? { kind: 'ignored', what: `event ${other.data.event.type}` } : { kind: 'malformed', what: 'event', problems: problemsOf(other.error) };
     }

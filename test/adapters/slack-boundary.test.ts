@@ -169,8 +169,9 @@ describe('Slack payloads at the boundary', () => {
     await fake.waitFor(() => events.length === 1);
     expect(events[0]).toMatchObject({ kind: 'message', text: 'oui', ref: { workspaceId: 'T0ACMEFR01', channelId: 'D0CAMILLE1', isDM: true } });
 
-    const mention = { ...message, event_id: 'Ev0BOUNDARY2', event: { type: 'app_mention', channel: 'C0VENTES01', user: 'U0CAMILLE1', text: 'hi', ts: '1773134100.000200' } };
-    expect((await post(JSON.stringify(mention), NOW_S, 'application/json')).status).toBe(200);
+    // A mention of the bot is a sentence to it (slack-messages.test.ts covers it); an event Relance does not use is acknowledged and dropped.
+    const unused = { ...message, event_id: 'Ev0BOUNDARY2', event: { type: 'reaction_added', user: 'U0CAMILLE1', reaction: 'thumbsup', item: { type: 'message', channel: 'C0VENTES01', ts: '1773134100.000200' }, event_ts: '1773134100.000300' } };
+    expect((await post(JSON.stringify(unused), NOW_S, 'application/json')).status).toBe(200);
     expect((await post(JSON.stringify({ ...message, event: { ...message.event, channel: 7 } }), NOW_S, 'application/json')).status).toBe(400);
 
     const challenge = await post(JSON.stringify({ type: 'url_verification', token: 'x', challenge: 'c-123' }), NOW_S, 'application/json');

@@ -30,6 +30,12 @@ describe('Slack manifest', () => {
     }
   });
 
+  it('subscribes to DMs and mentions of the bot, with the scopes their events need, and to no other channel messages', () => {
+    const manifest = buildManifest(registry, DEFAULT_MANIFEST_OPTIONS) as { settings: { event_subscriptions: { bot_events: string[] } }; oauth_config: { scopes: { bot: string[] } } };
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_mention', 'message.im']);
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['app_mentions:read', 'im:history', 'chat:write']));
+  });
+
   it('has no request URLs in Socket Mode', () => {
     const manifest = JSON.stringify(buildManifest(registry, { baseUrl: 'https://x', socketMode: true }));
     expect(manifest).not.toContain('https://x');
