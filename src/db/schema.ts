@@ -291,6 +291,22 @@ export const conversationsAskedSeq = pgSequence('conversations_asked_seq');
 // work across replicas. `key` is the flow (member + command path + record), `place` where its
 // question was last asked (a bare answer goes to the member's latest flow there), `flow_id` the
 // short id its buttons carry. `version` makes concurrent answers apply once.
+/**
+ * The last plain-language question asked in a thread or DM (its command and semantic values),
+ * so « et le mois dernier ? » can follow it. One row per place; it expires like a question.
+ */
+export const conversationTopics = pgTable(
+  'conversation_topics',
+  {
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    place: text('place').notNull(),
+    frame: jsonb('frame').$type<Record<string, unknown>>().notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.place] })],
+);
+
 export const conversations = pgTable(
   'conversations',
   {
