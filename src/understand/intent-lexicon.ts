@@ -8,7 +8,7 @@ import type { Registry } from '../core/registry.ts';
 export const DESTRUCTIVE = /\b(?:supprime\w*|supprimer|efface\w*|effacer|vide[rz]?|vidange|purge\w*|detrui\w*|delete|deletes|deleting|remove|erase|wipe|drop|destroy|clear all|reset)\b/;
 
 /** Things Relance cannot do for the member (send mail, call someone): imperatives, not reports. */
-export const UNSUPPORTED = /^(?:\W*(?:stp|please|peux-tu|peux tu|tu peux|can you|could you|pourrais-tu|pourrais tu)\W+)?(?:envoie|envoies|envoyez|envoyer|send|ecris|ecrire|write|reponds|repondre|reply|appelle|appeler|call|telephone a|phone|texte|sms|whatsapp|programme un|book|reserve|commande|order|achete|buy|paie|pay|traduis|translate)\b/;
+export const UNSUPPORTED = /^(?:\W*(?:stp|please|peux-tu|peux tu|tu peux|can you|could you|pourrais-tu|pourrais tu)\W+)?(?:envoie|envoies|envoyez|envoyer|send|ecris|ecrire|write|reponds|repondre|reply|appelle|appeler|call(?!\s+(?:avec|with|w\/|de|du|d'|from|decouverte|discovery|\d))|telephone a|phone(?!\s+(?:avec|with|call))|texte|sms|whatsapp|programme un|book|reserve|commande|order|achete|buy|paie|pay|traduis|translate)\b/;
 
 /** Asking rather than telling: a read comes first. */
 export const QUESTION = /\?|^(?:\W*)(?:combien|quel|quelle|quels|quelles|qui|quoi|ou|comment|est-ce|est ce|montre|affiche|donne|liste|lister|voir|show|list|give|what|what's|whats|how|how's|hows|who|where|which|tell me|display|can i see|je veux voir|je voudrais voir|on en est|point sur|le point)\b/;
@@ -54,26 +54,32 @@ export const DEAL_LIST =
   /\b(?:mes affaires|mes deals|mes opps?|mes opportunites|mes dossiers|liste (?:des |de mes |mes )?(?:affaires|deals|opportunites)|les affaires de|les deals de|affaires de|deals de|my deals|my opportunities|my opps|list (?:my |the |all )?deals|deals (?:of|for|owned by)|'s deals|pipeline of deals|affaires en cours|open deals|mes affaires en cours|all deals|toutes les affaires)\b/;
 export const DEAL_SHOW = /\b(?:montre|affiche|ouvre|voir|show|open|view|pull up|fiche|details?|infos?|informations?|ou en est|ou en sommes-nous|ou on en est|on en est ou|where are we|where do we stand|status|statut|etat|recap|resume|summary|point sur|update on)\b/;
 export const CONTACT_SHOW = /\b(?:fiche (?:de|du contact)?|qui est|c'est qui|who is|who's|whos|coordonnees|numero|telephone de|tel de|phone number|mail de|email de|email address|contact (?:de|info|details)|details (?:de|on|for))\b/;
-export const OBJECTIVES = /\b(?:mes objectifs|mon objectif|nos objectifs|notre objectif|objectifs? (?:de l'equipe|du mois|du trimestre|de l'annee|fixes?)|les objectifs|my (?:objectives?|targets?|goals?)|our (?:objectives?|targets?|goals?)|team (?:objectives?|targets?)|objectives?|targets? for)\b/;
+export const OBJECTIVES = /\b(?:mes objectifs|mon objectif|nos objectifs|notre objectif|objectifs? (?:de l'equipe|du mois|du trimestre|de l'annee|fixes?)|les objectifs|des objectifs|my (?:objectives?|targets?|goals?)|our (?:objectives?|targets?|goals?)|team (?:objectives?|targets?)|objectives?|targets? for)\b/;
 export const PIPELINE = /\b(?:pipe|pipeline|pipes|pipelines|entonnoir|funnel)\b/;
 export const PIPELINE_VALUE = /\b(?:valeur (?:du|de mon|de notre) pipe\w*|pipeline value|value of (?:the |my |our )?pipeline|montant (?:du|total du) pipe\w*)\b/;
 
 /** Activity kinds, strongest signals first; read in the part of the sentence that tells what happened. */
 export const ACTIVITY_TYPES: Array<[RegExp, string]> = [
   [/\b(?:demo|demos|demonstration|demoed|demo'd|demonstre|presente (?:l'outil|le produit|la solution|notre solution)|showed (?:them |him |her )?(?:the )?(?:product|tool|platform))\b/, 'demo'],
-  [/\b(?:rdv|rendez-vous|rendez vous|reunion|meeting|met|meet|vu|vue|rencontre|rencontree|rencontres|dejeuner|dej|cafe|coffee|lunch|visio|zoom|teams|sur place|on site|onsite|en face a face|in person|visite|visited)\b/, 'meeting'],
+  [/\b(?:video call|video-call|appel video|rdv|rendez-vous|rendez vous|reunion|meeting|met|meet|vu|vue|rencontre|rencontree|rencontres|dejeuner|dej|cafe|coffee|lunch|visio|zoom|teams|sur place|on site|onsite|en face a face|in person|visite|visited)\b/, 'meeting'],
   [/\b(?:e-mail|email|emails|emailed|mail|mails|mailed|courriel|ecrit|wrote|message linkedin|linkedin|inmail|relance par mail|relancee par mail|par mail|by email|via email)\b/, 'email'],
-  [/\b(?:appel|appels|appele|appelee|apel|apelle|apele|rappele|rappelee|tel|telephone|telephoner|phone|phoned|coup de fil|coup de tel|called|call|calls|rang|ring|au bout du fil|joint|jointe|joindre|injoignable|messagerie|repondeur|voicemail|vm|eu .{1,40} au (?:tel|telephone|fil)|spoke (?:to|with)|parle (?:a|avec)|talked (?:to|with)|chatted with|got hold of)\b/, 'call'],
+  [/\b(?:appel|appels|appele|appelee|apel|apelle|apele|rappele|rappelee|tel|telephone|telephoner|phone|phoned|coup de fil|coup de tel|called|call|calls|rang|ring|au bout du fil|joint|jointe|joindre|injoignable|messagerie|repondeur|voicemail|vm|eu .{1,40} au (?:tel|telephone|fil)|spoke (?:to|with)|parle (?:a|avec)|talked (?:to|with)|chatted with|got hold of|telephonique|rapele|rapelle|apl|laisse un (?:message|vocal|msg)|msg vocal|message vocal|tentative d'appel|tried (?:calling|to call)|pas reussi a (?:avoir|joindre|le joindre|la joindre))\b/, 'call'],
   [/\b(?:note|noter|nota|remarque|fyi|info|pour info|a noter)\b/, 'note'],
 ];
+
+/** Outcome words that imply a call only when nothing else says what happened (« pas de réponse à mon mail » is an email). */
+export const WEAK_CALL = /\b(?:tentative|tente de|tried to reach|couldn'?t reach|could not reach|no answer|pas de reponse|injoignable|no luck)\b/;
+
 
 /** What happened is over: « j'ai appelé », "I called", a past date. */
 export const PAST_REPORT = /\b(?:j'ai|j ai|jai|on a|nous avons|ai|avons|eu|fait|faite|i|we|i've|we've|just|hier|yesterday|ce matin|this morning|tout a l'heure|earlier|had|did|done|was|went|got|pas reussi|essaye|tried|laisse|left)\b/;
 
 /** Where a next step begins (« ok pour une démo jeudi », "she wants a demo Thursday"), and whether its words start after the trigger. */
-export const NEXT_TRIGGERS: Array<{ pattern: RegExp; keepTrigger: boolean }> = [
-  { pattern: /\b(?:ok pour|d'accord pour|dac pour|partante? pour|pret pour|prets pour|prete pour|interessee? par|interesses par|prochaine etape ?:?|etape suivante ?:?|next step ?:?|next steps ?:?|suite ?:|a suivre ?:|todo ?:|to-do ?:|to do ?:|il faut|faut|je dois|on doit|il doit|elle doit|je vais|on va|je dois lui|i need to|we need to|need to|needs to|have to|has to|i'll|i will|we'll|we will|wants (?:a|an|to|the)|want (?:a|an|to|the)|veut (?:un|une|le|la|les|qu'on|que je|que l'on)|veulent (?:un|une|le|la|les)|souhaite (?:un|une|le|la)|demande (?:un|une|le|la)|asked (?:for|me for|us for)|asks for|requested|agreed to|ok for|up for|keen on|interested in|on se rappelle|on se revoit|on se cale|relance prevue|rappel prevu)(?!\w)/, keepTrigger: false },
+export const NEXT_TRIGGERS: Array<{ pattern: RegExp; keepTrigger: boolean; needsDate?: boolean }> = [
+  { pattern: /\b(?:ok pour|d'accord pour|dac pour|partante? pour|pret pour|prets pour|prete pour|prochaine etape ?:?|etape suivante ?:?|next step ?:?|next steps ?:?|suite ?:|a suivre ?:|todo ?:|to-do ?:|to do ?:|il faut|faut|je dois|on doit|je vais|on va|i need to|we need to|have to|i'll|i will|we'll|we will|ok for|agreed to|on se rappelle|on se revoit|on se cale)(?!\w)/, keepTrigger: false },
   { pattern: /\b(?:rappeler|relancer|envoyer|renvoyer|preparer|planifier|caler|organiser|programmer|fixer|send|resend|prepare|schedule|set up|book|follow up|call back|call (?:him|her|them) back|circle back|revenir vers|recontacter)(?!\w)/, keepTrigger: true },
+  { pattern: /\b(?:relance|rappel|rdv|demo|reunion|point|call|meeting)(?= (?:prevue?|planifiee?|calee?|scheduled|booked|planned))/, keepTrigger: true },
+  { pattern: /\b(?:wants? (?:a|an|to|the)|veut (?:un|une|le|la|les|qu'on|que je|que l'on)|veulent (?:un|une|le|la|les)|souhaite (?:un|une|le|la)|demande (?:un|une|le|la)|asked (?:for|me for|us for)|asks for|requested|needs? (?:the|a|an)|a besoin (?:du|de la|d'un|d'une|des)|valide (?:la|le|les)|il doit|elle doit|ils doivent|needs to|has to|interessee? par|interesses par|keen on|interested in)(?!\w)/, keepTrigger: false, needsDate: true },
 ];
 
 /**
@@ -131,6 +137,7 @@ export function kpiPhrases(registry: Registry): KpiPhrase[] {
     }
   }
   for (const [words, key] of KPI_EXTRA) pairs.set(words, key);
+  pairs.delete('ca');
   const phrases = [...pairs.entries()]
     .sort((a, b) => b[0].length - a[0].length)
     .map(([words, key]) => ({ words, key, pattern: new RegExp(`\\b${words.replace(/ /g, "[ '-]")}\\b`) }));

@@ -28,8 +28,8 @@ const WEEKDAY = '(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|t
 const MONTH =
   '(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|february|march|april|may|june|july|august|september|october|november|december|janv|fevr|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)';
 const DATE_PATTERNS: RegExp[] = [
-  new RegExp(`\\b(?:fin|debut|mi)[- ](?:du mois prochain|du mois|de mois|de la semaine prochaine|de la semaine|d'annee|de l'annee|${MONTH})\\b`, 'g'),
-  new RegExp(`\\b(?:end|start|beginning|mid|early|late)[- ]?(?:of )?(?:next month|the month|this month|next week|the week|this week|the year|${MONTH}|q[1-4])\\b`, 'g'),
+  new RegExp(`\\b(?:fin|debut|mi)[- ](?:du mois prochain|du mois|de mois|de la semaine prochaine|de la semaine|de semaine|d'annee|de l'annee|${MONTH})\\b`, 'g'),
+  new RegExp(`\\b(?:end|start|beginning|mid|early|late)[- ]?(?:of )?(?:next month|the month|this month|next week|the week|this week|the year|month|week|${MONTH}|q[1-4])\\b`, 'g'),
   /\b(?:fin|end of) (?:t|q)[1-4]\b/g,
   /\b(?:d'ici|sous|dans|in|within) (?:\d{1,3}|deux|trois|quinze) (?:jours|semaines|days|weeks)\b/g,
   /\b(?:la semaine prochaine|semaine prochaine|next week|le mois prochain|next month)\b/g,
@@ -37,6 +37,7 @@ const DATE_PATTERNS: RegExp[] = [
   new RegExp(`\\b(?:(?:next|last|this) ${WEEKDAY}|${WEEKDAY} (?:prochain|dernier|next)|${WEEKDAY})\\b`, 'g'),
   new RegExp(`\\b(?:\\d{1,2}(?:er)? ${MONTH}(?: \\d{4})?|${MONTH} \\d{1,2}(?:st|nd|rd|th)?(?:,? \\d{4})?)\\b`, 'g'),
   /\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b/g,
+  /\bthe \d{1,2}(?:st|nd|rd|th)\b/g,
   /\ble \d{1,2}(?:er)?\b(?! ?(?:k|€|%|min|h\b))/g,
 ];
 
@@ -92,7 +93,7 @@ export function findAmounts(folded: FoldedText, env: ReadEnv): Array<Found<Amoun
 
 const DURATION_WORDS: Array<[RegExp, number]> = [
   [/\b(?:une demi[- ]heure|une demie[- ]heure|half an hour|30 ?mn)\b/, 30],
-  [/\b(?:un quart d'heure|quarter of an hour|a quarter hour)\b/, 15],
+  [/\b(?:un quart d'heure|quart d'heure|quarter of an hour|a quarter hour)\b/, 15],
   [/\b(?:une heure|an hour|one hour)\b/, 60],
 ];
 const DURATION = /\b(\d{1,2}) ?h ?(\d{2})\b|\b(\d{1,3}) ?(?:min|mins|minutes?|mn|m)\b|\b(\d{1,2}(?:[.,]5)?) ?(?:h|heures?|hours?|hrs?)\b/g;
@@ -147,11 +148,11 @@ export function findScopeWord(folded: FoldedText): ScopeWord | undefined {
 /** `/log` outcome, negations first (« pas intéressé » is not « intéressé »), "done" last. */
 const OUTCOMES: Array<[RegExp, string]> = [
   [/\b(?:messagerie|repondeur|laisse un (?:message|vocal|msg|mot)|(?:msg|message) vocal|vocal laisse|left (?:a )?(?:voicemail|voice mail|message|vm)|voicemail|voice mail|vm)\b/, 'voicemail'],
-  [/\b(?:pas (?:reussi|pu|arrive) a (?:le |la |les |l')?(?:joindre|avoir|contacter)|injoignable|pas de reponse|pas de retour|sans retour|(?:ne|n'a|n'ont|a|ont) (?:pas |jamais )?(?:repondu|decroche)|ne repond (?:pas|plus)|repond (?:pas|plus)|sans reponse|toujours rien|personne|occupe|rien$|no answer|didn'?t (?:pick up|answer)|did not (?:pick up|answer)|couldn'?t (?:reach|get hold of|get through)|could not reach|no reply|unreachable|no response|didn'?t reply|never answered|n'a pas decroche|busy|nothing back|still nothing|ghosted)\b/, 'no_answer'],
-  [/\b(?:(?:n'est|est|s'est) pas (?:venue?|presentee?)|ne s'est pas presentee?|pas venue?s?|lapin|no[- ]show|didn'?t (?:show|turn up)|did not show|never showed|absente?|a pose un lapin|stood (?:me|us) up)\b/, 'no_show'],
+  [/\b(?:pas (?:reussi|pu|arrive) a (?:le |la |les |l')?(?:joindre|avoir|contacter)|injoignable|pas de reponse|pas de retour|sans retour|(?:ne|n'a|n'ont|a|ont) (?:pas |jamais )?(?:repondu|decroche)|ne repond (?:pas|plus)|repond (?:pas|plus)|sans reponse|toujours rien|personne|occupe|rien$|no answer|didn'?t (?:pick up|answer)|did not (?:pick up|answer)|couldn'?t (?:reach|get hold of|get through)|could not reach|no reply|unreachable|no response|didn'?t reply|never answered|n'a pas decroche|busy|nothing back|still nothing|ghosted|no luck|sans succes|pas de chance)\b/, 'no_answer'],
+  [/\b(?:(?:n'est|est|s'est) pas (?:venue?|presentee?)|no-showed|no showed|noshowed|ne s'est pas presentee?|pas venue?s?|lapin|no[- ]show|didn'?t (?:show|turn up)|did not show|never showed|absente?|a pose un lapin|stood (?:me|us) up)\b/, 'no_show'],
   [/\b(?:reporte|reportee|reporter|a recaler|decale|decalee|reprogramme|reprogrammee|rescheduled|reschedule|pushed (?:back|to|our)|postponed|moved (?:it )?to|annulee?,? (?:a|on) (?:recaler|reporter))\b/, 'rescheduled'],
   [/\b(?:pas (?:du tout )?interesses?|pas interessees?|pas chauds?|pas convaincue?s?|pas concluant|c'est non|a dit non|said no|no for now|refus|refuse|refusee|negatif|negative|mal passe|ca s'est mal passe|not interested|went badly|went poorly|no thanks|declined|turned (?:us|me) down|pas pour eux|not for them|froid|bad call|bof|mitige|not convinced|not keen)\b/, 'negative'],
-  [/\b(?:ok pour|d'accord pour|partant|partante|partants|interesse|interessee|interesses|chaud|chaude|chauds|chaudes|bon feeling|tres bien passe|bien passe|super (?:echange|call|rdv|appel|demo)|positif|positive|went (?:well|great)|great call|interested|keen|valide|ravie?s?|enthousiastes?|excellent|top|adore|loved|prometteur|prometteuse|promising|bon potentiel|good potential|tres bonne ecoute|le go|feu vert|green light|avance bien|on avance|tout est ok|all good|pousse en interne|emballes?|convaincue?s?|great|awesome|nickel|super)\b/, 'positive'],
+  [/\b(?:ok pour|d'accord pour|partant|partante|partants|interesse|interessee|interesses|chaud|chaude|chauds|chaudes|bon feeling|tres bien passe|bien passe|super (?:echange|call|rdv|appel|demo)|positif|positive|went (?:well|great)|great call|interested|keen|valide|ravie?s?|enthousiastes?|excellent|top|adore|loved|prometteur|prometteuse|promising|bon potentiel|good potential|tres bonne ecoute|le go|feu vert|green light|avance bien|on avance|tout est ok|all good|pousse en interne|good vibes|bonnes vibes|on board|(?:she|he|they)(?:'s|'re| is| are) in|emballes?|convaincue?s?|great|awesome|nickel|super)\b/, 'positive'],
   [/(?:\b(?:rdv|rendez-vous|demo|reunion|appel|call|meeting|visio)\b(?:\s+[\p{L}\d']+){0,3}?\s+(?:fait|faite|faits|done|termine|terminee|realisee?)\b|✅)/u, 'done'],
 ];
 
@@ -165,11 +166,12 @@ export function findDirection(folded: FoldedText): 'inbound' | 'outbound' | unde
   const text = folded.text;
   if (/\b(?:sortant|sortante|outbound|outgoing|appel a froid|cold call|cold-call|prospection)\b/.test(text)) return 'outbound';
   if (/\b(?:entrant|entrante|inbound|incoming)\b/.test(text)) return 'inbound';
-  if (/^\W*(?:un |une )?(?:appel|coup de fil|coup de tel|call|mail|email|e-mail|message|msg|reponse)\s+(?:de|d'|du|from)\b|\b(?:mail|email|appel|message) recu\b|\bm'a (?:ecrit|envoye)|\b(?:reached out to us|got back to (?:me|us))\b/.test(text)) return 'inbound';
+  if (/\b(?:mail|email|e-mail|message) de (?:relance|suivi|prospection)|follow-?up email\b/.test(text)) return 'outbound';
+  if (/^\W*(?:un |une )?(?:appel|coup de fil|coup de tel|call|mail|email|e-mail|message|msg|reponse)\s+(?:(?:de|du|from)\s+(?!\d)|d')|\b(?:mail|email|appel|message) recu\b|\bm'a (?:ecrit|envoye)|\b(?:reached out to us|got back to (?:me|us))\b/.test(text)) return 'inbound';
   if (/\b(?:m'a|m'ont|nous a|nous ont|m a) (?:appele|rappele|ecrit|envoye|telephone|contacte|relance|joint)|\b(?:called|rang|phoned|emailed|mailed|texted|wrote to|reached out to) (?:me|us)\b|\b(?:got|had|received) (?:a |an )?(?:call|email|mail|phone call) from|\brecu (?:un |son )?(?:appel|mail|email|coup de fil|message)|\bappel (?:entrant|recu) |\bcalled back\b|\ba rappele\b|\bm'a repondu|\breplied\b|\bresponded\b/.test(text)) {
     return 'inbound';
   }
-  if (/\b(?:mon mail|my email|ma relance|relance (?:mail|par|tel)|\d(?:e|eme) relance|tentative|follow-?up email)\b/.test(text)) return 'outbound';
+  if (/\b(?:mon mail|my email|ma relance|relance (?:mail|par|tel)|\d(?:e|eme) relance|tentative|follow-?up email|tried|followed up|pinged (?!me\b|us\b))/.test(text)) return 'outbound';
   if (/\b(?:j'ai|j ai|jai|on a|nous avons|i|we|i've|we've|ai|je)\b/.test(text) || /\b(?:pas reussi a|tried to|essaye de|tente de|laisse un)/.test(text) || /\b(?:appele|telephone|called|phoned|rang|emailed|envoye|sent|relance|joint|eu .{1,40} au (?:tel|telephone|fil))\b/.test(text)) {
     return 'outbound';
   }

@@ -6,6 +6,8 @@
 import type { Registry } from '../core/registry.ts';
 import { rawSpan, foldText, wordsOf, type FoldedText, type Word } from './folded-text.ts';
 import { bestMentions, spotEntities, type Mention } from './entity-spotter.ts';
+import { recordWords } from './vocabulary.ts';
+import { mayBeGlossaryTerm } from './glossary-words.ts';
 import * as lexicon from './intent-lexicon.ts';
 import { resolveDealMention, resolveNamed, type Resolved } from './record-resolver.ts';
 import { findAmounts, findDates, findDirection, findDuration, findLossReason, findOutcome, findPeriod, findScopeWord, type Found, type ReadEnv } from './slot-readers.ts';
@@ -81,6 +83,7 @@ function defineRule(reading: Reading): Understanding | undefined {
   const raw = rawSpan(reading.folded, termStart, termStart + termText.length);
   const term = raw.replace(/^(?:(?:le|la|les|un|une|des|du|de|a|an|the)\s+|(?:l|d)['’])+/iu, '').replace(/\s+(?:mean|means|stand for|stands for|veut dire|signifie|exactement|au juste|stp|svp|please|again)$/iu, '').replace(/[?!.…"«»]+/gu, '').trim();
   if (!term || term.split(/\s+/u).length > 5) return undefined;
+  if (!mayBeGlossaryTerm(term)) return refuse('unknown', [['define', 'list'], ['help']]);
   return understood(['define', 'lookup'], { query: { type: 'text', text: term } }, 0.9);
 }
 
@@ -151,6 +154,7 @@ function kpiRule(reading: Reading): Understanding | undefined {
   const figuresOnly = !key && /\b(?:mes chiffres|nos chiffres|les chiffres|my numbers|our numbers|the numbers|kpis?|indicateurs|stats|statistiques|metrics)\b/.test(text);
   const list = /\b(?:liste des (?:indicateurs|kpi)|indicateurs dispo\w*|quels (?:indicateurs|kpi)|which (?:kpis|metrics)|list (?:of )?(?:kpis|metrics))\b/.test(text);
   if (!key && !figuresOnly && !list) return undefined;
+  if (LIST_OF_CLOSED.test(text) && !/\b(?:combien|how many|nombre|count|total)\b/.test(text)) return undefined;
   if (list) return understood(['kpi'], { name: { type: 'choice', value: 'list' } }, 0.85);
   // « appels » is a figure in a question (« combien d'appels ? »), an activity in a report.
   if (key === 'activities' && !reading.question && !/\b(?:combien|nombre|how many|count|total|mes activites|my activit)/.test(text)) return undefined;
@@ -163,9 +167,9 @@ function kpiRule(reading: Reading): Understanding | undefined {
 function dealListRule(reading: Reading): Understanding | undefined {
   const text = reading.folded.text;
   const listed = lexicon.DEAL_LIST.test(text) || /\b(?:quelles|which|what) (?:affaires|deals|of my deals|opportunites)\b|\b(?:affaires|deals) (?:perdues|gagnees|won|lost|en cours|ouvertes|open)\b|\b(?:won|lost|open) deals\b/.test(text);
-  if (!listed || (hasWriteSignal(reading) && !reading.question && !/\b(?:mes|my|liste|list)\b/.test(text))) return undefined;
+  if (!listed || (hasWriteSignal(reading) && !reading.question && !LIST_OF_CLOSED.test(text) && !/\b(?:mes|my|liste|list)\b/.test(text))) return undefined;
   const slots: Record<string, Slot> = { ...scopeSlot(reading, 'who'), ...stageFilter(reading) };
-  if (/\b(?:all deals|toutes les affaires|tous les deals|every deal)\b/.test(text)) slots['who'] = { type: 'scope', value: 'all' };
+  if (!slots['who'] && /\b(?:all deals|toutes les affaires|tous les deals|every deal)\b/.test(text)) slots['who'] = { type: 'scope', value: 'all' };
   if (/\b(?:perdues|perdus|lost)\b/.test(text)) slots['status'] = { type: 'text', text: 'lost' };
   else if (/\b(?:gagnees|gagnes|signees|won|closed)\b/.test(text)) slots['status'] = { type: 'text', text: 'won' };
   if (/\b(?:non qualifiee?s|unqualified|pas qualifiee?s|a qualifier)\b/.test(text)) slots['qualification'] = { type: 'choice', value: 'unqualified' };
@@ -265,7 +269,7 @@ function qualifyRule(reading: Reading): Understanding | undefined {
 function lostRule(reading: Reading): Understanding | undefined {
   const text = reading.folded.text;
   if (!lexicon.LOST.test(text) && !lexicon.LOST_TO.test(text)) return undefined;
-  if (/\b(?:combien|how many|taux|rate)\b/.test(text)) return undefined;
+  if (/\b(?:combien|how many|taux|rate)\b/.test(text) || LIST_OF_CLOSED.test(text)) return undefined;
   // « j'ai eu Chloé au tel, c'est non pour cette année » reports a call.
   const strong = lexicon.LOST_TO.test(text) || lexicon.LOST.test(text.replace(lexicon.WEAK_LOST, ' '));
   if (!strong && activityType(reading, text)) return undefined;
@@ -284,9 +288,12 @@ function lostRule(reading: Reading): Understanding | undefined {
   return withDeal(['deal', 'lost'], deal, slots, 0.85, true);
 }
 
+/** « mes affaires perdues », "my won deals": a list, not a loss. */
+const LIST_OF_CLOSED = /\b(?:affaires|deals|opportunites|opps) (?:perdues|gagnees|signees|won|lost)\b|\b(?:won|lost|closed) deals\b/;
+
 function wonRule(reading: Reading): Understanding | undefined {
   const text = reading.folded.text;
-  if (!lexicon.WON.test(text)) return undefined;
+  if (!lexicon.WON.test(text) || LIST_OF_CLOSED.test(text)) return undefined;
   const future = futureDate(reading, findDates(reading.folded, reading.input.env));
   if (future && !/\b(?:on a signe|ont signe|a signe|c'est signe|we signed|they signed|we closed|signed|won|gagne|gagnee|remporte)\b/.test(text)) return undefined;
   if (/\b(?:signer|signera|signeront|will sign|to sign|should sign)\b/.test(text) && !/\b(?:vient de signer|viennent de signer|just signed)\b/.test(text)) return undefined;
@@ -310,8 +317,9 @@ function stageRule(reading: Reading): Understanding | undefined {
 }
 
 function closeDateRule(reading: Reading): Understanding | undefined {
-  if (!lexicon.CLOSE_DATE.test(reading.folded.text)) return undefined;
   const date = futureDate(reading, findDates(reading.folded, reading.input.env));
+  const signs = /\b(?:signe|signent|sign|signs|close|closes|closing|cloture)\b/.test(reading.folded.text) && !/\b(?:on a signe|c'est signe|a signe|ont signe|signed|closed)\b/.test(reading.folded.text);
+  if (!lexicon.CLOSE_DATE.test(reading.folded.text) && !(signs && date)) return undefined;
   if (!date) return undefined;
   const deal = resolveDealMention(reading.input.vocabulary, reading.mentions, true);
   return withDeal(['deal', 'close'], deal, { date: { type: 'date', iso: date.value, typed: date.typed } }, 0.8, true);
@@ -332,7 +340,8 @@ function nextStepRule(reading: Reading): Understanding | undefined {
   const headed = /^[^:,]{2,40}[:,]\s*\S/.exec(text);
   const headedStep = headed !== null && reading.mentions.some((mention) => mention.kind !== 'member' && mention.words.some((index) => (reading.words[index]?.end ?? 99) <= headed[0].length));
   if (!named && !headedStep) return undefined;
-  if (activityType(reading, reportPart(reading).text)) return undefined;
+  const leading = /^\W*(?:prochaine etape|etape suivante|next steps?)\b/.test(text);
+  if (!leading && activityType(reading, reportPart(reading).text)) return undefined;
   if (headedStep && !named && !lexicon.NEXT_TRIGGERS[1]!.pattern.test(text) && !futureDate(reading, findDates(reading.folded, reading.input.env))) return undefined;
   const next = headedStep && !named ? stepAfter(reading, headed[0].length - 1) : nextStep(reading);
   const slots: Record<string, Slot> = {};
@@ -353,14 +362,14 @@ function logRule(reading: Reading): Understanding | undefined {
   if (!past && !named && type !== 'note') return undefined;
   const slots: Record<string, Slot> = { type: { type: 'choice', value: type } };
   const vocabulary = reading.input.vocabulary;
-  const contact = resolveNamed(vocabulary, reading.mentions, 'contact');
   const company = resolveNamed(vocabulary, reading.mentions, 'company');
+  const contact = narrowByCompany(vocabulary, resolveNamed(vocabulary, reading.mentions, 'contact'), company);
   let ambiguous: Understanding['ambiguous'];
   if (contact.kind === 'one') slots['contact'] = { type: 'name', name: contact.record.name };
   else if (contact.kind === 'many') ambiguous = { arg: 'contact', candidates: contact.candidates };
   if (company.kind === 'one') slots['company'] = { type: 'name', name: company.record.name };
   // The deal itself is meant when named as one (« l'affaire Lambert ») or by more than its company (« Acme formation »).
-  const explicitDeal = /\b(?:affaire|deal|opportunite|opp|oppo|dossier)\b/.test(text) || /#\d+/.test(text) || bestMentions(reading.mentions, 'deal').some((mention) => mention.matched >= 2);
+  const explicitDeal = /\b(?:affaire|deal|opportunite|opp|oppo|dossier)\b/.test(text) || /#\d+/.test(text) || bestMentions(reading.mentions, 'deal').some((mention) => namesMoreThanCompany(reading, mention));
   if (explicitDeal) {
     const deal = resolveDealMention(vocabulary, reading.mentions, false);
     if (deal.kind === 'one') {
@@ -372,12 +381,13 @@ function logRule(reading: Reading): Understanding | undefined {
     const typed = capitalisedAfter(reading, /\b(?:avec|chez|a|au|aux|de chez|with|to|at|from)\s+$/);
     if (typed) slots['target'] = { type: 'name', name: typed };
   }
-  if (type === 'call' || type === 'email') {
-    const direction = findDirection(reading.folded);
-    if (direction) slots['direction'] = { type: 'choice', value: direction };
-  }
   const outcome = findOutcome({ ...reading.folded, text: report.text }) ?? findOutcome(reading.folded);
   if (outcome && type !== 'note') slots['outcome'] = { type: 'choice', value: outcome };
+  if (type === 'call' || type === 'email') {
+    // « Inès Garcia called », "Chloé emailed back": they reached out; no answer or voicemail: the member did.
+    const direction = theyReachedOut(reading) ? 'inbound' : (findDirection(reading.folded) ?? (outcome === 'no_answer' || outcome === 'voicemail' ? 'outbound' : undefined));
+    if (direction) slots['direction'] = { type: 'choice', value: direction };
+  }
   const duration = findDuration(reading.folded);
   if (duration && type !== 'email' && type !== 'note') slots['duration'] = { type: 'duration', minutes: duration.value };
   const dates = findDates(reading.folded, reading.input.env);
@@ -392,6 +402,31 @@ function logRule(reading: Reading): Understanding | undefined {
 }
 
 // --- helpers ---------------------------------------------------------------------------------
+
+/** « Marie de chez Lefèvre »: of two Maries, the one who works there. */
+function narrowByCompany(vocabulary: Vocabulary, contact: Resolved, company: Resolved): Resolved {
+  if (contact.kind !== 'many' || company.kind !== 'one') return contact;
+  const there = contact.candidates.filter((candidate) => vocabulary.contactById.get(candidate.id)?.companyId === company.record.id);
+  return there.length === 1 ? { kind: 'one', record: there[0]! } : contact;
+}
+
+/** A deal named by more than its company's name (« Acme formation »), not by a year. */
+function namesMoreThanCompany(reading: Reading, mention: Mention): boolean {
+  const deal = reading.input.vocabulary.dealById.get(mention.id);
+  const companyWords = new Set(deal?.companyId ? recordWords(reading.input.vocabulary, 'company', deal.companyId) : []);
+  return mention.words.some((index) => {
+    const word = reading.words[index]?.text ?? '';
+    return !/^\d+$/.test(word) && ![...companyWords].some((name) => name === word || (word.length >= 7 && name.length >= 7 && name.slice(0, 5) === word.slice(0, 5)));
+  }) && mention.matched >= 2;
+}
+
+/** The sentence starts with the contact or company, who then called or wrote. */
+function theyReachedOut(reading: Reading): boolean {
+  const first = reading.mentions.filter((mention) => mention.kind === 'contact' || mention.kind === 'company').flatMap((mention) => mention.words).sort((a, b) => a - b)[0];
+  if (first === undefined || first > 1) return false;
+  const after = reading.folded.text.slice(reading.words[first]?.end ?? 0);
+  return /^[^,.;]{0,30}?\b(?:called|emailed|rang|phoned|wrote|replied|pinged (?:me|us)|reached out|got back|texted|m'a|nous a|a appele|a rappele|a ecrit|a repondu|m'ont|nous ont)\b/.test(after) && !/^\W*(?:i|je|j'ai)\b/.test(reading.folded.text);
+}
 
 /** The part of the sentence that tells what happened, before any next step. */
 function reportPart(reading: Reading): { text: string; end: number } {
@@ -409,6 +444,7 @@ function activityType(_reading: Reading, text: string): string | undefined {
     const match = pattern.exec(text);
     if (match && (!best || match.index < best.at)) best = { type, at: match.index };
   }
+  if (!best && lexicon.WEAK_CALL.test(text)) return 'call';
   // « eu X au tel » and « rappelé » are calls even when a meeting word comes first (« rdv calé au tel »).
   if (best?.type === 'meeting' && /\b(?:au (?:tel|telephone|fil)|par telephone|by phone|on the phone|over the phone)\b/.test(text) && !/\b(?:rdv|rendez-vous|reunion|meeting)\b/.test(text.slice(0, best.at + 12))) return 'call';
   return best?.type;
@@ -419,10 +455,13 @@ function nextStep(reading: Reading): { step?: string; due?: Found<string> } | un
   const text = reading.folded.text;
   let start: number | undefined;
   let at: number | undefined;
+  const dated = futureDate(reading, findDates(reading.folded, reading.input.env));
   for (const trigger of lexicon.NEXT_TRIGGERS) {
     const match = trigger.pattern.exec(text);
     // « mail envoyé pour caler la démo »: a purpose, not a step to come.
     if (!match || (trigger.keepTrigger && /\b(?:pour|to|afin de)\s+$/.test(text.slice(0, match.index)))) continue;
+    // « elle veut le devis » is a wish; with its date (« pour vendredi ») it is the next step.
+    if (trigger.needsDate && (!dated || dated.start < match.index)) continue;
     if (at === undefined || match.index < at) {
       at = match.index;
       start = trigger.keepTrigger ? match.index : match.index + match[0].length;
@@ -459,7 +498,7 @@ function stepAfter(reading: Reading, from: number): { step?: string; due?: Found
   let words = text.slice(start, end);
   if (due && due.start >= start && due.start < end) {
     // The date and the little word before it (« pour », "by") are not the step.
-    const before = text.slice(start, due.start).replace(/\s*(?:pour|par|by|on|le|la|avant|before|d'ici|for|au plus tard|max|at|the|ce|cette|this)\s*$/, '');
+    const before = text.slice(start, due.start).replace(/(?:\s*\b(?:pour|par|by|on|le|la|avant|before|d'ici|for|au plus tard|max|at|the|ce|cette|this|des|from|starting|in|dans|sous|within)\s*)+$/, '');
     const after = text.slice(due.end, end);
     words = after.trim() ? `${before} ${after}` : before;
     end = before.trim() ? start + before.length : end;
@@ -477,6 +516,7 @@ function cleanStep(raw: string): string | undefined {
     .replace(/^[\s:,-]+/u, '')
     .replace(/^(?:is|est|sera|c'est|will be)\s+/iu, '')
     .replace(/\s+(?:asap|dès que possible|des que possible|rapidement)\b.*$/iu, '')
+    .replace(/\s+(?:prévue?|prevue?|planifiée?|planifiee?|calée?|calee?|scheduled|booked|planned)$/iu, '')
     .replace(/^(?:(?:une|un|les|le|la|des|du|an|a|the)\s+|(?:l|d)['’]\s*)+/iu, '')
     .replace(/[\s.,;:!?…)]+$/u, '')
     .replace(/\s*\p{Extended_Pictographic}+\s*/gu, ' ')
@@ -523,6 +563,8 @@ function capitalisedAfter(reading: Reading, preposition: RegExp): string | undef
 
 function kpiKey(reading: Reading): string | undefined {
   for (const phrase of lexicon.kpiPhrases(reading.input.registry)) if (phrase.pattern.test(reading.folded.text)) return phrase.key;
+  // « CA » (chiffre d'affaires) only in capitals: « ça va » is no revenue question.
+  if (/(?:^|[^\p{L}])CA(?:[^\p{L}]|$)/u.test(reading.input.sentence)) return 'revenue';
   return undefined;
 }
 
@@ -541,7 +583,10 @@ function memberSlot(reading: Reading, _kind: 'member'): Slot | undefined {
 
 function scopeSlot(reading: Reading, arg: string): Record<string, Slot> {
   const slot = memberSlot(reading, 'member');
-  return slot ? { [arg]: slot } : {};
+  if (slot) return { [arg]: slot };
+  // "our win rate", « notre taux de gain »: the team's figure, not the speaker's.
+  if (arg === 'scope' && /\b(?:notre|nos|our|we|we've|ours)\b/.test(reading.folded.text)) return { [arg]: { type: 'scope', value: 'team' } };
+  return {};
 }
 
 /** A write or read about one deal: the deal found, asked among equals, or none (then refused). */
