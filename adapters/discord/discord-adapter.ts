@@ -8,6 +8,7 @@ import { renderDiscordMessages } from './discord-message.renderer.ts';
 import { autocompleteEvent, toEvent } from './discord-interactions.ts';
 import { messageReplySink } from './discord-message-replies.ts';
 import { messageEventOf } from './discord-messages.ts';
+import { clickOrigin } from './discord-origin.ts';
 import { guardGatewayPackets } from './discord-packet-guard.ts';
 import { briefError } from './discord-payloads.ts';
 import { InteractionResponder } from './discord-responder.ts';
@@ -50,7 +51,9 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
       const event = toEvent(interaction);
       if (!event || !interaction.isRepliable()) return;
       const answering = interaction.isMessageComponent() && (event.kind === 'action' && (event.actionId.startsWith('answer:') || event.actionId.startsWith('dialog:cancel')));
-      const responder = new InteractionResponder(interaction as never, { replacesMessage: answering, logger: config.logger });
+      // A click in the DM on a private reply to a server mention: its replies stay in that place too.
+      const origin = clickOrigin(interaction)?.origin;
+      const responder = new InteractionResponder(interaction as never, { replacesMessage: answering, logger: config.logger, ...(origin ? { origin } : {}) });
       try {
         await handler(event, (reply) => responder.send(reply));
       } finally {

@@ -3,17 +3,26 @@
 import type { AutocompleteInteraction, ChatInputCommandInteraction, Interaction } from 'discord.js';
 import type { Actor, ConversationRef, IncomingEvent } from '../../src/core/types.ts';
 import { parseButtonId } from './discord-message.renderer.ts';
+import { clickOrigin, type Origin } from './discord-origin.ts';
 
 /** Each server is a Relance workspace; outside servers (DMs) each person has their own. */
 export const dmWorkspaceId = (userId: string): string => `user:${userId}`;
 
-export const refOf = (interaction: Interaction): ConversationRef => ({
-  platform: 'discord',
-  workspaceId: interaction.guildId ?? dmWorkspaceId(interaction.user.id),
-  channelId: interaction.channelId ?? `dm:${interaction.user.id}`,
-  userId: interaction.user.id,
-  isDM: !interaction.guildId,
-});
+/**
+ * Where an interaction happened: its server and channel, or the member's DM. A click in the DM on
+ * a private reply to a server mention happened, for the core, where the mention was (`origin`,
+ * discord-origin.ts): its question was stored there.
+ */
+export const refOf = (interaction: Interaction, origin?: Origin): ConversationRef =>
+  origin
+    ? { platform: 'discord', workspaceId: origin.guildId, channelId: origin.channelId, userId: interaction.user.id, isDM: false }
+    : {
+        platform: 'discord',
+        workspaceId: interaction.guildId ?? dmWorkspaceId(interaction.user.id),
+        channelId: interaction.channelId ?? `dm:${interaction.user.id}`,
+        userId: interaction.user.id,
+        isDM: !interaction.guildId,
+      };
 
 export const actorOf = (interaction: Interaction): Actor => {
   const member = interaction.member as { nick?: string | null; displayName?: string } | null;
@@ -51,13 +60,15 @@ export function autocompleteEvent(interaction: AutocompleteInteraction): Extract
 
 /** The core event of a repliable interaction, or undefined for kinds Relance does not use. */
 export function toEvent(interaction: Interaction): IncomingEvent | undefined {
-  const base = { ref: refOf(interaction), actor: actorOf(interaction), idempotencyKey: `discord:${interaction.id}`, raw: { id: interaction.id, type: interaction.type } };
+  const clicked = clickOrigin(interaction);
+  const base = { ref: refOf(interaction, clicked?.origin), actor: actorOf(interaction), idempotencyKey: `discord:${interaction.id}`, raw: { id: interaction.id, type: interaction.type } };
   if (interaction.isChatInputCommand()) {
     const { name, text } = commandLine(interaction);
     return { ...base, kind: 'command', name, text };
   }
-  if (interaction.isButton()) return { ...base, kind: 'action', ...parseButtonId(interaction.customId) };
-  if (interaction.isStringSelectMenu()) return { ...base, kind: 'action', actionId: interaction.customId, value: interaction.values[0] ?? '' };
+  // The custom_id as the core wrote it, without the origin a DM click carries.
+  if (interaction.isButton()) return { ...base, kind: 'action', ...parseButtonId(clicked?.customId ?? interaction.customId) };
+  if (interaction.isStringSelectMenu()) return { ...base, kind: 'action', actionId: clicked?.customId ?? interaction.customId, value: interaction.values[0] ?? '' };
   if (interaction.isModalSubmit()) {
     const values: Record<string, string> = {};
     for (const [id, field] of interaction.fields.fields) {

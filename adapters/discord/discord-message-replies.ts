@@ -1,12 +1,15 @@
 // Where the answers to a member's message go. Discord has ephemeral messages only for
 // interactions, so: in a DM, everything goes in the DM; in a server, replies for everyone are
 // posted in the channel as replies to the member's message, and private ones go to the member's
-// DM. Nothing may ping anyone (not even the member replied to). Replies go out in order; a
-// failed send is logged, never thrown back into discord.js.
+// DM, their buttons and menus carrying the server channel they answer (discord-origin.ts), so a
+// click in the DM reaches the question where the core stored it. Nothing may ping anyone (not
+// even the member replied to). Replies go out in order; a failed send is logged, never thrown
+// back into discord.js.
 import type { Message } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Reply, ReplySink } from '../../src/core/types.ts';
 import { renderDiscordMessages, type DiscordMessage } from './discord-message.renderer.ts';
+import { markComponents } from './discord-origin.ts';
 import { briefError } from './discord-payloads.ts';
 
 const payloadOf = (message: DiscordMessage) => ({
@@ -24,7 +27,8 @@ async function deliver(source: Message, reply: Reply, logger: Logger): Promise<v
     // A private reply to a server mention goes to the member's DM (opened, or found, by discord.js).
     const channel = inDm ? source.channel : await source.author.createDM();
     if (!channel.isSendable()) throw new Error(`discord channel ${channel.id} is not sendable`);
-    for (const message of messages) await channel.send(payloadOf(message));
+    const origin = source.guildId ? { guildId: source.guildId, channelId: source.channelId } : undefined;
+    for (const message of messages) await channel.send(payloadOf(origin ? markComponents(message, origin, logger) : message));
     return;
   }
   for (const message of messages) {

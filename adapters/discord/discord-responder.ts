@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Block, Reply } from '../../src/core/types.ts';
 import { renderDiscordMessages, type DiscordMessage } from './discord-message.renderer.ts';
 import { renderDiscordModal } from './discord-modal.renderer.ts';
+import { markComponents, type Origin } from './discord-origin.ts';
 
 const EPHEMERAL = 1 << 6;
 
@@ -24,6 +25,11 @@ export interface ResponderOptions {
   replacesMessage: boolean;
   /** Defer when the core has not answered after this long (Discord's limit is 3 s). */
   deferAfterMs?: number;
+  /**
+   * The server channel a click in the DM was read in (discord-origin.ts): the buttons of the
+   * replies carry it too, so the next question of the same flow is answered there as well.
+   */
+  origin?: Origin;
   logger: Logger;
 }
 
@@ -72,7 +78,8 @@ export class InteractionResponder {
     const messages = renderDiscordMessages(reply, {
       onSkippedAttachment: (attachment) => this.options.logger.warn(attachment, 'discord: attachment too large to send, left out'),
     });
-    for (const message of messages) await this.post(message, flags);
+    const { origin, logger } = this.options;
+    for (const message of messages) await this.post(origin ? markComponents(message, origin, logger) : message, flags);
   }
 
   private async post(message: DiscordMessage, flags: number): Promise<void> {

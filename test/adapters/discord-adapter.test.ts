@@ -1,5 +1,6 @@
 // The real discord.js Client against a local fake gateway and REST API, fed interactions shaped
 // like test/fixtures/discord/, with the real bot and database behind it.
+import { readFileSync } from 'node:fs';
 import { eq, and } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activities, deals, workspaces } from '../../src/db/schema.ts';
@@ -125,6 +126,50 @@ describe('Discord adapter', () => {
     expect(created).toContain('@\u200beveryone');
     const sent = sentFor(env.fake, setup['token'])[0]!.data;
     expect(sent.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('keeps a flow in its server channel when a private question goes to the DM after a mention, and through clicks there', async () => {
+    const guild = newGuild();
+    const channel = `${guild.slice(0, -1)}7`;
+    const mention = JSON.parse(readFileSync(new URL('../fixtures/discord/message-create-mention.json', import.meta.url), 'utf8')) as Record<string, any>;
+    const member = mention['author'] as Record<string, any>;
+    const dm = `9${member['id']}`;
+    const inChannel = <T extends Record<string, any>>(payload: T): T => Object.assign(payload, { channel_id: channel, channel: { ...payload['channel'], id: channel } });
+    env.fake.dispatchGuild(guild, channel);
+    await env.fake.waitFor(() => env.adapter.client.channels.cache.has(channel));
+    const setup = inChannel(chatInput({ guild, user: member['id'] }, 'deal', 'new', { name: 'DM flow', company: 'Initech' }));
+    await run(setup);
+    await run(inChannel(buttonClick({ guild, user: member['id'] }, buttonFor(env.fake, setup['token'], 'Initech'))));
+    const [deal] = await env.database.db.select().from(deals).where(eq(deals.workspaceId, await wsId(guild)));
+    // The first question in the channel (ephemeral), answered by mentioning the bot there.
+    await run(inChannel(chatInput({ guild, user: member['id'] }, 'qualify', undefined, { deal: `#${deal!.id}` })));
+    const before = env.fake.messagesIn(dm).length;
+    env.fake.dispatchMessage({ ...mention, id: `${guild.slice(0, -1)}5`, guild_id: guild, channel_id: channel, content: `<@${mention['mentions'][0].id}> 1` });
+    // The next question is private: it goes to the member's DM, its buttons carrying the server channel.
+    await env.fake.waitFor(() => env.fake.messagesIn(dm).length > before);
+    const customIds = (body: any): string[] => body.components.flatMap((row: any) => row.components.map((c: any) => c.custom_id));
+    const asked = customIds(env.fake.messagesIn(dm).at(-1)!.body);
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every((id) => id.startsWith(`o:${guild}:${channel}|answer:`) || id.startsWith(`o:${guild}:${channel}|dialog:cancel:`))).toBe(true);
+
+    /** A click in the member's DM with the bot, as Discord sends it: no guild, `user`, a DM channel. */
+    const dmClick = (customId: string) => {
+      const click = buttonClick({ guild }, customId);
+      for (const key of ['guild_id', 'guild', 'member']) delete click[key];
+      Object.assign(click, { user: member, channel_id: dm, channel: { id: dm, type: 1, recipients: [member] }, context: 1, authorizing_integration_owners: { '0': '0' } });
+      click['message'] = { ...click['message'], channel_id: dm, mentions: [] };
+      return click;
+    };
+    // Without its origin the same button would look in the member's DM workspace, where nothing waits.
+    expect(await run(dmClick(asked[0]!.slice(asked[0]!.indexOf('|') + 1)))).toContain('This question is closed');
+    // With it, the flow is found in the server's workspace: the next question replaces this one in
+    // the DM (type 7), carrying the server channel too, and a click on it goes on in the same flow.
+    const second = dmClick(asked[0]!);
+    expect(await run(second)).toContain('BANT 2/4');
+    expect(sentFor(env.fake, second['token'])[0]!.call.body.type).toBe(7);
+    const next = customIds(sentFor(env.fake, second['token'])[0]!.data);
+    expect(next[0]).toMatch(new RegExp(`^o:${guild}:${channel}\\|answer:[\\w-]{10}:q:authority\\|confirmed$`));
+    expect(await run(dmClick(next[0]!))).toContain('Who is the decision maker?');
   });
 
   it('survives malformed INTERACTION_CREATE payloads', async () => {

@@ -2,12 +2,13 @@
 // with a recording handler in place of the core. DMs and server messages that mention the bot
 // become message events (addressed: quietIfIdle false); other chatter, bots and system messages
 // do not; replies land in the DM, as a reply in the channel, or in the member's DM when private;
-// malformed MESSAGE_CREATE packets are dropped without crashing anything.
+// malformed MESSAGE_CREATE packets are dropped without crashing anything. A click in the DM on a
+// private reply to a server mention reaches the core in the server channel it answered.
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/discord-adapter.ts';
-import type { IncomingEvent, Reply } from '../../src/core/types.ts';
+import type { Block, IncomingEvent, Reply } from '../../src/core/types.ts';
 import { APPLICATION_ID, startDiscordFake, type DiscordFake } from '../fakes/discord-gateway.fake.ts';
 
 const fixture = (name: string): Record<string, any> => {
@@ -27,6 +28,8 @@ const logs: string[] = [];
 const uncaught: unknown[] = [];
 const onUncaught = (error: unknown) => uncaught.push(error);
 let visibility: Reply['visibility'] = 'channel';
+const TEXT: Block[] = [{ type: 'text', text: 'Réponse du cœur' }];
+let blocks: Block[] = TEXT;
 
 beforeAll(async () => {
   process.on('uncaughtException', onUncaught);
@@ -36,7 +39,7 @@ beforeAll(async () => {
   adapter = createDiscordAdapter({ token: 'FAKE.bot.token', apiUrl: fake.apiUrl, complete: async () => [], logger });
   await adapter.start(async (event, respond) => {
     events.push(event);
-    await respond({ visibility, lang: 'fr', blocks: [{ type: 'text', text: 'Réponse du cœur' }] });
+    await respond({ visibility, lang: 'fr', blocks });
   });
   // Discord announces each server after READY; discord.js builds a server message only then.
   fake.dispatchGuild(GUILD, CHANNEL);
@@ -55,6 +58,7 @@ beforeEach(() => {
   logs.length = 0;
   fake.calls.length = 0;
   visibility = 'channel';
+  blocks = TEXT;
 });
 
 async function until(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
@@ -219,5 +223,163 @@ describe('Discord messages to the bot', () => {
     const dropped = logs.filter((line) => line.includes('discord: malformed message dropped'));
     expect(dropped).toHaveLength(bad.length);
     expect(logs.filter((line) => line.length > 2_000)).toEqual([]);
+  });
+});
+
+describe('Clicks in the DM on a private reply to a server mention', () => {
+  const member = MENTION['author'] as Record<string, any>;
+  /** The fake names a DM channel 9 + the member's id. */
+  const dmChannel = `9${member['id']}`;
+  /** A confirmation and a "which deal?" menu, as the core asks them. */
+  const QUESTION: Block[] = [
+    { type: 'text', text: 'Enregistrer l’appel ?' },
+    {
+      type: 'buttons',
+      buttons: [
+        { label: 'Enregistrer', actionId: 'answer:Ab3_x-9Zq1:confirm', value: 'yes', style: 'primary' },
+        { label: 'Modifier', actionId: 'answer:Ab3_x-9Zq1:confirm', value: 'edit' },
+        { label: 'Annuler', actionId: 'dialog:cancel:Ab3_x-9Zq1', value: 'cancel', style: 'danger' },
+      ],
+    },
+    { type: 'select', actionId: 'answer:Ab3_x-9Zq1:match:deal', placeholder: 'Quelle affaire ?', options: [{ label: 'Dupont SA', value: 'deal:12' }] },
+  ];
+  const marked = (customId: string) => `o:${GUILD}:${CHANNEL}|${customId}`;
+  const customIds = (body: any): string[] => (body?.components ?? []).flatMap((row: any) => row.components.map((c: any) => c.custom_id));
+
+  /** Asks the question in the member's DM after a server mention; the DM message as posted. */
+  async function askInDm(): Promise<any> {
+    visibility = 'private';
+    blocks = QUESTION;
+    await deliver(message(MENTION));
+    const [post] = fake.messagesIn(dmChannel);
+    fake.calls.length = 0;
+    events.length = 0;
+    return post!.body;
+  }
+
+  let clicks = 0;
+  /** A component interaction in the member's DM with the bot, shaped like Discord sends it (no guild, `user`, a DM channel). */
+  function dmClick(customId: string, changes: { component_type?: 2 | 3; values?: string[]; context?: number | null; channel?: { id: string; type: number }; message?: any } = {}): Record<string, any> {
+    const id = `14808578000000${String(++clicks).padStart(5, '0')}`;
+    const click = fixture('button-click.json');
+    for (const key of ['guild_id', 'guild', 'member', 'guild_locale', 'app_permissions']) delete click[key];
+    return {
+      ...click,
+      id,
+      token: `tok_dm_${id}`,
+      user: { ...member },
+      channel_id: changes.channel?.id ?? dmChannel,
+      channel: { id: dmChannel, type: 1, ...changes.channel, flags: 0, last_message_id: null, recipients: [{ ...member }] },
+      context: changes.context === undefined ? 1 : changes.context,
+      authorizing_integration_owners: { '0': '0' },
+      data: { custom_id: customId, component_type: changes.component_type ?? 2, id: 2, ...(changes.values ? { values: changes.values } : {}) },
+      message: { ...click['message'], id: `14808577000000${String(clicks).padStart(5, '0')}`, channel_id: changes.channel?.id ?? dmChannel, mentions: [], content: 'Enregistrer l’appel ?', ...(changes.message ?? {}) },
+    };
+  }
+
+  /** Dispatches a click and waits for the handler's event and the interaction's answer. */
+  async function click(interaction: Record<string, any>): Promise<IncomingEvent> {
+    const before = events.length;
+    fake.dispatch(interaction);
+    await until(() => events.length > before);
+    await fake.waitFor(() => fake.callsFor(interaction['token']).length >= 1);
+    return events.at(-1)!;
+  }
+
+  it('sends the buttons and menu of the private reply with the server channel in their custom_id', async () => {
+    const body = await askInDm();
+    expect(customIds(body)).toEqual([
+      marked('answer:Ab3_x-9Zq1:confirm|yes'),
+      marked('answer:Ab3_x-9Zq1:confirm|edit'),
+      marked('dialog:cancel:Ab3_x-9Zq1|cancel'),
+      marked('answer:Ab3_x-9Zq1:match:deal'),
+    ]);
+    expect(customIds(body).every((id) => id.length <= 100)).toBe(true);
+    expect(fake.messagesIn(CHANNEL)).toEqual([]);
+  });
+
+  it('hands a button click in the DM to the core in the server channel, and answers it in the DM through the interaction', async () => {
+    const [confirm] = customIds(await askInDm());
+    const interaction = dmClick(confirm!);
+    const event = await click(interaction);
+    expect(event).toMatchObject({
+      kind: 'action',
+      actionId: 'answer:Ab3_x-9Zq1:confirm',
+      value: 'yes',
+      ref: { platform: 'discord', workspaceId: GUILD, channelId: CHANNEL, userId: member['id'], isDM: false },
+      actor: { id: member['id'] },
+      idempotencyKey: `discord:${interaction['id']}`,
+    });
+    // An answer replaces the question (type 7) through the interaction; nothing is posted anywhere else.
+    const [callback] = fake.callsFor(interaction['token']);
+    expect(callback!.path).toMatch(/\/callback$/);
+    expect(callback!.body.type).toBe(7);
+    expect(fake.calls.filter((call) => call.method === 'POST' && call.path.endsWith('/messages'))).toEqual([]);
+    // The next question of the flow carries the server channel too, so it is answered there as well.
+    expect(customIds(callback!.body.data)[0]).toBe(marked('answer:Ab3_x-9Zq1:confirm|yes'));
+  });
+
+  it('hands a menu choice in the DM to the core in the server channel', async () => {
+    const menu = customIds(await askInDm()).at(-1)!;
+    const event = await click(dmClick(menu, { component_type: 3, values: ['deal:12'] }));
+    expect(event).toMatchObject({
+      kind: 'action',
+      actionId: 'answer:Ab3_x-9Zq1:match:deal',
+      value: 'deal:12',
+      ref: { workspaceId: GUILD, channelId: CHANNEL, userId: member['id'], isDM: false },
+    });
+  });
+
+  it('keeps a normal DM click in the DM', async () => {
+    const event = await click(dmClick('answer:Ab3_x-9Zq1:confirm|yes'));
+    expect(event).toMatchObject({
+      kind: 'action',
+      actionId: 'answer:Ab3_x-9Zq1:confirm',
+      value: 'yes',
+      ref: { workspaceId: `user:${member['id']}`, channelId: dmChannel, userId: member['id'], isDM: true },
+    });
+  });
+
+  it('reads a malformed origin, or one outside a one-to-one DM with the bot, in the DM as it is', async () => {
+    const dm = { workspaceId: `user:${member['id']}`, channelId: dmChannel, isDM: true };
+    const malformed = [
+      `o:${GUILD}x:${CHANNEL}|answer:Ab3_x-9Zq1:confirm|yes`,
+      `o:${GUILD}|answer:Ab3_x-9Zq1:confirm|yes`,
+      `o:${GUILD}:${CHANNEL}|`,
+      `o:${'1'.repeat(21)}:${CHANNEL}|answer:Ab3_x-9Zq1:confirm|yes`,
+      `o::${CHANNEL}|answer:Ab3_x-9Zq1:confirm|yes`,
+      `o:-1:${CHANNEL}|answer:Ab3_x-9Zq1:confirm|yes`,
+      `o:${GUILD}:${CHANNEL}:answer:Ab3_x-9Zq1:confirm|yes`,
+    ];
+    for (const customId of malformed) {
+      const event = await click(dmClick(customId));
+      expect(event, customId).toMatchObject({ kind: 'action', ref: dm, actionId: customId.slice(0, customId.indexOf('|') < 0 ? undefined : customId.indexOf('|')) });
+    }
+    // A well-formed origin clicked in a DM between two people (a user-installed app), or a group DM.
+    const good = marked('answer:Ab3_x-9Zq1:confirm|yes');
+    expect(await click(dmClick(good, { context: 2 }))).toMatchObject({ ref: dm, actionId: `o:${GUILD}:${CHANNEL}` });
+    const group = '1467459462758400077';
+    expect(await click(dmClick(good, { channel: { id: group, type: 3 } }))).toMatchObject({ ref: { workspaceId: `user:${member['id']}`, channelId: group, isDM: true } });
+    // Payloads from before Discord said where a click happened come from bot DMs only.
+    expect(await click(dmClick(good, { context: null }))).toMatchObject({ ref: { workspaceId: GUILD, channelId: CHANNEL, isDM: false } });
+  });
+
+  it('keeps a custom_id too long to carry its origin as it was, with a warning, and marks nothing in the channel or a DM', async () => {
+    visibility = 'private';
+    const long = `run|${'x'.repeat(60)}`;
+    blocks = [{ type: 'buttons', buttons: [{ label: 'Long', actionId: 'run', value: 'x'.repeat(60) }, { label: 'Court', actionId: 'run', value: 'quiz' }] }];
+    await deliver(message(MENTION));
+    expect(customIds(fake.messagesIn(dmChannel)[0]!.body)).toEqual([long, marked('run|quiz')]);
+    expect(logs.filter((line) => line.includes('custom_id too long to carry its server channel'))).toHaveLength(1);
+    expect(logs.join('\n')).not.toContain('x'.repeat(60));
+
+    // A reply for everyone in the server channel, and any reply to a DM, keep their custom_ids.
+    fake.calls.length = 0;
+    visibility = 'channel';
+    await deliver(message(MENTION));
+    expect(customIds(fake.messagesIn(CHANNEL)[0]!.body)).toEqual([long, 'run|quiz']);
+    visibility = 'private';
+    await deliver(message(DM));
+    expect(customIds(fake.messagesIn(DM['channel_id'])[0]!.body)).toEqual([long, 'run|quiz']);
   });
 });
