@@ -6,6 +6,8 @@ import { createBot, type Bot } from './core/bot.ts';
 import type { ChatAdapter } from './core/types.ts';
 import { openDatabase, type DatabaseHandle } from './db/client.ts';
 import type { WorkspaceDefaults } from './services/workspace.service.ts';
+import { createModelClient, type ModelClient } from './understand/model/model-client.ts';
+import { createModelConfig } from './understand/model/model-config.ts';
 
 export interface RelanceOptions {
   /** postgres:// URL, PGlite directory or `memory://`. */
@@ -13,6 +15,8 @@ export interface RelanceOptions {
   logger: Logger;
   now?: () => Date;
   workspaceDefaults?: WorkspaceDefaults;
+  /** Environment for the optional language model (RELANCE_LLM_URL…); process.env by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Relance {
@@ -24,10 +28,15 @@ export interface Relance {
 
 export async function createRelance(options: RelanceOptions): Promise<Relance> {
   const database = await openDatabase({ target: options.databaseTarget });
+  const registry = createDefaultRegistry();
+  // Nothing is ever sent to a model unless RELANCE_LLM_URL is set.
+  const modelConfig = createModelConfig(options.env ?? process.env);
+  const model: ModelClient | undefined = modelConfig ? createModelClient({ ...modelConfig, registry, logger: options.logger }) : undefined;
   const bot = createBot({
     database,
-    registry: createDefaultRegistry(),
+    registry,
     logger: options.logger,
+    ...(model ? { model } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.workspaceDefaults ? { workspaceDefaults: options.workspaceDefaults } : {}),
   });

@@ -21,7 +21,8 @@ import { exportCommand } from './export.command.ts';
 import { contactCommand } from './contact.command.ts';
 import { auditCommand } from './audit.command.ts';
 import { answerCommand } from './answer.command.ts';
+import { askCommand } from './ask.command.ts';
 
-export const commands: RegistryEntry[] = [logCommand, dealCommand, qualifyCommand, kpiCommand, pipelineCommand, objectiveCommand, spendCommand, surveyCommand, churnCommand, relanceCommand, exportCommand, contactCommand, auditCommand, defineCommandGroup, quizCommand, stagesCommand, membersCommand, settingsCommand, languageCommand, answerCommand, helpCommand];
+export const commands: RegistryEntry[] = [logCommand, dealCommand, qualifyCommand, kpiCommand, pipelineCommand, objectiveCommand, spendCommand, surveyCommand, churnCommand, relanceCommand, exportCommand, contactCommand, auditCommand, defineCommandGroup, quizCommand, stagesCommand, membersCommand, settingsCommand, languageCommand, answerCommand, askCommand, helpCommand];
 
 export const createDefaultRegistry = (): Registry => createRegistry(commands);

@@ -25,6 +25,15 @@ import { groupHelp } from './help-render.ts';
 import type { AutocompleteEvent, Block, EventHandler, IncomingEvent, Lang, ReplyDraft, Suggestions } from './types.ts';
 import { typesetReply } from './i18n/typography.ts';
 import { suggestValues } from '../services/suggest.service.ts';
+import { renderLine, resolveCommand, type CommandLine } from '../understand/command-line.ts';
+import { understandSentence } from '../understand/understand.ts';
+import { dealVisibility, loadVocabulary } from '../understand/vocabulary-loader.service.ts';
+import { loadTopic, saveTopic } from '../understand/topic-store.ts';
+import { proposalFrame } from '../understand/model/model-frame.ts';
+import type { ModelClient } from '../understand/model/model-client.ts';
+import type { Frame, Understanding } from '../understand/understanding.types.ts';
+import { confirmationQuestion, notUnderstoodReply, whichQuestion } from './sentence-replies.ts';
+import { parseYesNo } from './parse/yes-no.parser.ts';
 
 export interface BotOptions {
   database: DatabaseHandle;
@@ -36,6 +45,11 @@ export interface BotOptions {
   dialogTtlMs?: number;
   /** Settings for workspaces created on first contact. */
   workspaceDefaults?: WorkspaceDefaults;
+  /**
+   * An optional language model (RELANCE_LLM_URL) asked about sentences the rules are unsure of;
+   * its answer is checked against the registry and still confirmed before any write.
+   */
+  model?: ModelClient;
 }
 
 export interface Bot {
@@ -386,6 +400,13 @@ export function createBot(options: BotOptions): Bot {
     } else {
       command = entry;
     }
+    if (command.understandsSentence) {
+      // `/ask on a signé Garnier`, or `text:"…"` as Discord sends its option.
+      const sentence = parseArgs(command.args, textAfter, argEnv(scope))['text'];
+      if (typeof sentence !== 'string' || !sentence.trim()) throw new UserError('answer_empty', { example: command.examples[scope.lang][0] ?? '' });
+      await onSentence(scope, event, sentence.trim(), respond);
+      return;
+    }
     if (command.answersQuestion) {
       // `/answer oui`, or `text:"oui"` as Discord sends its option.
       const answer = parseArgs(command.args, textAfter, argEnv(scope))['text'];
@@ -503,6 +524,25 @@ export function createBot(options: BotOptions): Bot {
       await respond(privateReply([text(pending.offer?.declined ?? t(scope.lang, 'dialog.cancelled'))]));
       return;
     }
+    if (pending.understood || (pending.offer && chosen?.value === 'edit')) {
+      if (!chosen) {
+        await respond(errorReply(scope.lang, new UserError('answer_invalid', { input: raw.replace(/\s+/gu, ' ').trim(), reminder: choicesReminder(scope.lang, pending.question) })));
+        return;
+      }
+      // The flow ends here whatever comes next (only the version read: a second click loses).
+      if (!(await deleteFlow(database.db, scope.workspace.id, flow.key, flow.version))) {
+        await respond(privateReply([text(t(scope.lang, 'dialog.gone'))]));
+        return;
+      }
+      if (pending.understood) {
+        await proceedFrame(scope, event, withChosenRecord(pending.understood, chosen), respond);
+        return;
+      }
+      // « Modifier »: the line to copy and change, and the command's form filled in (Slack, Discord).
+      const line = `${resolveCommand(registry, pending.path).words(scope.lang)} ${pending.line ?? ''}`.trim();
+      await respond(privateReply([text(t(scope.lang, 'understand.edit_line', { line })), commandForm(command, pending.path, scope.lang, pending.values)]));
+      return;
+    }
     try {
       if (pending.offer) {
         // A follow-up: `yes` runs its command with the values it was offered with.
@@ -545,6 +585,132 @@ export function createBot(options: BotOptions): Bot {
     if (result.status === 'conflict') await respond(privateReply([text(t(scope.lang, 'dialog.gone'))]));
   }
 
+  /**
+   * A message addressed to the bot (a DM, a mention, a terminal line without `/`): the answer to
+   * the question waiting here when it is one, else a sentence in plain words.
+   */
+  async function onMessage(scope: Scope, event: Extract<IncomingEvent, { kind: 'message' }>, respond: DraftSink): Promise<void> {
+    const flow = scope.hasDialog ? await latestFlowIn(database.db, scope.workspace.id, placeKey(scope.ref)) : undefined;
+    const open = flow !== undefined && flow.expiresAt > now();
+    if (open && answersFlow(flow, event.text)) return onAnswer(scope, event, event.text, undefined, respond);
+    if (!open) {
+      // Channel chatter the bot overhears is never read as a request.
+      if (event.quietIfIdle) return;
+      return onSentence(scope, event, event.text, respond);
+    }
+    // A question waits for one of its choices and this is none: a new request if it reads as one,
+    // else the reminder of the choices.
+    return onSentence(scope, event, event.text, respond, () => onAnswer(scope, event, event.text, undefined, respond));
+  }
+
+  /** Whether a typed text answers the flow's question rather than starting something new. */
+  function answersFlow(flow: FlowRow, raw: string): boolean {
+    const { question, argName } = flow.data;
+    const word = normalizeKey(raw);
+    if (argName !== undefined || question.input !== undefined || CANCEL_WORDS.has(word) || BACK_WORDS.has(word) || /^\d+$/.test(raw.trim())) return true;
+    if (question.kind === 'confirm' && parseYesNo(raw) !== undefined) return true;
+    return typedChoice(question, raw, true) !== undefined;
+  }
+
+  /**
+   * A sentence in plain words (src/understand/): a read is answered at once, a write is shown as
+   * its command line and done only after « Enregistrer », two records that fit are asked about,
+   * and what is not understood is said so with the closest commands. `otherwise` replaces the
+   * "not understood" answer (a message that was maybe an answer to a question waiting here).
+   */
+  async function onSentence(scope: Scope, event: IncomingEvent, sentence: string, respond: DraftSink, otherwise?: () => Promise<void>): Promise<void> {
+    const vocabulary = await loadVocabulary(database, scope.workspace.id);
+    const previous = await loadTopic(database.db, scope.workspace.id, scope.ref, now());
+    const env = argEnv(scope);
+    let understanding: Understanding = understandSentence({
+      sentence,
+      registry,
+      vocabulary,
+      env,
+      speakerId: scope.member.id,
+      canSee: dealVisibility(scope.member, vocabulary),
+      ...(previous ? { previous } : {}),
+    });
+    if (options.model && (!understanding.frame || understanding.confidence < 0.7) && understanding.refusal !== 'unsafe') {
+      understanding = (await askModel(scope, sentence)) ?? understanding;
+    }
+    if (!understanding.frame || (otherwise && understanding.confidence < 0.8)) {
+      if (otherwise) return otherwise();
+      await respond(notUnderstoodReply(scope.lang, registry, understanding, sentence));
+      return;
+    }
+    if (understanding.ambiguous) {
+      await askWhich(scope, event, understanding.frame, understanding.ambiguous, respond);
+      return;
+    }
+    await proceedFrame(scope, event, understanding.frame, respond);
+  }
+
+  /** The model's reading of a sentence, checked against the registry; undefined when it has none or fails. */
+  async function askModel(scope: Scope, sentence: string): Promise<Understanding | undefined> {
+    const proposal = await options.model?.propose({ sentence, lang: scope.lang, today: todayIn(scope.timeZone, now()), timeZone: scope.timeZone });
+    const frame = proposal ? proposalFrame(registry, proposal) : undefined;
+    if (!frame) return undefined;
+    try {
+      // A value the commands' parser refuses makes the whole answer worthless.
+      renderLine(registry, frame, argEnv(scope));
+    } catch {
+      return undefined;
+    }
+    return { frame, confidence: 0.7, closest: [] };
+  }
+
+  /** Runs a read, or shows a write for confirmation. */
+  async function proceedFrame(scope: Scope, event: IncomingEvent, frame: Frame, respond: DraftSink): Promise<void> {
+    const { command } = resolvePath(frame.path);
+    const rendered = renderLine(registry, frame, argEnv(scope));
+    if (command.readOnly) {
+      // The question is remembered here for « et le mois dernier ? ».
+      await saveTopic(database.db, scope.workspace.id, scope.ref, frame, now());
+      const subject = flowSubject(command, rendered.values);
+      await run(scope, event, { path: frame.path, values: rendered.values, answers: {}, line: rendered.args, ...(subject === undefined ? {} : { subject }) }, respond);
+      return;
+    }
+    await propose(scope, event, frame.path, rendered, respond);
+  }
+
+  /** A write understood from a sentence waits for « Enregistrer »: a flow whose `yes` runs the line's values. */
+  async function propose(scope: Scope, event: IncomingEvent, path: string[], rendered: CommandLine, respond: DraftSink): Promise<void> {
+    const { command } = resolvePath(path);
+    const subject = flowSubject(command, rendered.values);
+    const question = confirmationQuestion(scope.lang, rendered.line);
+    const data: PendingCommand = {
+      path,
+      values: rendered.values,
+      answers: {},
+      question,
+      ref: scope.ref,
+      lang: scope.lang,
+      offer: { declined: t(scope.lang, 'understand.declined') },
+      line: rendered.args,
+      ...(subject === undefined ? {} : { subject }),
+    };
+    await saveQuestion(scope, event, flowKey(scope.ref, path, subjectKey(subject)), data, command.conversationTtlMs ?? ttl, respond);
+  }
+
+  /** « Plusieurs affaires correspondent. Laquelle ? » — the answer completes the sentence. */
+  async function askWhich(scope: Scope, event: IncomingEvent, frame: Frame, ambiguity: NonNullable<Understanding['ambiguous']>, respond: DraftSink): Promise<void> {
+    const question = whichQuestion(scope.lang, ambiguity);
+    const data: PendingCommand = { path: frame.path, values: {}, answers: {}, question, ref: scope.ref, lang: scope.lang, understood: { frame, arg: ambiguity.arg } };
+    await saveQuestion(scope, event, flowKey(scope.ref, frame.path, `which:${ambiguity.arg}`), data, ttl, respond);
+  }
+
+  /** Stores a question with the delivery's key (a redelivered message asks once) and asks it. */
+  async function saveQuestion(scope: Scope, event: IncomingEvent, key: string, data: PendingCommand, ttlMs: number, respond: DraftSink): Promise<void> {
+    const flowId = newFlowId();
+    const saved = await database.db.transaction(async (tx) => {
+      if (!(await claimDelivery(tx, scope, event))) return false;
+      await saveFlow(tx, scope.workspace.id, { key, place: placeKey(scope.ref), flowId, data, expiresAt: new Date(now().getTime() + ttlMs), now: now() });
+      return true;
+    });
+    if (saved) await respond(questionReply(scope.lang, data.question, flowId));
+  }
+
   async function onSubmission(scope: Scope, event: Extract<IncomingEvent, { kind: 'submission' }>, respond: DraftSink): Promise<void> {
     // Forms are `command:<path>`; fields are argument names.
     const match = /^command:(.+)$/.exec(event.formId);
@@ -564,7 +730,7 @@ export function createBot(options: BotOptions): Bot {
       case 'command':
         return onCommand(scope, event, respond);
       case 'message':
-        return onAnswer(scope, event, event.text, undefined, respond);
+        return onMessage(scope, event, respond);
       case 'action': {
         const button = readButton(event.actionId);
         if (button) return onAnswer(scope, event, button.cancel ? 'cancel' : event.value, button, respond);
@@ -662,6 +828,12 @@ export function createBot(options: BotOptions): Bot {
   }
 
   return { handle, complete };
+}
+
+/** The sentence's frame with the record the member picked among those that fit. */
+function withChosenRecord(understood: NonNullable<PendingCommand['understood']>, chosen: { label: string; value: string }): Frame {
+  const slot = understood.arg === 'deal' ? { type: 'deal' as const, id: Number(chosen.value.replace('#', '')), name: chosen.label } : { type: 'name' as const, name: chosen.value };
+  return { path: understood.frame.path, slots: { ...understood.frame.slots, [understood.arg]: slot } };
 }
 
 /** Params the bot writes itself (its examples, its lists of choices); any other may quote the member. */

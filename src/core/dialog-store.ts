@@ -7,6 +7,7 @@
 // a click on an old message reaches its own flow or is told it ended. `version` turns a double
 // click into one answer: every write checks the version it read.
 import { randomBytes } from 'node:crypto';
+import type { Frame } from '../understand/understanding.types.ts';
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { conversations } from '../db/schema.ts';
@@ -37,6 +38,11 @@ export interface PendingCommand {
    * `values`, `no` answers `declined` and ends the flow.
    */
   offer?: { declined: string };
+  /**
+   * A sentence understood but naming two records equally (two Acme deals): the answer fills
+   * `arg` in `frame`, then the sentence goes on (answered, or shown for confirmation).
+   */
+  understood?: { frame: Frame; arg: string };
 }
 
 export interface FlowRow {

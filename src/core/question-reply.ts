@@ -53,8 +53,9 @@ export function typedChoice(question: Question, raw: string, prefix: boolean): C
   const { choices } = question;
   if (question.kind === 'confirm') {
     const word = parseYesNo(raw);
-    if (word === 'yes') return choices[0];
-    if (word === 'no') return choices[1] ?? 'cancel';
+    // By value first: a confirmation may offer a third way (« Modifier ») between yes and no.
+    if (word === 'yes') return choices.find((c) => c.value === 'yes') ?? choices[0];
+    if (word === 'no') return choices.find((c) => c.value === 'no') ?? choices[1] ?? 'cancel';
   }
   const exact = matchChoice(choices.map((c) => ({ value: c.value, label: { fr: c.label, en: c.label } })), raw);
   if (exact) return choices.find((c) => c.value === exact.value);

@@ -90,6 +90,8 @@ export interface CommandDefinition<A = Record<string, unknown>> {
    * handed to it by the bot instead of running a handler.
    */
   answersQuestion?: boolean;
+  /** The line is a sentence in plain words (`/ask on a signé Garnier`), read by src/understand/ instead of running a handler. */
+  understandsSentence?: boolean;
   /** How its flow is named when another one takes its place: `La qualification de {subject}`. */
   flowLabel?: Localized;
   /**

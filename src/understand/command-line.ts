@@ -22,6 +22,8 @@ const STAGE_WORDS: Record<Lang, Record<string, string>> = {
 export interface CommandLine {
   /** The whole line, with the command words of the language (`/affaire gagnee #31`). */
   line: string;
+  /** What follows the command words (`#31`). */
+  args: string;
   /** The values the command's parser reads from it. */
   values: ArgValues;
   /** Required arguments still missing: guided mode asks for them. */
@@ -125,9 +127,9 @@ export function renderLine(registry: Registry, frame: Frame, env: ArgEnv): Comma
     // A bare word read otherwise than meant: every value by its key reads one way only.
     const named = given.map((spec) => `${keyFor(spec, lang)}:${slotToken(spec, frame.slots[spec.name] as Slot, lang, env)}`).join(' ');
     values = parseArgs(command.args, named, env);
-    return { line: `${words(lang)} ${named}`.trim(), values, missing: missingOf(command, values) };
+    return { line: `${words(lang)} ${named}`.trim(), args: named, values, missing: missingOf(command, values) };
   }
-  return { line: `${words(lang)} ${rest}`.trim(), values, missing: missingOf(command, values) };
+  return { line: `${words(lang)} ${rest}`.trim(), args: rest, values, missing: missingOf(command, values) };
 }
 
 const missingOf = (command: CommandDefinition<any>, values: ArgValues): string[] => command.args.filter((spec) => spec.required && values[spec.name] === undefined).map((spec) => spec.name);

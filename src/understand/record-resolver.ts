@@ -2,15 +2,18 @@
 // named directly, or through its company (« on a signé Garnier ») or its contact. Two records
 // that fit equally are returned together, for the member to choose.
 import { bestMentions, mentionScore, type Mention } from './entity-spotter.ts';
-import type { Vocabulary } from './vocabulary.ts';
+import type { DealEntry, Vocabulary } from './vocabulary.ts';
 import type { Candidate } from './understanding.types.ts';
 
 export type Resolved = { kind: 'one'; record: Candidate } | { kind: 'many'; candidates: Candidate[] } | { kind: 'closed'; record: Candidate } | { kind: 'none' };
 
 /** The deal a sentence is about. `openOnly`: closed deals are reported as such, never picked. */
-export function resolveDealMention(vocabulary: Vocabulary, mentions: Mention[], openOnly: boolean): Resolved {
+export function resolveDealMention(vocabulary: Vocabulary, mentions: Mention[], openOnly: boolean, canSee: (deal: DealEntry) => boolean = () => true): Resolved {
   const scores = new Map<number, number>();
   const bump = (id: number, by: number): void => {
+    // Deals the member may not see are never named back to them.
+    const deal = vocabulary.dealById.get(id);
+    if (!deal || !canSee(deal)) return;
     scores.set(id, (scores.get(id) ?? 0) + by);
   };
   for (const mention of mentions) {

@@ -6,7 +6,7 @@
 import type { Registry } from '../core/registry.ts';
 import { rawSpan, foldText, wordsOf, type FoldedText, type Word } from './folded-text.ts';
 import { bestMentions, spotEntities, type Mention } from './entity-spotter.ts';
-import { recordWords } from './vocabulary.ts';
+import { recordWords, type DealEntry } from './vocabulary.ts';
 import { mayBeGlossaryTerm } from './glossary-words.ts';
 import * as lexicon from './intent-lexicon.ts';
 import { resolveDealMention, resolveNamed, type Resolved } from './record-resolver.ts';
@@ -24,6 +24,8 @@ export interface UnderstandInput {
   speakerId: number;
   /** The last question asked in this thread or DM, for « et le mois dernier ? ». */
   previous?: Frame;
+  /** Deals the member may be told about (all when absent). */
+  canSee?: (deal: DealEntry) => boolean;
 }
 
 /** What the rules know of one sentence while they read it. */
@@ -189,7 +191,7 @@ function contactShowRule(reading: Reading): Understanding | undefined {
 function dealShowRule(reading: Reading): Understanding | undefined {
   if (!lexicon.DEAL_SHOW.test(reading.folded.text) && !reading.question) return undefined;
   if (hasWriteSignal(reading)) return undefined;
-  const deal = resolveDealMention(reading.input.vocabulary, reading.mentions, false);
+  const deal = resolveDealMention(reading.input.vocabulary, reading.mentions, false, reading.input.canSee);
   return withDeal(['deal', 'show'], deal, {}, 0.85, false);
 }
 
@@ -262,7 +264,7 @@ function qualifyRule(reading: Reading): Understanding | undefined {
   if (framework) slots['framework'] = { type: 'choice', value: framework };
   const criterion = CRITERIA.find(([pattern]) => pattern.test(reading.folded.text));
   if (criterion) slots['criterion'] = { type: 'choice', value: criterion[1] };
-  const deal = resolveDealMention(reading.input.vocabulary, reading.mentions, true);
+  const deal = resolveDealMention(reading.input.vocabulary, reading.mentions, true, reading.input.canSee);
   return withDeal(['qualify'], deal, slots, 0.85, false);
 }
 
@@ -284,7 +286,7 @@ function lostRule(reading: Reading): Understanding | undefined {
       if (name && !isWorkspaceName(reading, name)) slots['note'] = { type: 'text', text: name };
     }
   }
-  const deal = resolveDealMention(reading.input.vocabulary, excludeAfter(reading, reason?.competitorAt), true);
+  const deal = resolveDealMention(reading.input.vocabulary, excludeAfter(reading, reason?.competitorAt), true, reading.input.canSee);
   return withDeal(['deal', 'lost'], deal, slots, 0.85, true);
 }
 
@@ -299,7 +301,7 @@ function wonRule(reading: Reading): Understanding | undefined {
   if (/\b(?:signer|signera|signeront|will sign|to sign|should sign)\b/.test(text) && !/\b(?:vient de signer|viennent de signer|just signed)\b/.test(text)) return undefined;
   if (/\b(?:combien|how many|how much|taux|rate|pas (?:encore )?signe|not (?:yet )?signed|toujours pas|still not|pas signe)\b/.test(text)) return undefined;
   if (/\b(?:close|closing|closed)\b/.test(text) && !/\b(?:we|on|nous|i|j'ai|just|deal|they|ils)\b/.test(text) && !/!/.test(text)) return undefined;
-  const deal = resolveDealMention(reading.input.vocabulary, reading.mentions, true);
+  const deal = resolveDealMention(reading.input.vocabulary, reading.mentions, true, reading.input.canSee);
   return withDeal(['deal', 'won'], deal, {}, 0.9, true);
 }
 
@@ -312,7 +314,7 @@ function stageRule(reading: Reading): Understanding | undefined {
     return match && /(?:\b(?:en|to|vers|au stade|a l'etape|stage|etape|into|in|a|is|est|now|maintenant|desormais)|→|->)\s*(?:la |le |l'|the )?$/.test(text.slice(0, match.index).slice(-25));
   });
   if (!stage) return undefined;
-  const deal = resolveDealMention(reading.input.vocabulary, reading.mentions, true);
+  const deal = resolveDealMention(reading.input.vocabulary, reading.mentions, true, reading.input.canSee);
   return withDeal(['deal', 'stage'], deal, { stage: { type: 'stage', key: stage[1] } }, 0.85, true);
 }
 
@@ -321,7 +323,7 @@ function closeDateRule(reading: Reading): Understanding | undefined {
   const signs = /\b(?:signe|signent|sign|signs|close|closes|closing|cloture)\b/.test(reading.folded.text) && !/\b(?:on a signe|c'est signe|a signe|ont signe|signed|closed)\b/.test(reading.folded.text);
   if (!lexicon.CLOSE_DATE.test(reading.folded.text) && !(signs && date)) return undefined;
   if (!date) return undefined;
-  const deal = resolveDealMention(reading.input.vocabulary, reading.mentions, true);
+  const deal = resolveDealMention(reading.input.vocabulary, reading.mentions, true, reading.input.canSee);
   return withDeal(['deal', 'close'], deal, { date: { type: 'date', iso: date.value, typed: date.typed } }, 0.8, true);
 }
 
@@ -329,7 +331,7 @@ function amountRule(reading: Reading): Understanding | undefined {
   const amount = findAmounts(reading.folded, reading.input.env)[0];
   if (!amount) return undefined;
   if (activityType(reading, reading.folded.text)) return undefined;
-  const deal = resolveDealMention(reading.input.vocabulary, reading.mentions, true);
+  const deal = resolveDealMention(reading.input.vocabulary, reading.mentions, true, reading.input.canSee);
   return withDeal(['deal', 'amount'], deal, { amount: { type: 'amount', amount: amount.value, typed: amount.typed } }, 0.8, true);
 }
 
@@ -347,7 +349,7 @@ function nextStepRule(reading: Reading): Understanding | undefined {
   const slots: Record<string, Slot> = {};
   if (next?.step) slots['step'] = { type: 'text', text: next.step };
   if (next?.due) slots['due'] = { type: 'date', iso: next.due.value, typed: next.due.typed };
-  const deal = resolveDealMention(reading.input.vocabulary, reading.mentions, true);
+  const deal = resolveDealMention(reading.input.vocabulary, reading.mentions, true, reading.input.canSee);
   return withDeal(['deal', 'next'], deal, slots, 0.8, true);
 }
 
@@ -371,7 +373,7 @@ function logRule(reading: Reading): Understanding | undefined {
   // The deal itself is meant when named as one (« l'affaire Lambert ») or by more than its company (« Acme formation »).
   const explicitDeal = /\b(?:affaire|deal|opportunite|opp|oppo|dossier)\b/.test(text) || /#\d+/.test(text) || bestMentions(reading.mentions, 'deal').some((mention) => namesMoreThanCompany(reading, mention));
   if (explicitDeal) {
-    const deal = resolveDealMention(vocabulary, reading.mentions, false);
+    const deal = resolveDealMention(vocabulary, reading.mentions, false, reading.input.canSee);
     if (deal.kind === 'one') {
       slots['deal'] = { type: 'deal', id: deal.record.id, name: deal.record.name };
       delete slots['company'];
@@ -597,7 +599,7 @@ function withDeal(path: string[], deal: Resolved, slots: Record<string, Slot>, c
     case 'many':
       return { ...understood(path, slots, confidence - 0.1), ambiguous: { arg: 'deal', candidates: deal.candidates } };
     case 'closed':
-      return write ? refuse('closed', [path]) : understood(path, { deal: { type: 'deal', id: deal.record.id, name: deal.record.name }, ...slots }, confidence);
+      return write ? { ...refuse('closed', [['deal', 'show']]), subject: deal.record } : understood(path, { deal: { type: 'deal', id: deal.record.id, name: deal.record.name }, ...slots }, confidence);
     case 'none':
       // « passe le deal en gagné » with no deal: never a write on a guess.
       return write ? refuse('no_record', [path, ['deal', 'list']]) : undefined;

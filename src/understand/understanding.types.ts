@@ -45,4 +45,6 @@ export interface Understanding {
   closest: string[][];
   /** True when the result came from the elliptic follow-up of an earlier question. */
   followUp?: boolean;
+  /** The record a refusal is about (the closed deal). */
+  subject?: Candidate;
 }

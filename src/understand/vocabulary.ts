@@ -25,6 +25,8 @@ export interface DealEntry {
 export interface MemberEntry {
   id: number;
   name: string;
+  /** Sales team, for what a manager may see. */
+  team?: string | null;
 }
 
 export interface VocabularyRows {

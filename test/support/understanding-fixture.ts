@@ -31,8 +31,11 @@ const dir = new URL('../fixtures/understanding/', import.meta.url);
 
 export const fixtureWorkspace = (): FixtureWorkspace => JSON.parse(readFileSync(new URL('workspace.json', dir), 'utf8')) as FixtureWorkspace;
 
-export const fixtureSentences = (): FixtureSentence[] =>
-  readFileSync(new URL('sentences.jsonl', dir), 'utf8')
+/** `sentences.jsonl` (the rules were tuned on it) or `holdout.jsonl` (written without seeing them). */
+export type FixtureFile = 'sentences.jsonl' | 'holdout.jsonl';
+
+export const fixtureSentences = (file: FixtureFile = 'sentences.jsonl'): FixtureSentence[] =>
+  readFileSync(new URL(file, dir), 'utf8')
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line) as FixtureSentence);
@@ -84,7 +87,7 @@ export interface FixtureScore {
 }
 
 /** Reads every sentence with the rules and compares with the expectation (free `notes` of /log aside). */
-export function scoreFixture(registry: Registry, options: { vocabulary?: Vocabulary } = {}): FixtureScore {
+export function scoreFixture(registry: Registry, options: { vocabulary?: Vocabulary; file?: FixtureFile } = {}): FixtureScore {
   const workspace = fixtureWorkspace();
   const rows = fixtureRows(workspace);
   const vocabulary = options.vocabulary ?? buildVocabulary(rows);
@@ -92,7 +95,7 @@ export function scoreFixture(registry: Registry, options: { vocabulary?: Vocabul
   const speakerId = rows.memberIds.get(workspace.speaker) ?? 0;
   const now = new Date(workspace.now);
   const results: SentenceResult[] = [];
-  for (const sentence of fixtureSentences()) {
+  for (const sentence of fixtureSentences(options.file)) {
     const env = { lang: sentence.lang, now, timeZone: workspace.timeZone, currency: workspace.currency };
     const understanding = understandSentence({ sentence: sentence.text, registry, vocabulary, env, speakerId });
     let command: string | null = null;

@@ -33,12 +33,14 @@ import { filesMessages } from './messages/files.messages.ts';
 import { languageMessages } from './messages/language.messages.ts';
 import { examplesMessages } from './messages/examples.messages.ts';
 import { errorsMessages } from './messages/errors.messages.ts';
+import { understandMessages } from './messages/understand.messages.ts';
 
 export const en: Catalogue = {
   common: commonMessages.en,
   roles: rolesMessages.en,
   help: helpMessages.en,
   dialog: dialogMessages.en,
+  understand: understandMessages.en,
   records: recordsMessages.en,
   log: logMessages.en,
   deal: dealMessages.en,

@@ -32,12 +32,14 @@ import { filesMessages } from './messages/files.messages.ts';
 import { languageMessages } from './messages/language.messages.ts';
 import { examplesMessages } from './messages/examples.messages.ts';
 import { errorsMessages } from './messages/errors.messages.ts';
+import { understandMessages } from './messages/understand.messages.ts';
 
 export const fr = {
   common: commonMessages.fr,
   roles: rolesMessages.fr,
   help: helpMessages.fr,
   dialog: dialogMessages.fr,
+  understand: understandMessages.fr,
   records: recordsMessages.fr,
   log: logMessages.fr,
   deal: dealMessages.fr,
