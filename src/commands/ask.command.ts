@@ -12,7 +12,7 @@ export const askCommand = defineCommand({
   aliases: { fr: ['demander', 'dis'], en: ['ask'] },
   description: { fr: 'Dire en une phrase ce que vous voulez faire ou savoir', en: 'Say in a sentence what you want to do or know' },
   examples: {
-    fr: ['/demander on a signé Garnier !', '/demander où en est le pipe de l’équipe ce trimestre ?'],
+    fr: ['/demander on a signé Garnier !', '/demander où en est le pipe de l’équipe ce trimestre ?'],
     en: ['/ask we closed Garnier!', '/ask what is our win rate this quarter?'],
   },
   args: [
@@ -25,7 +25,7 @@ export const askCommand = defineCommand({
       required: true,
       maxLength: INPUT_LIMITS.line,
       label: { fr: 'Phrase', en: 'Sentence' },
-      prompt: { fr: 'Que voulez-vous faire ou savoir ?', en: 'What do you want to do or know?' },
+      prompt: { fr: 'Que voulez-vous faire ou savoir ?', en: 'What do you want to do or know?' },
       example: { fr: 'j’ai eu Marie Rousseau au tel, ok pour une démo jeudi', en: 'just called Sophie at Acme, she wants a demo Thursday' },
     },
   ],

@@ -596,6 +596,8 @@ export function createBot(options: BotOptions): Bot {
     if (!open) {
       // Channel chatter the bot overhears is never read as a request.
       if (event.quietIfIdle) return;
+      // The answer to a question that has expired: said so, rather than read as a request.
+      if (flow !== undefined && answersFlow(flow, event.text)) return onAnswer(scope, event, event.text, undefined, respond);
       return onSentence(scope, event, event.text, respond);
     }
     // A question waits for one of its choices and this is none: a new request if it reads as one,
@@ -636,6 +638,12 @@ export function createBot(options: BotOptions): Bot {
     }
     if (!understanding.frame || (otherwise && understanding.confidence < 0.8)) {
       if (otherwise) return otherwise();
+      // « oui », « 1 », "confirmed" with no question here: an answer to nothing, not a request.
+      if (understanding.refusal === 'unknown' && sentence.trim().split(/\s+/u).length <= 2 && event.kind === 'message') {
+        if (await processedAlready(scope, event)) return;
+        await respond(privateReply([text(t(scope.lang, 'dialog.nothing_pending'))]));
+        return;
+      }
       await respond(notUnderstoodReply(scope.lang, registry, understanding, sentence));
       return;
     }

@@ -5,19 +5,19 @@ import { defineMessages } from '../define-messages.ts';
 
 export const understandMessages = defineMessages({
   fr: {
-    confirm: 'J’ai compris : {line}',
+    confirm: 'J’ai compris : {line}',
     confirm_hint: 'Rien n’est enregistré avant votre clic.',
     save: 'Enregistrer',
     edit: 'Modifier',
     cancel: 'Annuler',
-    declined: 'Annulé : rien n’a été enregistré.',
-    edit_line: 'Modifiez la commande puis envoyez-la : {line}',
-    which_deal: 'Plusieurs affaires correspondent. Laquelle ?',
-    which_contact: 'Plusieurs contacts correspondent. Lequel ?',
+    declined: 'Annulé : rien n’a été enregistré.',
+    edit_line: 'Modifiez la commande puis envoyez-la : {line}',
+    which_deal: 'Plusieurs affaires correspondent. Laquelle ?',
+    which_contact: 'Plusieurs contacts correspondent. Lequel ?',
     not_understood:
-      '{reason, select, unsafe {Je ne supprime rien sur une simple phrase : pour effacer des données, un administrateur utilise la commande prévue.} unsupported {Je ne peux ni écrire ni appeler à votre place, mais je peux enregistrer ce que vous avez fait.} no_record {Je n’ai pas trouvé de quelle affaire vous parlez.} closed {L’affaire {name} est déjà close : rien n’a été changé.} vague {Je n’ai pas compris ce qu’il faut faire de « {text} ».} other {Je n’ai pas compris « {text} ».}}',
-    try_these: 'Essayez plutôt :',
-    model_unavailable: 'L’aide du modèle de langue n’a pas répondu : voici ce que j’ai compris seul.',
+      '{reason, select, unsafe {Je ne supprime rien sur une simple phrase : pour effacer des données, un administrateur utilise la commande prévue.} unsupported {Je ne peux ni écrire ni appeler à votre place, mais je peux enregistrer ce que vous avez fait.} no_record {Je n’ai pas trouvé de quelle affaire vous parlez.} closed {L’affaire {name} est déjà close : rien n’a été changé.} vague {Je n’ai pas compris ce qu’il faut faire de « {text} ».} other {Je n’ai pas compris « {text} ».}}',
+    try_these: 'Essayez plutôt :',
+    model_unavailable: 'L’aide du modèle de langue n’a pas répondu : voici ce que j’ai compris seul.',
   },
   en: {
     confirm: 'I understood: {line}',
