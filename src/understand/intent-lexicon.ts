@@ -8,19 +8,19 @@ import type { Registry } from '../core/registry.ts';
 export const DESTRUCTIVE = /\b(?:supprime\w*|supprimer|efface\w*|effacer|vide[rz]?|vidange|purge\w*|detrui\w*|delete|deletes|deleting|remove|erase|wipe|drop|destroy|clear all|reset)\b/;
 
 /** Things Relance cannot do for the member (send mail, call someone): imperatives, not reports. */
-export const UNSUPPORTED = /^(?:\W*(?:stp|please|peux-tu|peux tu|tu peux|can you|could you|pourrais-tu|pourrais tu)\W+)?(?:envoie|envoies|envoyez|envoyer|send|ecris|ecrire|write|reponds|repondre|reply|appelle|appeler|call(?!\s+(?:avec|with|w\/|de|du|d'|from|decouverte|discovery|\d))|telephone a|phone(?!\s+(?:avec|with|call))|texte|sms|whatsapp|programme un|book|reserve|commande|order|achete|buy|paie|pay|traduis|translate)\b/;
+export const UNSUPPORTED = /^(?:\W*(?:stp|please|peux-tu|peux tu|tu peux|can you|could you|pourrais-tu|pourrais tu)\W+)?(?:(?:email|e-mail|mail|text|message)\s+(?!from\b|de\b|d'|to\b|a\b|avec\b|with\b|recu|envoye|sent)(?=[^,.;]*\b(?:for me|pour moi|the|le|la|les|un|une|a)\b)(?![^,.;]*\b(?:envoye|sent|recu|received|fait|done)\b)|envoie|envoies|envoyez|envoyer|send|ecris|ecrire|write|reponds|repondre|reply|appelle|appeler|call(?!\s+(?:avec|with|w\/|de|du|d'|from|decouverte|discovery|\d))|telephone a|phone(?!\s+(?:avec|with|call))|texte|sms|whatsapp|programme un|book|reserve|commande|order|achete|buy|paie|pay|traduis|translate)\b/;
 
 /** Asking rather than telling: a read comes first. */
 export const QUESTION = /\?|^(?:\W*)(?:combien|quel|quelle|quels|quelles|qui|quoi|ou|comment|est-ce|est ce|montre|affiche|donne|liste|lister|voir|show|list|give|what|what's|whats|how|how's|hows|who|where|which|tell me|display|can i see|je veux voir|je voudrais voir|on en est|point sur|le point)\b/;
 
-export const HELP = /^\W*(?:aide|help|\?|au secours|comment (?:ca|ça) marche|comment t'utiliser|que sais[- ]tu faire|tu sais faire quoi|tu fais quoi|qu'est-ce que tu (?:sais )?fais|what can you do|how does (?:this|it) work|how do i use (?:you|this)|commandes|commands|menu)\W*$/;
+export const HELP = /^\W*(?:(?:uh|euh|hey|hi|hello|salut|bonjour|dis|so|alors)\W+)?(?:aide|help|how does (?:this|it|the) bot work|how does this bot work|\?|au secours|comment (?:ca|ça) marche|comment t'utiliser|que sais[- ]tu faire|tu sais faire quoi|tu fais quoi|qu'est-ce que tu (?:sais )?fais|what can you do|how does (?:this|it) work|how do i use (?:you|this)|commandes|commands|menu)\W*$/;
 
-export const DEFINE = /(?:^|\b)(?:c'est quoi|c est quoi|cest quoi|qu'est-ce que c'est|qu'est-ce que|qu est ce que|que (?:veut|veulent) dire|(?:ca|ça) veut dire quoi|ca signifie quoi|definition(?: de| du| d')?|definis(?:-moi| moi)?|defini(?:-moi| moi)|definir|define|kesako|kezako|what(?:'s| is| are| does)|whats|meaning of|explain|explique(?:-moi| moi)?|signification (?:de|du|d'))\s+(.+)$/;
+export const DEFINE = /(?:^|\b)(?:c'est quoi|c est quoi|cest quoi|c koi|c quoi|c'est koi|cest koi|qu'est-ce que c'est|qu'est-ce que|qu est ce que|que (?:veut|veulent) dire|(?:ca|ça) veut dire quoi|ca signifie quoi|definition(?: de| du| d')?|definis(?:-moi| moi)?|defini(?:-moi| moi)|definir|define|kesako|kezako|what(?:'s| is| are| does)|whats|meaning of|explain|explique(?:-moi| moi)?|signification (?:de|du|d'))\s+(.+)$/;
 /** Words around a term that are not the term (« le », "mean", « exactement »). */
 export const TERM_FILLERS = /^(?:(?:le|la|les|l'|un|une|des|du|de|d'|a|an|the|un bon|une bonne|ce que c'est|c'est|exactement|au juste)\s+)+|(?:\s+(?:mean|means|stand for|stands for|veut dire|signifie|exactement|au juste|en vente|in sales|stp|svp|please|chez nous|again))+$/g;
 
 export const RELANCE_PREVIEW =
-  /\b(?:qui (?:dois|doit|faut|est-ce que je dois|je dois|devrais)[- ]?(?:je|il|on)?\s*(?:relancer|rappeler|appeler|contacter|suivre)|(?:mes|les) relances|a relancer|relances du jour|relances d'aujourd'hui|who (?:should|do|must|shall) (?:i|we) (?:follow up|call|chase|ping|contact|reach out)|my (?:follow-?ups|reminders|nudges)|follow-?up list|relances du jour|mes relances|synthese|digest|follow-?ups? (?:for )?today|who needs (?:a )?follow-?up|to follow up|a suivre aujourd'hui|qui relancer)\b/;
+  /\b(?:qui (?:dois|doit|faut|est-ce que je dois|je dois|devrais)[- ]?(?:je|il|on)?\s*(?:relancer|rappeler|appeler|contacter|suivre)|(?:mes|les) relances|a relancer|relances du jour|relances d'aujourd'hui|who (?:should|do|must|shall) (?:i|we) (?:follow up|call|chase|ping|contact|reach out)|my (?:follow-?ups|reminders|nudges)|follow-?up list|relances du jour|mes relances|synthese|digest|follow-?ups? (?:for )?today|who needs (?:a )?follow-?up|to follow up|a suivre aujourd'hui|qui relancer|preview (?:my |the )?(?:reminders?|nudges?|follow-?ups?)|apercu (?:de )?(?:mon |mes )?(?:rappels?|relances?))\b/;
 
 export const QUALIFY = /\b(?:qualif\w*|bant|meddic|meddpicc)\b/;
 export const FRAMEWORK = /\b(bant|meddpicc|meddic)\b/;
@@ -29,20 +29,20 @@ export const FRAMEWORK = /\b(bant|meddpicc|meddic)\b/;
 export const STAGE_MOVE = /(?:→|->)|\b(?:repasse[rz]?|revient|retourne|set|etape|stage|is|est|sont|are|passe[rz]?|passee?|bascule[rz]?|mets|mettre|met|deplace[rz]?|avance[rz]?|move[sd]?|push(?:ed)?|put|advance[sd]?|est en|is in|is now in|en etape|au stade|a l'etape|now in|to the|vers)\b/;
 export const STAGES: Array<[RegExp, string]> = [
   [/\b(?:negociation|nego|negotiation|negotiating|negociations)\b/, 'negotiation'],
-  [/\b(?:proposition|proposal|devis envoye|propal|offre envoyee)\b/, 'proposal'],
+  [/\b(?:proposition|proposal|devis envoye|propal|propale|offre envoyee)\b/, 'proposal'],
   [/\b(?:decouverte|discovery)\b/, 'discovery'],
   [/\b(?:qualifiee?|qualified)\b/, 'qualified'],
   [/\b(?:demo|demonstration)\b/, 'demo'],
   [/\b(?:lead)\b/, 'lead'],
 ];
 
-export const LOST = /\b(?:perdu|perdue|perdus|perdues|on perd|perd|lost|lose|losing|on passe en perdu|c'est mort|cest mort|c est mort|mort|morte|dead|tombe a l'eau|tombee a l'eau|fell through|abandonne|abandonnee|on abandonne|on laisse tomber|laisse tomber|no go|no-go|ca ne se fera pas|ca se fera pas|killed|closed lost|closed-lost|pas retenu|pas retenus|not selected|refuse l'offre|on arrete|on arrete les frais|on clot|on cloture|on ferme|on lache|c'est non|it's a no|dropped out)\b/;
+export const LOST = /\b(?:perdu|perdue|perdus|perdues|on perd|perd|lost|lose|losing|on passe en perdu|c'est mort|cest mort|c est mort|mort|morte|dead|tombe a l'eau|tombee a l'eau|fell through|abandonne|abandonnee|on abandonne|on laisse tomber|laisse tomber|no go|no-go|ca ne se fera pas|ca se fera pas|killed|closed lost|closed-lost|pas retenu|pas retenus|not selected|refuse l'offre|ko|part a la concurrence|partent a la concurrence|on arrete|on arrete les frais|on clot|on cloture|on ferme|on lache|c'est non|it's a no|dropped out)\b/;
 /** Loss words that a call report uses too (« c'est non pour cette année »): a loss only without an activity. */
-export const WEAK_LOST = /\b(?:c'est non|it's a no|on arrete|on clot|on cloture|on ferme|mort|morte|dead|out)\b/;
+export const WEAK_LOST = /\b(?:c'est non|it's a no|on arrete|on clot|on cloture|on ferme|mort|morte|dead|out|ko)\b/;
 /** A loss told by what the customer did: « ils ont choisi X », "they went with X". */
 export const LOST_TO = /\b(?:(?:ils |elles )?ont (?:choisi|pris|prefere|retenu|signe avec|opte pour)|a (?:choisi|retenu|signe avec|opte pour|prefere)|(?:picked|chose|selected|signed with|went with) (?!us\b|our\b|nous\b)|(?:sont )?partis? (?:chez|avec)|they (?:went|are going|chose|picked|selected|signed) with|they chose|they picked|went with)\b/;
 export const WON =
-  /\b(?:signe|signee|signes|signees|c'est signe|on a signe|gagne|gagnee|gagnes|gagnees|remporte|remportee|won|win|signed|closed|closed-won|closed won|close|closee|c'est dans la poche|dans la poche|in the bag|boucle|bouclee|deal done|c'est fait|conclu|conclue|ca y est|bon de commande recu|po received|got the po|commande signee|vient de signer|viennent de signer|just signed|done deal|signature ok|contrat signe|bdc signe)\b/;
+  /\b(?:signe|signee|signes|signees|c'est signe|on a signe|gagne|gagnee|gagnes|gagnees|remporte|remportee|won|win|signed|closed|closed-won|closed won|close|closee|c'est dans la poche|dans la poche|in the bag|boucle|bouclee|deal done|c'est fait|conclu|conclue|ca y est|bon de commande recu|po received|got the po|commande signee|vient de signer|viennent de signer|just signed|done deal|signature ok|contrat signe|bdc signe|(?:we|on a) (?:got|won|landed|decroche|remporte|obtenu) (?:the |le |la |l')?)\b/;
 /** Future signing or closing: a date to set, not a win. */
 export const CLOSE_DATE =
   /\b(?:signer|signera|signeront|signent|signature prevue|signature attendue|signature|closing prevu|closing|close date|date de cloture|cloture prevue|devrait signer|devraient signer|va signer|vont signer|should (?:sign|close)|will (?:sign|close)|going to (?:sign|close)|expected to (?:sign|close)|expect(?:ed)? (?:the )?(?:signature|close)|to close|closes|close (?:on|by|in|at|end)|sign (?:on|by|in|at|end))\b/;
@@ -60,15 +60,15 @@ export const PIPELINE_VALUE = /\b(?:valeur (?:du|de mon|de notre) pipe\w*|pipeli
 
 /** Activity kinds, strongest signals first; read in the part of the sentence that tells what happened. */
 export const ACTIVITY_TYPES: Array<[RegExp, string]> = [
-  [/\b(?:demo|demos|demonstration|demoed|demo'd|demonstre|presente (?:l'outil|le produit|la solution|notre solution)|showed (?:them |him |her )?(?:the )?(?:product|tool|platform))\b/, 'demo'],
+  [/\b(?:visio demo|demo|demos|demonstration|demoed|demo'd|demonstre|presente (?:l'outil|le produit|la solution|notre solution)|showed (?:them |him |her )?(?:the )?(?:product|tool|platform))\b/, 'demo'],
   [/\b(?:video call|video-call|appel video|rdv|rendez-vous|rendez vous|reunion|meeting|met|meet|vu|vue|rencontre|rencontree|rencontres|dejeuner|dej|cafe|coffee|lunch|visio|zoom|teams|sur place|on site|onsite|en face a face|in person|visite|visited)\b/, 'meeting'],
   [/\b(?:e-mail|email|emails|emailed|mail|mails|mailed|courriel|ecrit|wrote|message linkedin|linkedin|inmail|relance par mail|relancee par mail|par mail|by email|via email)\b/, 'email'],
-  [/\b(?:appel|appels|appele|appelee|apel|apelle|apele|rappele|rappelee|tel|telephone|telephoner|phone|phoned|coup de fil|coup de tel|called|call|calls|rang|ring|au bout du fil|joint|jointe|joindre|injoignable|messagerie|repondeur|voicemail|vm|eu .{1,40} au (?:tel|telephone|fil)|spoke (?:to|with)|parle (?:a|avec)|talked (?:to|with)|chatted with|got hold of|telephonique|rapele|rapelle|apl|laisse un (?:message|vocal|msg)|msg vocal|message vocal|tentative d'appel|tried (?:calling|to call)|pas reussi a (?:avoir|joindre|le joindre|la joindre))\b/, 'call'],
-  [/\b(?:note|noter|nota|remarque|fyi|info|pour info|a noter)\b/, 'note'],
+  [/\b(?:appel|appels|appele|appelee|apel|apelle|apele|rappele|rappelee|tel|telephone|telephoner|phone|phoned|coup de fil|coup de tel|called|call|calls|rang|ring|au bout du fil|joint|jointe|joindre|injoignable|messagerie|repondeur|voicemail|vm|eu .{1,40} au (?:tel|telephone|fil)|spoke (?:to|with)|parle (?:a|avec)|talked (?:to|with)|chatted with|got hold of|telephonique|rapele|rapelle|apl|fone|au fone|essaye d'appeler|tente d'appeler|tried to call|laisse un (?:message|vocal|msg)|msg vocal|message vocal|tentative d'appel|tried (?:calling|to call)|pas reussi a (?:avoir|joindre|le joindre|la joindre))\b/, 'call'],
+  [/\b(?:note|noter|nota|remarque|fyi|info|pour info|a noter|jotting|jot down|noting|pour memoire)\b/, 'note'],
 ];
 
 /** Outcome words that imply a call only when nothing else says what happened (« pas de réponse à mon mail » is an email). */
-export const WEAK_CALL = /\b(?:tentative|tente de|tried to reach|couldn'?t reach|could not reach|no answer|pas de reponse|injoignable|no luck)\b/;
+export const WEAK_CALL = /\b(?:tentative|tente de|j'ai tente|tente [a-z]+ \d fois|tried to reach|couldn'?t reach|could not reach|no answer|pas de reponse|injoignable|no luck)\b/;
 
 
 /** What happened is over: « j'ai appelé », "I called", a past date. */
@@ -76,10 +76,10 @@ export const PAST_REPORT = /\b(?:j'ai|j ai|jai|on a|nous avons|ai|avons|eu|fait|
 
 /** Where a next step begins (« ok pour une démo jeudi », "she wants a demo Thursday"), and whether its words start after the trigger. */
 export const NEXT_TRIGGERS: Array<{ pattern: RegExp; keepTrigger: boolean; needsDate?: boolean }> = [
-  { pattern: /\b(?:ok pour|d'accord pour|dac pour|partante? pour|pret pour|prets pour|prete pour|prochaine etape ?:?|etape suivante ?:?|next step ?:?|next steps ?:?|suite ?:|a suivre ?:|todo ?:|to-do ?:|to do ?:|il faut|faut|je dois|on doit|je vais|on va|i need to|we need to|have to|i'll|i will|we'll|we will|ok for|agreed to|on se rappelle|on se revoit|on se cale)(?!\w)/, keepTrigger: false },
+  { pattern: /\b(?:prochaine etape ?:?|next action ?(?:is|:|=)?|action suivante ?:?|etape suivante ?:?|next step ?:?|next steps ?:?|suite ?:|a suivre ?:|todo ?:|to-do ?:|to do ?:|il faut|faut|je dois|on doit|je vais|on va|i need to|we need to|have to|i'll|i will|we'll|we will|ok for|agreed to|on se rappelle|on se revoit|on se cale)(?!\w)/, keepTrigger: false },
   { pattern: /\b(?:rappeler|relancer|envoyer|renvoyer|preparer|planifier|caler|organiser|programmer|fixer|send|resend|prepare|schedule|set up|book|follow up|call back|call (?:him|her|them) back|circle back|revenir vers|recontacter)(?!\w)/, keepTrigger: true },
   { pattern: /\b(?:relance|rappel|rdv|demo|reunion|point|call|meeting)(?= (?:prevue?|planifiee?|calee?|scheduled|booked|planned))/, keepTrigger: true },
-  { pattern: /\b(?:wants? (?:a|an|to|the)|veut (?:un|une|le|la|les|qu'on|que je|que l'on)|veulent (?:un|une|le|la|les)|souhaite (?:un|une|le|la)|demande (?:un|une|le|la)|asked (?:for|me for|us for)|asks for|requested|needs? (?:the|a|an)|a besoin (?:du|de la|d'un|d'une|des)|valide (?:la|le|les)|il doit|elle doit|ils doivent|needs to|has to|interessee? par|interesses par|keen on|interested in)(?!\w)/, keepTrigger: false, needsDate: true },
+  { pattern: /\b(?:ok pour|d'accord pour|dac pour|partante? pour|pret pour|prets pour|prete pour|wants? (?:a|an|to|the)|veut (?:un|une|le|la|les|qu'on|que je|que l'on)|veulent (?:un|une|le|la|les)|souhaite (?:un|une|le|la)|demande (?:un|une|le|la)|asked (?:for|me for|us for)|asks for|requested|needs? (?:the|a|an)|a besoin (?:du|de la|d'un|d'une|des)|valide (?:la|le|les)|il doit|elle doit|ils doivent|needs to|has to|interessee? par|interesses par|keen on|interested in)(?!\w)/, keepTrigger: false, needsDate: true },
 ];
 
 /**

@@ -122,7 +122,8 @@ function howToRule(reading: Reading): Understanding | undefined {
 function relancePreviewRule(reading: Reading): Understanding | undefined {
   if (!lexicon.RELANCE_PREVIEW.test(reading.folded.text)) return undefined;
   const digest = /\b(?:synthese|digest|resume d'equipe|team summary)\b/.test(reading.folded.text);
-  return understood(['relance', 'preview'], digest ? { what: { type: 'choice', value: 'digest' } } : {}, 0.9);
+  const mine = /\b(?:my reminder|mon rappel|my nudge)\b/.test(reading.folded.text);
+  return understood(['relance', 'preview'], digest ? { what: { type: 'choice', value: 'digest' } } : mine ? { what: { type: 'choice', value: 'me' } } : {}, 0.9);
 }
 
 /** Where one stands against the objective: a figure, not the list of objectives. */
@@ -168,7 +169,7 @@ function kpiRule(reading: Reading): Understanding | undefined {
 
 function dealListRule(reading: Reading): Understanding | undefined {
   const text = reading.folded.text;
-  const listed = lexicon.DEAL_LIST.test(text) || /\b(?:quelles|which|what) (?:affaires|deals|of my deals|opportunites)\b|\b(?:affaires|deals) (?:perdues|gagnees|won|lost|en cours|ouvertes|open)\b|\b(?:won|lost|open) deals\b/.test(text);
+  const listed = lexicon.DEAL_LIST.test(text) || /\b(?:everything|all|tout ce qu)\b[^.]*\b(?:has won|have won|won|a gagne|a signe|ont gagne|signed|lost|a perdu)\b/.test(text) || /\b(?:quelles|which|what) (?:affaires|deals|of my deals|opportunites)\b|\b(?:affaires|deals) (?:perdues|gagnees|won|lost|en cours|ouvertes|open)\b|\b(?:won|lost|open) deals\b/.test(text);
   if (!listed || (hasWriteSignal(reading) && !reading.question && !LIST_OF_CLOSED.test(text) && !/\b(?:mes|my|liste|list)\b/.test(text))) return undefined;
   const slots: Record<string, Slot> = { ...scopeSlot(reading, 'who'), ...stageFilter(reading) };
   if (!slots['who'] && /\b(?:all deals|toutes les affaires|tous les deals|every deal)\b/.test(text)) slots['who'] = { type: 'scope', value: 'all' };
@@ -300,7 +301,7 @@ function wonRule(reading: Reading): Understanding | undefined {
   if (future && !/\b(?:on a signe|ont signe|a signe|c'est signe|we signed|they signed|we closed|signed|won|gagne|gagnee|remporte)\b/.test(text)) return undefined;
   if (/\b(?:signer|signera|signeront|will sign|to sign|should sign)\b/.test(text) && !/\b(?:vient de signer|viennent de signer|just signed)\b/.test(text)) return undefined;
   if (/\b(?:combien|how many|how much|taux|rate|pas (?:encore )?signe|not (?:yet )?signed|toujours pas|still not|pas signe)\b/.test(text)) return undefined;
-  if (/\b(?:close|closing|closed)\b/.test(text) && !/\b(?:we|on|nous|i|j'ai|just|deal|they|ils)\b/.test(text) && !/!/.test(text)) return undefined;
+  if (/\b(?:close|closing|closed)\b/.test(text) && !/\b(?:closed[- ]won|we|on|nous|i|j'ai|just|deal|they|ils)\b/.test(text) && !/!/.test(text)) return undefined;
   const deal = resolveDealMention(reading.input.vocabulary, reading.mentions, true, reading.input.canSee);
   return withDeal(['deal', 'won'], deal, {}, 0.9, true);
 }
@@ -311,7 +312,7 @@ function stageRule(reading: Reading): Understanding | undefined {
   if (findAmounts(reading.folded, reading.input.env).length > 0 && !/\b(?:etape|stage|passe|move)\b/.test(text)) return undefined;
   const stage = lexicon.STAGES.find(([pattern]) => {
     const match = pattern.exec(text);
-    return match && /(?:\b(?:en|to|vers|au stade|a l'etape|stage|etape|into|in|a|is|est|now|maintenant|desormais)|→|->)\s*(?:la |le |l'|the )?$/.test(text.slice(0, match.index).slice(-25));
+    return match && /(?:\b(?:en|to|vers|au stade|a l'etape|stage|etape|into|in|a|is|est|now|maintenant|desormais|phase|phase de|stade de|stage of)|→|->)\s*(?:la |le |l'|the )?$/.test(text.slice(0, match.index).slice(-25));
   });
   if (!stage) return undefined;
   const deal = resolveDealMention(reading.input.vocabulary, reading.mentions, true, reading.input.canSee);
@@ -337,7 +338,7 @@ function amountRule(reading: Reading): Understanding | undefined {
 
 function nextStepRule(reading: Reading): Understanding | undefined {
   const text = reading.folded.text;
-  const named = /\b(?:prochaine etape|etape suivante|next step|next steps|suite)\b/.test(text);
+  const named = /\b(?:prochaine etape|etape suivante|next step|next steps|next action|action suivante|suite)\b/.test(text);
   // « Garnier : relancer Thomas vendredi » — a record, a colon, then what to do.
   const headed = /^[^:,]{2,40}[:,]\s*\S/.exec(text);
   const headedStep = headed !== null && reading.mentions.some((mention) => mention.kind !== 'member' && mention.words.some((index) => (reading.words[index]?.end ?? 99) <= headed[0].length));
@@ -447,6 +448,8 @@ function activityType(_reading: Reading, text: string): string | undefined {
     if (match && (!best || match.index < best.at)) best = { type, at: match.index };
   }
   if (!best && lexicon.WEAK_CALL.test(text)) return 'call';
+  // « visio démo », "demo meeting": a demo is the more precise kind.
+  if (best?.type === 'meeting' && lexicon.ACTIVITY_TYPES[0]![0].test(text)) return 'demo';
   // « eu X au tel » and « rappelé » are calls even when a meeting word comes first (« rdv calé au tel »).
   if (best?.type === 'meeting' && /\b(?:au (?:tel|telephone|fil)|par telephone|by phone|on the phone|over the phone)\b/.test(text) && !/\b(?:rdv|rendez-vous|reunion|meeting)\b/.test(text.slice(0, best.at + 12))) return 'call';
   return best?.type;
@@ -500,7 +503,7 @@ function stepAfter(reading: Reading, from: number): { step?: string; due?: Found
   let words = text.slice(start, end);
   if (due && due.start >= start && due.start < end) {
     // The date and the little word before it (« pour », "by") are not the step.
-    const before = text.slice(start, due.start).replace(/(?:\s*\b(?:pour|par|by|on|le|la|avant|before|d'ici|for|au plus tard|max|at|the|ce|cette|this|des|from|starting|in|dans|sous|within)\s*)+$/, '');
+    const before = text.slice(start, due.start).replace(/(?:\s*\b(?:pour|par|by|on|le|la|avant|before|d'ici|for|au plus tard|max|at|the|ce|cette|this|des|from|starting|in|dans|sous|within|due|prevu|prevue|planned)\s*)+$/, '');
     const after = text.slice(due.end, end);
     words = after.trim() ? `${before} ${after}` : before;
     end = before.trim() ? start + before.length : end;
@@ -515,8 +518,8 @@ function stepAfter(reading: Reading, from: number): { step?: string; due?: Found
 
 function cleanStep(raw: string): string | undefined {
   const step = raw
-    .replace(/^[\s:,-]+/u, '')
-    .replace(/^(?:is|est|sera|c'est|will be)\s+/iu, '')
+    .replace(/^[\s:,=-]+/u, '')
+    .replace(/^(?:is|est|sera|c'est|will be|(?:il )?faut|je dois|on doit|il faut que je|need to|needs to|must|we must|i must)\s+/iu, '')
     .replace(/\s+(?:asap|dès que possible|des que possible|rapidement)\b.*$/iu, '')
     .replace(/\s+(?:prévue?|prevue?|planifiée?|planifiee?|calée?|calee?|scheduled|booked|planned)$/iu, '')
     .replace(/^(?:(?:une|un|les|le|la|des|du|an|a|the)\s+|(?:l|d)['’]\s*)+/iu, '')
