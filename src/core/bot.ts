@@ -27,7 +27,7 @@ import { typesetReply } from './i18n/typography.ts';
 import { suggestValues } from '../services/suggest.service.ts';
 import { renderLine, resolveCommand, type CommandLine } from '../understand/command-line.ts';
 import { understandSentence } from '../understand/understand.ts';
-import { dealVisibility, loadVocabulary } from '../understand/vocabulary-loader.service.ts';
+import { dealVisibility, forgetVocabulary, loadVocabulary } from '../understand/vocabulary-loader.service.ts';
 import { loadTopic, saveTopic } from '../understand/topic-store.ts';
 import { proposalFrame } from '../understand/model/model-frame.ts';
 import type { ModelClient } from '../understand/model/model-client.ts';
@@ -282,6 +282,8 @@ export function createBot(options: BotOptions): Bot {
     }
     if (duplicate) return { status: 'duplicate' };
     if (conflict) return { status: 'conflict' };
+    // Names and statuses may have changed: the next sentence reads them again.
+    if (!command.readOnly) forgetVocabulary(database, scope.workspace.id);
     for (const reply of queued) await respond(reply);
     if (offered) await respond(questionReply(scope.lang, offered.question, offered.flowId));
     return { status: 'done' };
@@ -609,7 +611,9 @@ export function createBot(options: BotOptions): Bot {
   function answersFlow(flow: FlowRow, raw: string): boolean {
     const { question, argName } = flow.data;
     const word = normalizeKey(raw);
-    if (argName !== undefined || question.input !== undefined || CANCEL_WORDS.has(word) || BACK_WORDS.has(word) || /^\d+$/.test(raw.trim())) return true;
+    if (question.input !== undefined || CANCEL_WORDS.has(word) || BACK_WORDS.has(word) || /^\d+$/.test(raw.trim())) return true;
+    // A value asked for (a name, an amount, a date) takes any text; a choice among words only its words.
+    if (argName !== undefined && resolvePathOrUndefined(flow.data.path)?.args.find((arg) => arg.name === argName)?.kind !== 'enum') return true;
     if (question.kind === 'confirm' && parseYesNo(raw) !== undefined) return true;
     return typedChoice(question, raw, true) !== undefined;
   }

@@ -22,7 +22,7 @@ async function fingerprintOf(database: DatabaseHandle, workspaceId: number): Pro
     database.db,
     sql`select
       (select count(*) from ${deals} where ${deals.workspaceId} = ${workspaceId}) as d,
-      (select max(${deals.updatedAt}) from ${deals} where ${deals.workspaceId} = ${workspaceId}) as du,
+      (select max(${deals.updatedAt}) || ':' || max(${deals.id}) from ${deals} where ${deals.workspaceId} = ${workspaceId}) as du,
       (select count(*) || ':' || coalesce(sum(hashtext(${companies.name})), 0) from ${companies} where ${companies.workspaceId} = ${workspaceId}) as c,
       (select count(*) || ':' || coalesce(sum(hashtext(${contacts.name} || coalesce(${contacts.companyId}, 0)::text)), 0) from ${contacts} where ${contacts.workspaceId} = ${workspaceId}) as p,
       (select count(*) || ':' || coalesce(sum(hashtext(${members.displayName})), 0) from ${members} where ${members.workspaceId} = ${workspaceId}) as m`,
@@ -42,6 +42,14 @@ async function readVocabulary(database: DatabaseHandle, workspaceId: number): Pr
     db.select({ id: members.id, name: members.displayName, team: members.team }).from(members).where(and(eq(members.workspaceId, workspaceId))),
   ]);
   return buildVocabulary({ companies: companyRows, contacts: contactRows, deals: dealRows, members: memberRows });
+}
+
+/**
+ * Forgets a workspace's names after this process changed them (a deal won, renamed or
+ * created): the fingerprint alone cannot see a change made within the same clock tick.
+ */
+export function forgetVocabulary(database: DatabaseHandle, workspaceId: number): void {
+  caches.get(database)?.delete(workspaceId);
 }
 
 /** The names of a workspace, fresh as of this call. */

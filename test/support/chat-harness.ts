@@ -7,6 +7,7 @@ import { renderText } from '../../adapters/console/render-text.ts';
 import { createDefaultRegistry } from '../../src/commands/index.ts';
 import { createBot, type Bot } from '../../src/core/bot.ts';
 import type { Registry } from '../../src/core/registry.ts';
+import type { ModelClient } from '../../src/understand/model/model-client.ts';
 import type { Actor, ConversationRef, IncomingEvent, Reply } from '../../src/core/types.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client.ts';
 import { ensureMember, ensureWorkspace, setMember } from '../../src/services/workspace.service.ts';
@@ -55,12 +56,12 @@ export interface Session {
 
 export const testDatabaseTarget = (): string => process.env['TEST_DATABASE_URL'] ?? 'memory://';
 
-export async function openHarness(options: { now?: string; registry?: Registry } = {}): Promise<Harness> {
+export async function openHarness(options: { now?: string; registry?: Registry; model?: ModelClient } = {}): Promise<Harness> {
   const database = await openDatabase({ target: testDatabaseTarget(), maxConnections: 4 });
   const clock = { now: new Date(options.now ?? '2026-11-24T09:00:00Z') };
   const logs: string[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => logs.push(line) });
-  const make = () => createBot({ database, registry: options.registry ?? createDefaultRegistry(), logger, now: () => clock.now });
+  const make = () => createBot({ database, registry: options.registry ?? createDefaultRegistry(), logger, now: () => clock.now, ...(options.model ? { model: options.model } : {}) });
   const harness: Harness = {
     database,
     clock,

@@ -91,8 +91,10 @@ export function scoreFixture(registry: Registry, options: { vocabulary?: Vocabul
   const workspace = fixtureWorkspace();
   const rows = fixtureRows(workspace);
   const vocabulary = options.vocabulary ?? buildVocabulary(rows);
-  const dealId = (name: string): number | undefined => rows.deals.find((deal) => deal.name === name)?.id;
-  const speakerId = rows.memberIds.get(workspace.speaker) ?? 0;
+  // Ids come from the vocabulary itself: file order for the pure one, the database's for a loaded one.
+  const dealId = (name: string): number | undefined => vocabulary.deals.find((deal) => deal.name === name)?.id;
+  const speakerName = workspace.members.find((member) => member.id === workspace.speaker)?.name;
+  const speakerId = vocabulary.members.find((member) => member.name === speakerName)?.id ?? 0;
   const now = new Date(workspace.now);
   const results: SentenceResult[] = [];
   for (const sentence of fixtureSentences(options.file)) {
