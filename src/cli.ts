@@ -22,12 +22,14 @@ import { seedWorkspace } from './services/seed.service.ts';
 import { csvKinds, isCsvKind } from './csv/csv-columns.schema.ts';
 import { runExport, runImport } from './csv/csv.cli.ts';
 import { ensureMember, ensureWorkspace, setMember } from './services/workspace.service.ts';
+import { runUnderstand } from './understand/understand.cli.ts';
 
 const USAGE = `Usage:
   relance [--json] [--user <id>] [--role rep|manager|admin] [--now <ISO date>] [--lang fr|en] [--db <url or path>]
   relance seed --deals <N> --activities <M> [--db <url or path>] [--user <id>]
   relance import <deals|contacts|companies|activities> <file.csv> [--dry-run] [--workspace <id>] [--user <id>] [--lang fr|en] [--db <url or path>]
   relance export <deals|contacts|companies|activities> [--out <file.csv>] [--lang fr|en] [--workspace <id>] [--user <id>] [--db <url or path>]
+  relance understand [--user <id>] [--lang fr|en] [--now <ISO>] [--db <url or path>] ["sentence"]
   relance discord:register      register the slash commands with Discord (deploy step)
 
 Without Slack or Discord credentials, relance runs in this terminal: type /aide (or /help).
@@ -79,6 +81,7 @@ async function main(argv: string[]): Promise<number> {
     // Rights come from the member's role in the workspace, never from the command line.
     if (role !== undefined) return fail(`--role does not apply to ${csvCommand}: the member's role in the workspace decides`);
   }
+  if (positionals[0] === 'understand' && role !== undefined) return fail("--role does not apply to understand: the member's role in the workspace decides");
 
   const logger = createLogger(config.LOG_LEVEL);
   const fixed = nowText === undefined ? undefined : new Date(nowText);
@@ -126,6 +129,22 @@ async function main(argv: string[]): Promise<number> {
       return await (csvCommand === 'import'
         ? runImport(relance.database.db, { ...csvOptions, file: file!, dryRun: values['dry-run'] ?? false })
         : runExport(relance.database.db, { ...csvOptions, out: values.out }));
+    }
+    if (positionals[0] === 'understand') {
+      // Reads only: the workspace and member must exist already (exit 2 otherwise).
+      const sentence = positionals.length > 1 ? positionals.slice(1).join(' ') : undefined;
+      return await runUnderstand(relance.database, {
+        registry: createDefaultRegistry(),
+        workspace: values.workspace ?? 'console',
+        userId,
+        lang: lang === 'fr' || lang === 'en' ? lang : undefined,
+        timeZone: config.RELANCE_TIME_ZONE,
+        now: fixed ?? new Date(),
+        sentence,
+        stdin: process.stdin,
+        stdout: process.stdout,
+        stderr: process.stderr,
+      });
     }
     if (positionals.length > 0) return fail(`unknown command "${positionals.join(' ')}"`);
 
