@@ -80,7 +80,7 @@ function slotToken(spec: ArgSpec, slot: Slot, lang: Lang, env: ArgEnv): string {
     case 'date': {
       // The words the member typed when they read the same in this language (`pour:jeudi`), else the date itself.
       try {
-        if (parseDate(slot.typed, { now: env.now, timeZone: env.timeZone, lang }) === slot.iso) return quoteToken(slot.typed);
+        if ((slot.typedIn === undefined || slot.typedIn === lang) && parseDate(slot.typed, { now: env.now, timeZone: env.timeZone, lang }) === slot.iso) return quoteToken(slot.typed);
       } catch {
         // Typed in the other language: the ISO date reads the same everywhere.
       }

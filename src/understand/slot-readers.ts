@@ -22,9 +22,12 @@ export interface Found<T> {
   end: number;
   /** The phrase as typed. */
   typed: string;
+  /** The language the phrase was read in (dates: « jeudi » is French even in an English line). */
+  lang?: Lang;
 }
 
-const WEEKDAY = '(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lun|mar|mer|jeu|ven|mon|tue|wed|thu|fri)';
+const WEEKDAY = '(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
+// Abbreviations (« mon », « mar », « mer ») are everyday words in French sentences: full names only.
 const MONTH =
   '(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|february|march|april|may|june|july|august|september|october|november|december|janv|fevr|sept|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)';
 const DATE_PATTERNS: RegExp[] = [
@@ -57,7 +60,7 @@ export function findDates(folded: FoldedText, env: ReadEnv): Array<Found<string>
     const typed = rawSpan(folded, span.start, span.end);
     for (const lang of [env.lang, env.lang === 'fr' ? 'en' : 'fr'] as const) {
       try {
-        out.push({ value: parseDate(typed, { now: env.now, timeZone: env.timeZone, lang }), ...span, typed });
+        out.push({ value: parseDate(typed, { now: env.now, timeZone: env.timeZone, lang }), ...span, typed, lang });
         break;
       } catch {
         // Not a date in this language (or one the parser refuses as ambiguous).
@@ -150,7 +153,7 @@ export function findScopeWord(folded: FoldedText): ScopeWord | undefined {
 /** `/log` outcome, negations first (« pas intéressé » is not « intéressé »), "done" last. */
 const OUTCOMES: Array<[RegExp, string]> = [
   [/\b(?:messagerie|repondeur|laisse un (?:message|vocal|msg|mot)|(?:msg|message) vocal|vocal laisse|left (?:a )?(?:voicemail|voice mail|message|vm)|voicemail|voice mail|vm)\b/, 'voicemail'],
-  [/\b(?:pas (?:reussi|pu|arrive) a (?:le |la |les |l')?(?:joindre|avoir|contacter)|injoignable|pas de reponse|pas de retour|sans retour|(?:ne|n'a|n'ont|a|ont) (?:pas |jamais )?(?:repondu|decroche)|ne repond (?:pas|plus)|repond (?:pas|plus)|sans reponse|toujours rien|personne|occupe|rien$|no answer|didn'?t (?:pick up|answer)|did not (?:pick up|answer)|couldn'?t (?:reach|get hold of|get through)|could not reach|no reply|unreachable|no response|didn'?t reply|never answered|n'a pas decroche|busy|nothing back|still nothing|ghosted|no luck|sans succes|pas de chance|no pickup|no pick up|sonne dans le vide|rings out|rang out)\b/, 'no_answer'],
+  [/\b(?:pas (?:reussi|pu|arrive) a (?:le |la |les |l')?(?:joindre|avoir|contacter)|injoignable|pas de reponse|pas de retour|sans retour|(?:n'a|n'ont|a|ont) (?:pas|jamais|toujours pas) (?:repondu|decroche)|n'(?:a|ont) (?:jamais )?(?:repondu|decroche)|ne repond (?:pas|plus)|repond (?:pas|plus)|sans reponse|toujours rien|personne|occupe|rien$|no answer|didn'?t (?:pick up|answer)|did not (?:pick up|answer)|couldn'?t (?:reach|get hold of|get through)|could not reach|no reply|unreachable|no response|didn'?t reply|never answered|n'a pas decroche|busy|nothing back|still nothing|ghosted|no luck|sans succes|pas de chance|no pickup|no pick up|sonne dans le vide|rings out|rang out)\b/, 'no_answer'],
   [/\b(?:(?:n'est|est|s'est) pas (?:venue?|presentee?)|no-showed|no showed|noshowed|ne s'est pas presentee?|pas venue?s?|lapin|no[- ]show|didn'?t (?:show|turn up)|did not show|never showed|absente?|a pose un lapin|stood (?:me|us) up)\b/, 'no_show'],
   [/\b(?:reporte|reportee|reporter|a recaler|decale|decalee|reprogramme|reprogrammee|rescheduled|reschedule|pushed (?:back|to|our)|postponed|moved (?:it )?to|annulee?,? (?:a|on) (?:recaler|reporter))\b/, 'rescheduled'],
   [/\b(?:pas (?:du tout )?interesses?|pas interessees?|pas chauds?|pas convaincue?s?|pas concluant|c'est non|a dit non|said no|no for now|refus|refuse|refusee|negatif|negative|mal passe|ca s'est mal passe|not interested|went badly|went poorly|no thanks|declined|turned (?:us|me) down|pas pour eux|not for them|froid|bad call|bof|mitige|not convinced|not keen|not happy|unhappy|pas contente?s?|mecontente?s?|hung up|raccroche|went sideways|sideways|froidement)\b/, 'negative'],

@@ -226,7 +226,7 @@ function newDealRule(reading: Reading): Understanding | undefined {
   const amount = findAmounts(reading.folded, reading.input.env)[0];
   if (amount) slots['amount'] = { type: 'amount', amount: amount.value, typed: amount.typed };
   const date = futureDate(reading, findDates(reading.folded, reading.input.env));
-  if (date) slots['close'] = { type: 'date', iso: date.value, typed: date.typed };
+  if (date) slots['close'] = { type: 'date', iso: date.value, typed: date.typed, ...(date.lang ? { typedIn: date.lang } : {}) };
   const contact = resolveNamed(reading.input.vocabulary, reading.mentions, 'contact');
   if (contact.kind === 'one') slots['contact'] = { type: 'name', name: contact.record.name };
   const stage = lexicon.STAGES.find(([pattern]) => pattern.test(reading.folded.text));
@@ -325,7 +325,7 @@ function closeDateRule(reading: Reading): Understanding | undefined {
   if (!lexicon.CLOSE_DATE.test(reading.folded.text) && !(signs && date)) return undefined;
   if (!date) return undefined;
   const deal = resolveDealMention(reading.input.vocabulary, reading.mentions, true, reading.input.canSee);
-  return withDeal(['deal', 'close'], deal, { date: { type: 'date', iso: date.value, typed: date.typed } }, 0.8, true);
+  return withDeal(['deal', 'close'], deal, { date: { type: 'date', iso: date.value, typed: date.typed, ...(date.lang ? { typedIn: date.lang } : {}) } }, 0.8, true);
 }
 
 function amountRule(reading: Reading): Understanding | undefined {
@@ -349,7 +349,7 @@ function nextStepRule(reading: Reading): Understanding | undefined {
   const next = headedStep && !named ? stepAfter(reading, headed[0].length - 1) : nextStep(reading);
   const slots: Record<string, Slot> = {};
   if (next?.step) slots['step'] = { type: 'text', text: next.step };
-  if (next?.due) slots['due'] = { type: 'date', iso: next.due.value, typed: next.due.typed };
+  if (next?.due) slots['due'] = { type: 'date', iso: next.due.value, typed: next.due.typed, ...(next.due.lang ? { typedIn: next.due.lang } : {}) };
   const deal = resolveDealMention(reading.input.vocabulary, reading.mentions, true, reading.input.canSee);
   return withDeal(['deal', 'next'], deal, slots, 0.8, true);
 }
@@ -396,10 +396,10 @@ function logRule(reading: Reading): Understanding | undefined {
   const dates = findDates(reading.folded, reading.input.env);
   const today = reading.input.env.now.toISOString().slice(0, 10);
   const pastDate = dates.find((date) => date.value < today && date.start < report.end);
-  if (pastDate) slots['on'] = { type: 'date', iso: pastDate.value, typed: pastDate.typed };
+  if (pastDate) slots['on'] = { type: 'date', iso: pastDate.value, typed: pastDate.typed, ...(pastDate.lang ? { typedIn: pastDate.lang } : {}) };
   const next = nextStep(reading);
   if (next?.step) slots['next'] = { type: 'text', text: next.step };
-  if (next?.due) slots['due'] = { type: 'date', iso: next.due.value, typed: next.due.typed };
+  if (next?.due) slots['due'] = { type: 'date', iso: next.due.value, typed: next.due.typed, ...(next.due.lang ? { typedIn: next.due.lang } : {}) };
   const result = understood(['log'], slots, slots['contact'] || slots['company'] || slots['deal'] ? 0.85 : 0.6);
   return ambiguous ? { ...result, ambiguous } : result;
 }

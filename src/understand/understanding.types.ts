@@ -3,6 +3,7 @@
 // language. Nothing here is run: the bot runs the rendered line through the ordinary engine.
 import type { Amount } from '../core/parse/amount.parser.ts';
 import type { PeriodKey } from './slot-readers.ts';
+import type { Lang } from '../core/types.ts';
 
 export type Slot =
   | { type: 'deal'; id: number; name: string }
@@ -14,7 +15,8 @@ export type Slot =
   | { type: 'choice'; value: string }
   | { type: 'period'; value: PeriodKey }
   | { type: 'scope'; value: 'team' | 'all' }
-  | { type: 'date'; iso: string; typed: string }
+  /** `typedIn`: the language of the words typed; another language's line writes the ISO date. */
+  | { type: 'date'; iso: string; typed: string; typedIn?: Lang }
   | { type: 'amount'; amount: Amount; typed: string }
   | { type: 'duration'; minutes: number }
   | { type: 'stage'; key: string };

@@ -32,7 +32,7 @@ const dir = new URL('../fixtures/understanding/', import.meta.url);
 export const fixtureWorkspace = (): FixtureWorkspace => JSON.parse(readFileSync(new URL('workspace.json', dir), 'utf8')) as FixtureWorkspace;
 
 /** `sentences.jsonl` (the rules were tuned on it) or `holdout.jsonl` (written without seeing them). */
-export type FixtureFile = 'sentences.jsonl' | 'holdout.jsonl';
+export type FixtureFile = 'sentences.jsonl' | 'holdout.jsonl' | 'holdout-2.jsonl';
 
 export const fixtureSentences = (file: FixtureFile = 'sentences.jsonl'): FixtureSentence[] =>
   readFileSync(new URL(file, dir), 'utf8')

@@ -1,7 +1,9 @@
 // Loads the plain-language fixture workspace (test/fixtures/understanding/workspace.json) into
 // a real database through the services, so the rules can be read against names and ids as the
 // bot sees them (loadVocabulary), and the benchmark can grow it to thousands of deals.
+import { eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '../../src/db/client.ts';
+import { deals } from '../../src/db/schema.ts';
 import type { MemberRow, WorkspaceRow } from '../../src/core/context.ts';
 import { createDeal } from '../../src/services/deal.service.ts';
 import { createCompany, createContact } from '../../src/services/directory.service.ts';
@@ -34,12 +36,15 @@ export async function loadFixtureWorkspace(database: DatabaseHandle, externalId:
     for (const deal of fixture.deals) {
       const owner = members.get(deal.owner)!;
       const stage = stages.find((row) => row.key === deal.stage)!;
-      await createDeal(
+      const created = await createDeal(
         tx,
         owner,
         { name: deal.name, companyId: companyIds.get(deal.company) ?? null, contactId: deal.contact ? (contactIds.get(deal.contact) ?? null) : null, ownerId: owner.id, amount: { minor: deal.amount * 100, currency: 'EUR' }, currency: 'EUR', stage },
         now,
       );
+      // A closed deal carries when it closed, as the commands write it.
+      if (stage.outcome === 'won') await tx.update(deals).set({ wonAt: now }).where(eq(deals.id, created.id));
+      if (stage.outcome === 'lost') await tx.update(deals).set({ lostAt: now, lostReason: 'price' }).where(eq(deals.id, created.id));
     }
     return { workspace, speaker: members.get(fixture.speaker)!, members };
   });
