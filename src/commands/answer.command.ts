@@ -3,7 +3,7 @@
 // member types "oui", a choice's name, an amount or a date there; it works everywhere else too.
 // The bot routes it to the pending question before any handler runs (`answersQuestion`).
 import { z } from 'zod';
-import { INPUT_LIMITS } from '../core/limits.ts';
+import { lineTextArg } from './shared/line-text-arg.ts';
 import { defineCommand } from '../core/registry.ts';
 
 export const answerCommand = defineCommand({
@@ -12,18 +12,11 @@ export const answerCommand = defineCommand({
   description: { fr: 'Répondre par écrit à la question en attente', en: 'Type an answer to the question waiting for you' },
   examples: { fr: ['/repondre oui', '/repondre 15 000 €'], en: ['/answer yes', '/answer $15,000'] },
   args: [
-    {
-      name: 'text',
-      kind: 'text',
-      keys: ['texte', 'text'],
-      position: 0,
-      rest: true,
-      required: true,
-      maxLength: INPUT_LIMITS.line,
+    lineTextArg({
       label: { fr: 'Réponse', en: 'Answer' },
       prompt: { fr: 'Quelle est votre réponse ?', en: 'What is your answer?' },
       example: { fr: 'oui', en: 'yes' },
-    },
+    }),
   ],
   schema: z.object({ text: z.string().min(1) }),
   permission: 'member',

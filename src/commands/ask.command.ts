@@ -4,7 +4,7 @@
 // are shown as their command line and done only after a click. The bot routes the line
 // before any handler runs (`understandsSentence`).
 import { z } from 'zod';
-import { INPUT_LIMITS } from '../core/limits.ts';
+import { lineTextArg } from './shared/line-text-arg.ts';
 import { defineCommand } from '../core/registry.ts';
 
 export const askCommand = defineCommand({
@@ -16,18 +16,11 @@ export const askCommand = defineCommand({
     en: ['/ask we closed Garnier!', '/ask what is our win rate this quarter?'],
   },
   args: [
-    {
-      name: 'text',
-      kind: 'text',
-      keys: ['texte', 'text'],
-      position: 0,
-      rest: true,
-      required: true,
-      maxLength: INPUT_LIMITS.line,
+    lineTextArg({
       label: { fr: 'Phrase', en: 'Sentence' },
       prompt: { fr: 'Que voulez-vous faire ou savoir ?', en: 'What do you want to do or know?' },
       example: { fr: 'j’ai eu Marie Rousseau au tel, ok pour une démo jeudi', en: 'just called Sophie at Acme, she wants a demo Thursday' },
-    },
+    }),
   ],
   schema: z.object({ text: z.string().min(1) }),
   permission: 'member',
