@@ -1,14 +1,20 @@
 // What every adapter must do for a member, whatever the platform: the same scenarios run
 // against the console and Slack (and Discord) through a small driver per platform.
 import { describe, expect, it } from 'vitest';
+import { plainLanguageScenarios } from './plain-language.contract.ts';
 
 export interface ContractDriver {
   /** Sends `/name text` as this platform would; resolves with the text of the replies. */
   command(name: string, text: string): Promise<string>;
   /** Clicks the button (or option) whose label contains `label` in the last reply that had one. */
   click(label: string): Promise<string>;
-  /** Starts a fresh workspace, so scenarios do not see each other's data. */
-  newWorkspace(): void;
+  /**
+   * Starts a fresh workspace, so scenarios do not see each other's data. `direct`: the member
+   * works in their DM with the bot, commands, clicks and sentences alike. Discord makes a DM the
+   * member's own workspace, so a DM sentence sees only what was made in the DM; Slack DMs share
+   * the team's workspace; the terminal has one place.
+   */
+  newWorkspace(options?: { direct?: boolean }): void;
   /**
    * Types a free answer as this platform allows: a line in the terminal, a message in the Slack
    * channel, `/answer` on Discord (the bot does not read Discord channel messages).
@@ -20,6 +26,19 @@ export interface ContractDriver {
   press(held: unknown): Promise<string>;
   /** Whether old messages keep working buttons (chat platforms; not the terminal, where a number means the latest buttons). */
   oldMessages: boolean;
+  /**
+   * Says a sentence to the bot one-to-one: a terminal line without `/`, a DM on Slack and on
+   * Discord (there in a `direct` workspace); resolves with the text of the replies.
+   */
+  talk(text: string): Promise<string>;
+  /** Mentions the bot in a channel: Slack `app_mention` (answered in a thread under it), a Discord server message. None in the terminal. */
+  mention?: (text: string) => Promise<string>;
+  /** Mentions the bot again inside the thread of the last mention (Slack). None where a mention opens no thread. */
+  followUp?: (text: string) => Promise<string>;
+  /** Whether the last replies reached the member alone (an ephemeral, a DM) after a mention a channel could see. */
+  lastPrivate?: () => boolean;
+  /** The bot's fixed clock: periods (this week, last month) are computed from it. */
+  now: Date;
 }
 
 export function adapterContract(platform: string, driver: () => ContractDriver): void {
@@ -185,5 +204,7 @@ export function adapterContract(platform: string, driver: () => ContractDriver):
       expect(person.indexOf('Create contact')).toBeGreaterThanOrEqual(0);
       expect(person.indexOf('Create contact')).toBeLessThan(person.indexOf('Create company'));
     });
+
+    plainLanguageScenarios(driver);
   });
 }

@@ -9,13 +9,15 @@ import { openDatabase, type DatabaseHandle } from '../../src/db/client.ts';
 import { testDatabaseTarget } from '../support/chat-harness.ts';
 import { adapterContract, type ContractDriver } from './adapter-contract.ts';
 
+/** The bot's clock, as in the Slack and Discord environments. */
+const NOW = new Date('2026-11-24T09:00:00Z');
 let database: DatabaseHandle;
 let bot: Bot;
 const adapters: ConsoleAdapter[] = [];
 
 beforeAll(async () => {
   database = await openDatabase({ target: testDatabaseTarget(), maxConnections: 2 });
-  bot = createBot({ database, registry: createDefaultRegistry(), logger: pino({ level: 'silent' }), now: () => new Date('2026-11-24T09:00:00Z') });
+  bot = createBot({ database, registry: createDefaultRegistry(), logger: pino({ level: 'silent' }), now: () => NOW });
 });
 afterAll(async () => {
   for (const adapter of adapters) await adapter.stop();
@@ -51,6 +53,9 @@ adapterContract('console', (): ContractDriver => {
     },
     command: (name, text) => exchange(`/${name} ${text}`),
     say: (text) => exchange(text),
+    // A line without `/` is a sentence when no question waits (the terminal has no mentions).
+    talk: (text) => exchange(text),
+    now: NOW,
     hold(label) {
       const index = lastButtons.findIndex((button) => button.includes(label));
       if (index < 0) throw new Error(`no button "${label}" in ${JSON.stringify(lastButtons)}`);

@@ -11,6 +11,8 @@ export interface RecordedCall {
   method: string;
   body: Record<string, unknown>;
   at: number;
+  /** What the fake answered a Web API call (a posted message's `ts`, for a later click on it). */
+  answer?: Record<string, unknown>;
 }
 
 type Failure = { status: 429; retryAfter: number } | { error: string };
@@ -182,13 +184,15 @@ export async function startSlackFake(): Promise<SlackFake> {
         return;
       }
       const method = url.pathname.replace(/^\/api\//, '');
-      calls.push({ method, body, at: Date.now() });
+      const call: RecordedCall = { method, body, at: Date.now() };
+      calls.push(call);
       const failure = failures.get(method)?.shift();
       if (failure && 'status' in failure) {
         response.writeHead(429, { 'retry-after': String(failure.retryAfter), 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
         return;
       }
       const payload = failure ? { ok: false, error: failure.error } : answer(method, body);
+      call.answer = payload;
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
     })().catch((error: unknown) => {
       response.writeHead(500).end(String(error));

@@ -6,7 +6,7 @@ import { createDefaultRegistry } from '../../src/commands/index.ts';
 import { createBot } from '../../src/core/bot.ts';
 import type { EventHandler } from '../../src/core/types.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client.ts';
-import { startDiscordFake, type DiscordCall, type DiscordFake } from '../fakes/discord-gateway.fake.ts';
+import { APPLICATION_ID, startDiscordFake, type DiscordCall, type DiscordFake } from '../fakes/discord-gateway.fake.ts';
 import { testDatabaseTarget } from './chat-harness.ts';
 
 const fixture = (name: string): Record<string, any> => {
@@ -21,15 +21,20 @@ export interface DiscordEnvironment {
   logs: string[];
   /** Set to answer events with this handler instead of the bot (replies the core cannot make yet). */
   stub: EventHandler | undefined;
+  /** Announces a server with one text channel (GUILD_CREATE) and waits until discord.js has cached it: a server message needs it. */
+  joinGuild(guildId: string, channelId: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The bot's clock in this environment. */
+export const DISCORD_NOW = new Date('2026-11-24T09:00:00Z');
 
 export async function startDiscordEnvironment(): Promise<DiscordEnvironment> {
   const fake = await startDiscordFake();
   const database = await openDatabase({ target: testDatabaseTarget(), maxConnections: 4 });
   const logs: string[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => logs.push(line) });
-  const bot = createBot({ database, registry: createDefaultRegistry(), logger, now: () => new Date('2026-11-24T09:00:00Z') });
+  const bot = createBot({ database, registry: createDefaultRegistry(), logger, now: () => DISCORD_NOW });
   const adapter = createDiscordAdapter({ token: 'FAKE.bot.token', apiUrl: fake.apiUrl, complete: bot.complete, logger });
   const env: DiscordEnvironment = {
     fake,
@@ -37,6 +42,15 @@ export async function startDiscordEnvironment(): Promise<DiscordEnvironment> {
     adapter,
     logs,
     stub: undefined,
+    async joinGuild(guildId, channelId) {
+      if (adapter.client.channels.cache.get(channelId)?.isDMBased() === false) return;
+      fake.dispatchGuild(guildId, channelId);
+      const start = Date.now();
+      while (!adapter.client.channels.cache.has(channelId)) {
+        if (Date.now() - start > 5_000) throw new Error(`guild ${guildId} not cached`);
+        await new Promise((resolve) => setTimeout(resolve, 15));
+      }
+    },
     async close() {
       await adapter.stop();
       await fake.close();
@@ -54,6 +68,8 @@ export interface InteractionIdentity {
   guild: string;
   user?: string;
   locale?: string;
+  /** The server channel (the fixture's by default). */
+  channel?: string;
 }
 
 function base(kind: string, who: InteractionIdentity): Record<string, any> {
@@ -63,7 +79,8 @@ function base(kind: string, who: InteractionIdentity): Record<string, any> {
   payload['token'] = `tok_${id}`;
   payload['guild_id'] = who.guild;
   if (payload['guild']) payload['guild'] = { ...payload['guild'], id: who.guild };
-  if (payload['channel']) payload['channel'] = { ...payload['channel'], guild_id: who.guild };
+  if (payload['channel']) payload['channel'] = { ...payload['channel'], guild_id: who.guild, ...(who.channel ? { id: who.channel } : {}) };
+  if (who.channel) payload['channel_id'] = who.channel;
   payload['locale'] = who.locale ?? 'en-US';
   payload['authorizing_integration_owners'] = { '0': who.guild };
   // One default member across all fixture kinds (the fixtures were captured from different people).
@@ -123,4 +140,61 @@ export function buttonFor(fake: DiscordFake, token: string, label: string): stri
     }
   }
   throw new Error(`no button "${label}" in ${textFor(fake, token)}`);
+}
+
+/** The fake names a member's DM channel with the bot 9 + their user id (POST /users/@me/channels). */
+export const dmChannelOf = (user: string): string => `9${user}`;
+
+/**
+ * Who a user id is, so one person keeps one name whatever the event, as on Discord: the member of
+ * the server fixtures (Camille), else the person of the DM fixtures (Hugo) under that id.
+ */
+const SERVER_PERSON = fixture('button-click.json')['member'].user as Record<string, unknown>;
+const personOf = (id: string): Record<string, unknown> => ({ ...(id === SERVER_PERSON['id'] ? SERVER_PERSON : (fixture('dm-command.json')['user'] as Record<string, unknown>)), id });
+
+/** An interaction in a member's DM with the bot, as Discord sends it: no server, `user`, a DM channel, context BotDM. */
+function inDm(payload: Record<string, any>, user: string, locale: string): Record<string, any> {
+  const who = personOf(user);
+  for (const key of ['guild_id', 'guild', 'member', 'guild_locale']) delete payload[key];
+  const id = nextId();
+  const channel = dmChannelOf(user);
+  return {
+    ...payload,
+    id,
+    token: `tok_dm_${id}`,
+    locale,
+    user: who,
+    channel_id: channel,
+    channel: { id: channel, type: 1, flags: 0, last_message_id: null, recipients: [who] },
+    context: 1,
+    authorizing_integration_owners: { '0': '0' },
+  };
+}
+
+/** `/command [sub] options…` typed in the member's DM with the bot (dm-command.json). */
+export function dmChatInput(user: string, command: string, sub: string | undefined, options: Record<string, string | number>, locale = 'en-US'): Record<string, any> {
+  const payload = inDm(fixture('dm-command.json'), user, locale);
+  const leaf = Object.entries(options).map(([name, value]) => ({ type: typeof value === 'number' ? 4 : 3, name, value }));
+  payload['data'] = { id: '1435206942720000001', name: command, type: 1, options: sub ? [{ type: 1, name: sub, options: leaf }] : leaf };
+  return payload;
+}
+
+/** A click on a button of a message in the member's DM with the bot. */
+export function dmButtonClick(user: string, customId: string, locale = 'en-US'): Record<string, any> {
+  const payload = inDm(fixture('button-click.json'), user, locale);
+  payload['data'] = { custom_id: customId, component_type: 2, id: 2 };
+  payload['message'] = { ...payload['message'], id: nextId(), channel_id: payload['channel_id'], mentions: [] };
+  return payload;
+}
+
+/** A sentence a member writes in their DM with the bot (MESSAGE_CREATE without a server). */
+export function dmMessage(user: string, content: string): Record<string, any> {
+  const payload = fixture('message-create-dm.json');
+  return { ...payload, id: nextId(), channel_id: dmChannelOf(user), author: personOf(user), content };
+}
+
+/** A server message mentioning the bot (MESSAGE_CREATE with guild_id, the bot in `mentions`). */
+export function guildMention(guild: string, channel: string, user: string, content: string): Record<string, any> {
+  const payload = fixture('message-create-mention.json');
+  return { ...payload, id: nextId(), guild_id: guild, channel_id: channel, author: personOf(user), content: `<@${APPLICATION_ID}> ${content}` };
 }

@@ -22,14 +22,34 @@ export interface SlackEnvironment {
   responsesTo(url: string): RecordedCall[];
   /** Sends a slash command and waits for its `count`-th response (or a modal). */
   slash(team: string, command: string, text: string, options?: { user?: string; channel?: string; count?: number; triggerId?: string; headers?: Record<string, string> }): Promise<{ responseUrl: string; last: () => RecordedCall | undefined }>;
-  click(team: string, button: { actionId: string; value: string }, options?: { user?: string; actionTs?: string }): Promise<RecordedCall | undefined>;
+  /** Clicks a button; `channel`, `messageTs`, `threadTs` and `ephemeral` say where the clicked message was. */
+  click(team: string, button: { actionId: string; value: string }, options?: { user?: string; actionTs?: string } & ClickedMessage): Promise<RecordedCall | undefined>;
   /**
-   * Posts a message event (a typed answer) in a channel, by default the one slash commands use;
-   * resolves with the bot's replies to it (none when it said nothing within `quietMs`).
+   * Posts a message event (a typed answer) in a channel, by default the one slash commands use
+   * (a DM when the channel starts with D), or in a thread of it; resolves with the bot's replies
+   * to it there (none when it said nothing within `quietMs`).
    */
-  message(team: string, text: string, options?: { user?: string; channel?: string; quietMs?: number }): Promise<RecordedCall[]>;
+  message(team: string, text: string, options?: { user?: string; channel?: string; thread?: string; quietMs?: number }): Promise<RecordedCall[]>;
+  /**
+   * Mentions the bot in a channel (`app_mention`), by default the one slash commands use, or
+   * inside a thread of it; resolves with the mention's ts and the bot's replies in its thread.
+   */
+  mention(team: string, text: string, options?: { user?: string; channel?: string; thread?: string }): Promise<{ ts: string; replies: RecordedCall[] }>;
   close(): Promise<void>;
 }
+
+/** Where a clicked message was. Slack sends no `message` for a click on an ephemeral one. */
+export interface ClickedMessage {
+  channel?: string;
+  messageTs?: string;
+  threadTs?: string;
+  ephemeral?: boolean;
+}
+
+/** The bot's clock in this environment. */
+export const SLACK_NOW = new Date('2026-11-24T09:00:00Z');
+/** The bot's user id: what the fake's auth.test answers, so Bolt's context.botUserId. */
+const BOT_USER = 'U0RELANCE1';
 
 export const blocksText = (call: RecordedCall | undefined): string => JSON.stringify(call?.body['blocks'] ?? call?.body['view'] ?? '');
 
@@ -53,7 +73,7 @@ export async function startSlackEnvironment(): Promise<SlackEnvironment> {
   const database = await openDatabase({ target: testDatabaseTarget(), maxConnections: 4 });
   const logs: string[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => logs.push(line) });
-  const bot = createBot({ database, registry: createDefaultRegistry(), logger, now: () => new Date('2026-11-24T09:00:00Z') });
+  const bot = createBot({ database, registry: createDefaultRegistry(), logger, now: () => SLACK_NOW });
   const adapter = createSlackAdapter({ botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, port: 0, apiUrl: fake.apiUrl, retries: 2, logger });
   const env: SlackEnvironment = {
     fake,
@@ -75,7 +95,8 @@ export async function startSlackEnvironment(): Promise<SlackEnvironment> {
     },
     async click(team, button, options = {}) {
       const responseUrl = fake.responseUrl();
-      const body = blockActionsBody({ team, responseUrl, ...button, ...(options.user ? { user: options.user } : {}), ...(options.actionTs ? { actionTs: options.actionTs } : {}) });
+      const { user, actionTs, ...where } = options;
+      const body = blockActionsBody({ team, responseUrl, ...button, ...where, ...(user ? { user } : {}), ...(actionTs ? { actionTs } : {}) });
       const ack = await postToSlackAdapter(env.port, body);
       if (ack.status !== 200) throw new Error(`ack ${ack.status}`);
       await fake.waitFor(() => env.responsesTo(responseUrl).length >= 1);
@@ -83,28 +104,14 @@ export async function startSlackEnvironment(): Promise<SlackEnvironment> {
     },
     async message(team, text, options = {}) {
       const channel = options.channel ?? SLASH_CHANNEL;
-      const sent = () => fake.calls.filter((call) => (call.method === 'chat.postEphemeral' || call.method === 'chat.postMessage') && call.body['channel'] === channel);
-      const before = sent().length;
-      const ts = `${Math.floor(Date.now() / 1000)}.${String(++messages).padStart(6, '0')}`;
-      const body = JSON.stringify({
-        type: 'event_callback',
-        team_id: team,
-        api_app_id: 'A0RELANCE1',
-        event_id: `Ev0MESSAGE${messages}`,
-        event_time: Math.floor(Date.now() / 1000),
-        authorizations: [{ enterprise_id: null, team_id: team, user_id: 'U0RELANCEBOT', is_bot: true, is_enterprise_install: false }],
-        event: { type: 'message', channel, channel_type: channel.startsWith('D') ? 'im' : 'channel', user: options.user ?? 'U0CONTRACT', text, ts, team },
-      });
-      const ack = await postToSlackAdapter(env.port, body, { ...sign(body), 'content-type': 'application/json' });
-      if (ack.status !== 200) throw new Error(`ack ${ack.status}`);
-      try {
-        await fake.waitFor(() => sent().length > before, options.quietMs ?? 2_000);
-      } catch {
-        return [];
-      }
-      // Replies come one after another: give the rest a moment.
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      return sent().slice(before);
+      const event = { type: 'message', channel, channel_type: channel.startsWith('D') ? 'im' : 'channel', text, ...(options.thread ? { thread_ts: options.thread } : {}) };
+      return (await deliver(team, event, options.user, options.thread, options.quietMs)).replies;
+    },
+    async mention(team, text, options = {}) {
+      const channel = options.channel ?? SLASH_CHANNEL;
+      const event = { type: 'app_mention', channel, text: `<@${BOT_USER}> ${text}`, ...(options.thread ? { thread_ts: options.thread } : {}) };
+      // The answer goes in a thread under the mention, or in the thread it was made in.
+      return deliver(team, event, options.user, (ts) => options.thread ?? ts);
     },
     async close() {
       await adapter.stop();
@@ -112,6 +119,33 @@ export async function startSlackEnvironment(): Promise<SlackEnvironment> {
       await database.close();
     },
   };
+  /** Posts an Events API callback and collects the bot's replies in the event's channel and thread. */
+  async function deliver(team: string, inner: { channel: string } & Record<string, unknown>, user = 'U0CONTRACT', thread?: string | ((ts: string) => string), quietMs = 2_000): Promise<{ ts: string; replies: RecordedCall[] }> {
+    const ts = `${Math.floor(Date.now() / 1000)}.${String(++messages).padStart(6, '0')}`;
+    const threadTs = typeof thread === 'function' ? thread(ts) : thread;
+    const sent = () =>
+      fake.calls.filter((call) => (call.method === 'chat.postEphemeral' || call.method === 'chat.postMessage') && call.body['channel'] === inner.channel && (threadTs === undefined || call.body['thread_ts'] === threadTs));
+    const before = sent().length;
+    const body = JSON.stringify({
+      type: 'event_callback',
+      team_id: team,
+      api_app_id: 'A0RELANCE1',
+      event_id: `Ev0MESSAGE${messages}`,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [{ enterprise_id: null, team_id: team, user_id: BOT_USER, is_bot: true, is_enterprise_install: false }],
+      event: { ...inner, user, ts, team },
+    });
+    const ack = await postToSlackAdapter(env.port, body, { ...sign(body), 'content-type': 'application/json' });
+    if (ack.status !== 200) throw new Error(`ack ${ack.status}`);
+    try {
+      await fake.waitFor(() => sent().length > before, quietMs);
+    } catch {
+      return { ts, replies: [] };
+    }
+    // Replies come one after another: give the rest a moment.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return { ts, replies: sent().slice(before) };
+  }
   const handler: EventHandler = async (event, respond) => {
     if (env.gate) await env.gate;
     await (env.stub ?? bot.handle)(event, respond);

@@ -53,6 +53,10 @@ export interface ActionOptions {
   channel?: string;
   responseUrl: string;
   actionTs?: string;
+  /** The clicked message: its ts, its thread, and whether it was ephemeral (Slack then sends no `message`). */
+  messageTs?: string;
+  threadTs?: string;
+  ephemeral?: boolean;
 }
 
 let actionCount = 0;
@@ -64,8 +68,13 @@ export function blockActionsBody(options: ActionOptions): string {
   const user = options.user ?? payload['user'].id;
   payload['team'] = { ...payload['team'], id: team };
   payload['user'] = { ...payload['user'], id: user, team_id: team };
-  payload['channel'] = { ...payload['channel'], id: channel };
-  payload['container'] = { ...payload['container'], channel_id: channel };
+  payload['channel'] = { ...payload['channel'], id: channel, ...(channel.startsWith('D') ? { name: 'directmessage' } : {}) };
+  const messageTs = options.messageTs ?? payload['container'].message_ts;
+  payload['container'] = { ...payload['container'], channel_id: channel, message_ts: messageTs, is_ephemeral: options.ephemeral ?? false };
+  // Slack sends no `message` for a click on an ephemeral one (docs: reference/interaction-payloads/block-actions),
+  // so its thread is not in the payload: only a message's state carries `thread_ts` for sure.
+  if (options.ephemeral) delete payload['message'];
+  else payload['message'] = { ...payload['message'], ts: messageTs, ...(options.threadTs ? { thread_ts: options.threadTs } : {}) };
   payload['response_url'] = options.responseUrl;
   payload['trigger_id'] = `8620000000${++actionCount}.1111111111.action${actionCount}`;
   payload['actions'] = [
