@@ -3,7 +3,7 @@
 // sentence covers. "Garnier" covers half of « Garnier Bâtiment » and is enough when nothing
 // else fits; "Marie" fits two contacts equally, and the caller asks which.
 import { rawSpan, type FoldedText, type Word } from './folded-text.ts';
-import { nameWordsFor, recordWords, type EntityKind, type Vocabulary } from './vocabulary.ts';
+import { nameWordsFor, type EntityKind, type Posting, type Vocabulary } from './vocabulary.ts';
 
 export interface Mention {
   kind: EntityKind;
@@ -37,31 +37,66 @@ const COMMON_WORDS = new Set(['petit', 'blanc', 'martin', 'roux', 'vincent', 'si
 
 const MIN_WORD = 3;
 
+/**
+ * A name word shared by more records than this (« déploiement » in a thousand deal names) only
+ * adds to records another word already found; companies, contacts and members are still found
+ * by it (a deal is then reached through its company). Keeps a sentence in microseconds at
+ * 100,000 deals.
+ */
+const COMMON_POSTINGS = 200;
+
+/** Records kept per kind after counting: every tie that matters, and no more (a common first name fits hundreds of contacts). */
+const KEPT_PER_KIND = 64;
+
+interface Draft {
+  record: Posting;
+  matched: number;
+  exact: number;
+  words: number[];
+  seen: string[];
+}
+
 export function spotEntities(vocabulary: Vocabulary, folded: FoldedText, words: Word[], skip: ReadonlySet<number> = new Set()): Mention[] {
-  const found = new Map<string, Mention & { seen: Set<string> }>();
+  const found = new Map<Posting, Draft>();
+  const hits: Array<{ index: number; word: string; exact: boolean; postings: Posting[] }> = [];
   words.forEach((word, index) => {
     if (skip.has(index) || word.text.length < MIN_WORD || SENTENCE_STOPWORDS.has(word.text)) return;
-    if (COMMON_WORDS.has(word.text) && !/^\p{Lu}/u.test(rawSpan(folded, word.start, word.end))) return;
-    // A typo is forgiven on a capitalised word or a long one: « matin » is no « Martin ».
     const capitalised = /^\p{Lu}/u.test(rawSpan(folded, word.start, word.end));
-    const candidates = nameWordsFor(vocabulary, word.text).filter((candidate) => candidate.exact || capitalised || word.text.length >= 7);
-    for (const candidate of candidates) {
-      for (const posting of vocabulary.exact.get(candidate.word) ?? []) {
-        const key = `${posting.kind}:${posting.id}`;
-        let mention = found.get(key);
-        if (!mention) {
-          mention = { kind: posting.kind, id: posting.id, matched: 0, exact: 0, total: recordWords(vocabulary, posting.kind, posting.id).length, words: [], seen: new Set() };
-          found.set(key, mention);
-        }
-        if (mention.seen.has(candidate.word)) continue;
-        mention.seen.add(candidate.word);
-        mention.matched += 1;
-        if (candidate.exact) mention.exact += 1;
-        mention.words.push(index);
-      }
+    if (COMMON_WORDS.has(word.text) && !capitalised) return;
+    // A typo is forgiven on a capitalised word or a long one: « matin » is no « Martin ».
+    for (const candidate of nameWordsFor(vocabulary, word.text)) {
+      if (!candidate.exact && !capitalised && word.text.length < 7) continue;
+      hits.push({ index, word: candidate.word, exact: candidate.exact, postings: vocabulary.exact.get(candidate.word) ?? [] });
     }
   });
-  return dropOverlaps([...found.values()].map(({ seen: _seen, ...mention }) => mention));
+  // Rare words first: they say which records are meant; common ones then add to those.
+  hits.sort((a, b) => a.postings.length - b.postings.length);
+  for (const hit of hits) {
+    const common = hit.postings.length > COMMON_POSTINGS;
+    for (const record of hit.postings) {
+      let draft = found.get(record);
+      if (!draft) {
+        if (common && record.kind === 'deal') continue;
+        draft = { record, matched: 0, exact: 0, words: [], seen: [] };
+        found.set(record, draft);
+      }
+      if (draft.seen.includes(hit.word)) continue;
+      draft.seen.push(hit.word);
+      draft.matched += 1;
+      if (hit.exact) draft.exact += 1;
+      draft.words.push(hit.index);
+    }
+  }
+  const byKind = new Map<EntityKind, Mention[]>();
+  for (const draft of found.values()) {
+    const mention: Mention = { kind: draft.record.kind, id: draft.record.id, matched: draft.matched, exact: draft.exact, total: draft.record.total, words: draft.words.sort((a, b) => a - b) };
+    const list = byKind.get(mention.kind);
+    if (list) list.push(mention);
+    else byKind.set(mention.kind, [mention]);
+  }
+  const kept: Mention[] = [];
+  for (const list of byKind.values()) kept.push(...(list.length > KEPT_PER_KIND ? list.sort((a, b) => mentionScore(b) - mentionScore(a)).slice(0, KEPT_PER_KIND) : list));
+  return dropOverlaps(kept);
 }
 
 const coverage = (mention: Mention): number => mention.matched / Math.max(mention.total, 1);
@@ -87,8 +122,24 @@ function dropOverlaps(mentions: Mention[]): Mention[] {
 /** How well a mention fits: words matched first, then exactness, then how much of the name. */
 export const mentionScore = (mention: Mention): number => mention.matched * 10 + mention.exact * 3 + (mention.matched / Math.max(mention.total, 1)) * 5;
 
+// The rules ask for the best mentions of a kind several times per sentence.
+const bestCache = new WeakMap<Mention[], Map<EntityKind, Mention[]>>();
+
 /** The best mentions of one kind: every record tied at the top score. */
 export function bestMentions(mentions: Mention[], kind: EntityKind): Mention[] {
+  let byKind = bestCache.get(mentions);
+  if (!byKind) {
+    byKind = new Map();
+    bestCache.set(mentions, byKind);
+  }
+  const known = byKind.get(kind);
+  if (known) return known;
+  const best = computeBest(mentions, kind);
+  byKind.set(kind, best);
+  return best;
+}
+
+function computeBest(mentions: Mention[], kind: EntityKind): Mention[] {
   const ofKind = mentions.filter((mention) => mention.kind === kind);
   if (ofKind.length === 0) return [];
   const top = Math.max(...ofKind.map(mentionScore));

@@ -22,13 +22,15 @@ export function resolveDealMention(vocabulary: Vocabulary, mentions: Mention[], 
   const companies = bestMentions(mentions, 'company');
   const contacts = bestMentions(mentions, 'contact');
   for (const company of companies) {
-    for (const deal of vocabulary.deals) if (deal.companyId === company.id) bump(deal.id, 6 + mentionScore(company) / 10);
+    for (const deal of vocabulary.dealsByCompany.get(company.id) ?? []) bump(deal.id, 6 + mentionScore(company) / 10);
   }
   for (const contact of contacts) {
     const row = vocabulary.contactById.get(contact.id);
-    for (const deal of vocabulary.deals) {
-      if (deal.contactId === contact.id) bump(deal.id, 6 + mentionScore(contact) / 10);
-      else if (row?.companyId !== null && row?.companyId !== undefined && deal.companyId === row.companyId) bump(deal.id, 3);
+    const own = vocabulary.dealsByContact.get(contact.id) ?? [];
+    for (const deal of own) bump(deal.id, 6 + mentionScore(contact) / 10);
+    // Her company's other deals fit less well than her own.
+    if (row?.companyId !== null && row?.companyId !== undefined) {
+      for (const deal of vocabulary.dealsByCompany.get(row.companyId) ?? []) if (deal.contactId !== contact.id) bump(deal.id, 3);
     }
   }
   if (scores.size === 0) return { kind: 'none' };

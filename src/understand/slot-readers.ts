@@ -44,8 +44,20 @@ const DATE_PATTERNS: RegExp[] = [
   /\ble \d{1,2}(?:er)?\b(?! ?(?:k|€|%|min|h\b))/g,
 ];
 
+// Several rules ask for the dates and amounts of the same sentence; chrono is the costly part.
+const datesCache = new WeakMap<FoldedText, Array<Found<string>>>();
+const amountsCache = new WeakMap<FoldedText, Array<Found<Amount>>>();
+
 /** Date phrases of the sentence, read as ISO dates; a phrase the parser refuses is skipped (never guessed). */
 export function findDates(folded: FoldedText, env: ReadEnv): Array<Found<string>> {
+  const known = datesCache.get(folded);
+  if (known) return known;
+  const found = readDates(folded, env);
+  datesCache.set(folded, found);
+  return found;
+}
+
+function readDates(folded: FoldedText, env: ReadEnv): Array<Found<string>> {
   const spans: Array<{ start: number; end: number }> = [];
   for (const pattern of DATE_PATTERNS) {
     for (const match of folded.text.matchAll(pattern)) {
@@ -58,13 +70,11 @@ export function findDates(folded: FoldedText, env: ReadEnv): Array<Found<string>
   const out: Array<Found<string>> = [];
   for (const span of spans.sort((a, b) => a.start - b.start)) {
     const typed = rawSpan(folded, span.start, span.end);
-    for (const lang of [env.lang, env.lang === 'fr' ? 'en' : 'fr'] as const) {
-      try {
-        out.push({ value: parseDate(typed, { now: env.now, timeZone: env.timeZone, lang }), ...span, typed, lang });
-        break;
-      } catch {
-        // Not a date in this language (or one the parser refuses as ambiguous).
-      }
+    try {
+      // parseDate tries the sentence's language, then the other one.
+      out.push({ value: parseDate(typed, { now: env.now, timeZone: env.timeZone, lang: env.lang }), ...span, typed, lang: env.lang });
+    } catch {
+      // Not a date after all (or one the parser refuses as ambiguous): never guessed.
     }
   }
   return out;
@@ -78,6 +88,14 @@ const AMOUNT = /(?:[$€£]\s?)?\b\d{1,3}(?:[ .,\u00a0\u202f]\d{3})*(?:[.,]\d{1,
  * skipped, like a date: the command then asks for it.
  */
 export function findAmounts(folded: FoldedText, env: ReadEnv): Array<Found<Amount>> {
+  const known = amountsCache.get(folded);
+  if (known) return known;
+  const found = readAmounts(folded, env);
+  amountsCache.set(folded, found);
+  return found;
+}
+
+function readAmounts(folded: FoldedText, env: ReadEnv): Array<Found<Amount>> {
   const out: Array<Found<Amount>> = [];
   for (const match of folded.text.matchAll(AMOUNT)) {
     const phrase = match[0].trim();

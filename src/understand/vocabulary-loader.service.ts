@@ -1,7 +1,8 @@
 // The workspace's names for the understanding rules, read once and kept while they do not
-// change. A one-row fingerprint (counts, newest change and a hash of the names) is read for
-// every sentence: a deal renamed, a contact erased or a company added on another replica
-// makes it differ and the names are read again. Nothing outlives an erasure in memory.
+// change. A one-row fingerprint (counts, newest change and a hash of the names) is read at most
+// every two seconds: a deal renamed, a contact erased or a company added on another replica
+// makes it differ and the names are read again. Nothing outlives an erasure in memory by more
+// than that; this process's own writes drop the names at once.
 import { and, eq, sql } from 'drizzle-orm';
 import type { MemberRow } from '../core/context.ts';
 import type { DatabaseHandle } from '../db/client.ts';
@@ -11,7 +12,16 @@ import { buildVocabulary, type DealEntry, type Vocabulary } from './vocabulary.t
 interface CacheEntry {
   fingerprint: string;
   vocabulary: Vocabulary;
+  /** When the fingerprint was last read (monotonic clock, not the bot's business clock). */
+  checkedAt: number;
 }
+
+/**
+ * How long names are used without reading the fingerprint again. A burst of sentences costs one
+ * query; a change made on another replica is seen within this delay (this process's own writes
+ * are seen at once, see forgetVocabulary).
+ */
+const FRESH_FOR_MS = 2000;
 
 /** Workspaces kept per database (a deployment serves a few; tests open many databases). */
 const MAX_WORKSPACES = 32;
@@ -59,12 +69,17 @@ export async function loadVocabulary(database: DatabaseHandle, workspaceId: numb
     cache = new Map();
     caches.set(database, cache);
   }
-  const fingerprint = await fingerprintOf(database, workspaceId);
   const known = cache.get(workspaceId);
-  if (known && known.fingerprint === fingerprint) return known.vocabulary;
+  const checkedAt = performance.now();
+  if (known && checkedAt - known.checkedAt < FRESH_FOR_MS) return known.vocabulary;
+  const fingerprint = await fingerprintOf(database, workspaceId);
+  if (known && known.fingerprint === fingerprint) {
+    known.checkedAt = checkedAt;
+    return known.vocabulary;
+  }
   const vocabulary = await readVocabulary(database, workspaceId);
   cache.delete(workspaceId);
-  cache.set(workspaceId, { fingerprint, vocabulary });
+  cache.set(workspaceId, { fingerprint, vocabulary, checkedAt });
   // Least recently read first out.
   while (cache.size > MAX_WORKSPACES) cache.delete(cache.keys().next().value as number);
   return vocabulary;

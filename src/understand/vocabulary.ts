@@ -36,10 +36,12 @@ export interface VocabularyRows {
   members: MemberEntry[];
 }
 
-/** A name word pointing at the records whose name holds it. */
+/** A record as the name index knows it; one object per record, shared by all its words' lists. */
 export interface Posting {
   kind: EntityKind;
   id: number;
+  /** Distinct words of its name. */
+  total: number;
 }
 
 export interface Vocabulary extends VocabularyRows {
@@ -55,6 +57,9 @@ export interface Vocabulary extends VocabularyRows {
   memberById: Map<number, MemberEntry>;
   /** Open deals of each company, for "on a signé Garnier". */
   openDealsByCompany: Map<number, number[]>;
+  /** Every deal of each company and of each contact: a sentence naming one reaches its deals without a scan. */
+  dealsByCompany: Map<number, DealEntry[]>;
+  dealsByContact: Map<number, DealEntry[]>;
 }
 
 /** Words that never identify a record on their own (articles, legal forms, deal-name fillers). */
@@ -82,6 +87,7 @@ export function buildVocabulary(rows: VocabularyRows): Vocabulary {
   const add = (kind: EntityKind, id: number, name: string): void => {
     const distinct = [...new Set(nameWords(name).filter((word) => !NAME_STOPWORDS.has(word)))];
     words.set(entityKey(kind, id), distinct);
+    const record: Posting = { kind, id, total: distinct.length };
     for (const word of distinct) {
       let postings = exact.get(word);
       if (!postings) {
@@ -95,7 +101,7 @@ export function buildVocabulary(rows: VocabularyRows): Vocabulary {
           }
         }
       }
-      postings.push({ kind, id });
+      postings.push(record);
     }
   };
   for (const company of rows.companies) add('company', company.id, company.name);
@@ -109,8 +115,22 @@ export function buildVocabulary(rows: VocabularyRows): Vocabulary {
     if (list) list.push(deal.id);
     else openDealsByCompany.set(deal.companyId, [deal.id]);
   }
+  const dealsByCompany = new Map<number, DealEntry[]>();
+  const dealsByContact = new Map<number, DealEntry[]>();
+  const file = (map: Map<number, DealEntry[]>, key: number | null, deal: DealEntry): void => {
+    if (key === null) return;
+    const list = map.get(key);
+    if (list) list.push(deal);
+    else map.set(key, [deal]);
+  };
+  for (const deal of rows.deals) {
+    file(dealsByCompany, deal.companyId, deal);
+    file(dealsByContact, deal.contactId, deal);
+  }
   return {
     ...rows,
+    dealsByCompany,
+    dealsByContact,
     exact,
     deletes,
     words,
