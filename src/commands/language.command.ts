@@ -30,6 +30,7 @@ export const languageCommand = defineCommand({
   handler: async function setLanguageHandler(ctx) {
     await setMember(ctx.tx, ctx.member, { language: ctx.args.lang });
     // Answer in the language just chosen.
-    ctx.reply([{ type: 'text', text: t(ctx.args.lang, 'language.set') }]);
+    // Said in the new language, and set in its typography.
+    ctx.reply({ blocks: [{ type: 'text', text: t(ctx.args.lang, 'language.set') }], visibility: 'private', lang: ctx.args.lang });
   },
 });

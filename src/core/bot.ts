@@ -27,6 +27,7 @@ import { typesetReply } from './i18n/typography.ts';
 import { suggestValues } from '../services/suggest.service.ts';
 import { renderLine, resolveCommand, type CommandLine } from '../understand/command-line.ts';
 import { understandSentence } from '../understand/understand.ts';
+import { guessLanguage } from '../understand/language-guess.ts';
 import { dealVisibility, forgetVocabulary, loadVocabulary } from '../understand/vocabulary-loader.service.ts';
 import { loadTopic, saveTopic } from '../understand/topic-store.ts';
 import { proposalFrame } from '../understand/model/model-frame.ts';
@@ -115,7 +116,9 @@ export function createBot(options: BotOptions): Bot {
       workspace,
       member,
       // Slack button payloads carry no locale: the one remembered from earlier events stands in.
-      lang: pickLang(member.language, event.actor.locale ?? member.locale ?? undefined, workspace.defaultLanguage),
+      // A message from someone whose locale nobody gave (Discord messages carry none) is answered
+      // in the language it is written in.
+      lang: pickLang(member.language, event.actor.locale ?? member.locale ?? (event.kind === 'message' ? guessLanguage(event.text) : undefined), workspace.defaultLanguage),
       timeZone: member.timeZone ?? event.actor.timeZone ?? workspace.timeZone,
       hasDialog,
       hasFlows,
@@ -489,6 +492,11 @@ export function createBot(options: BotOptions): Bot {
       return;
     }
     const pending = flow.data;
+    // A click on a private message (a Slack ephemeral carries no thread) answers where its
+    // question was asked: the next question of the flow is asked there too.
+    if (button && pending.ref && !scope.ref.threadId && pending.ref.threadId && pending.ref.channelId === scope.ref.channelId && pending.ref.userId === scope.ref.userId) {
+      scope = { ...scope, ref: { ...scope.ref, threadId: pending.ref.threadId } };
+    }
     if (button && button.questionKey !== pending.question.key) {
       // A button of an earlier question of a flow still open: its current question comes again.
       await respond(withLead(t(scope.lang, 'dialog.stale'), questionReply(scope.lang, pending.question, flow.flowId)));
