@@ -56,6 +56,10 @@ describe('reads are answered at once', () => {
     expect(lastMonth).toMatch(/Activities/);
     expect(lastMonth).toMatch(/1 Oct 2026/);
     expect(await s.say('and for Léa?')).toMatch(/Léa Fontaine/);
+    // "same for the team": the same figure and period, the team's (everyone's, for a team-less manager).
+    const team = await s.say('same for the team');
+    expect(team).toMatch(/Activities/);
+    expect(team).not.toMatch(/Léa Fontaine|— you/);
     // Elsewhere, the same words follow nothing.
     const other = await s.as({ user: s.actor.id, channel: 'C-other' });
     expect(await other.say('and last month?')).not.toMatch(/Activities/);
