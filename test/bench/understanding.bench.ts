@@ -91,7 +91,7 @@ function scoreLine(file: FixtureFile): string {
   return `| \`${file}\` | ${score.exact}/${score.total} = ${((100 * score.exact) / score.total).toFixed(1)} % | ${byLang('fr')} | ${byLang('en')} | ${score.wrongWrites} | ${score.refuse.safe}/${score.refuse.total} = ${((100 * score.refuse.safe) / score.refuse.total).toFixed(1)} % |`;
 }
 
-const files: FixtureFile[] = ['sentences.jsonl', 'holdout.jsonl'];
+const files: FixtureFile[] = ['sentences.jsonl', 'holdout.jsonl', 'holdout-2.jsonl'];
 const scores = files.map(scoreLine);
 const rows = await latencyOn('memory://', 'PGlite');
 const postgres = process.env['BENCH_DATABASE_URL'] || process.env['TEST_DATABASE_URL'];
@@ -111,6 +111,8 @@ const markdown = [
   ...scores,
   '',
   '`sentences.jsonl` was written first and the rules were tuned on it. `holdout.jsonl` was written afterwards by someone who had not seen the rules: its first run, before any change, scored **128/160 = 80.0 %** exact, **2** wrong writes, 21/22 must-not-write answered safely (rules at commit f09c5ff, 2026-12-07). The lexicon was then widened from its misses, so its figure above is no longer independent.',
+  '',
+  '`holdout-2.jsonl` was then written, again without seeing the rules, and scored once: **97/120 = 80.8 %** exact, **0** wrong writes, 20/20 must-not-write answered safely (commit aa6b528, 2026-12-07) — the honest figure for sentences nobody tuned on: the 90 % target is met on the committed fixture, not on fresh sentences. Its misses were read for bugs only: « a répondu » was read as no answer and « mon » as Monday; fixing those two moves it to the figure above. No word was added to the lexicon for it.',
   '',
   `### Latency at ${DEALS.toLocaleString('en-US')} deals (${ROUNDS} passes over both fixtures, ms)`,
   '',
