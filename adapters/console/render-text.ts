@@ -25,6 +25,9 @@ export function renderTextWithFiles(reply: Reply, paths: ReadonlyMap<AttachmentB
       case 'text':
         lines.push(block.text);
         break;
+      case 'link':
+        lines.push(`${block.label} — ${block.url}`);
+        break;
       case 'section':
         lines.push(`── ${block.title} ──`);
         if (block.text) lines.push(block.text);

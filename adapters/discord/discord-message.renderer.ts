@@ -110,6 +110,10 @@ export function renderDiscordMessages(reply: Reply, options: RenderOptions = {})
       case 'text':
         content.push(escapeDiscord(block.text));
         break;
+      case 'link':
+        // A masked link; the label is member text (escaped, brackets too), the URL checked by the core.
+        content.push(`[${escapeDiscord(block.label).replace(/[[\]]/g, '')}](<${block.url.replace(/[<>)\s]/g, encodeURIComponent)}>)`);
+        break;
       case 'section':
         embeds.push({ title: cut(escapeDiscord(block.title), 256), ...(block.text ? { description: cut(escapeDiscord(block.text), 4096) } : {}) });
         break;

@@ -47,6 +47,9 @@ function renderBlock(block: Block, counter: { n: number }): SlackBlock[] {
       }
       return out;
     }
+    case 'link':
+      // The label is member text (escaped); the URL was checked by the core (http/https only).
+      return [{ type: 'section', text: mrkdwn(`<${block.url.replace(/[<>|]/g, encodeURIComponent)}|${escapeMrkdwn(truncate(block.label, 300))}>`) }];
     case 'list': {
       const lines = block.items.map((item) => `• ${escapeMrkdwn(item)}`);
       const head = block.title ? `*${escapeMrkdwn(block.title)}*\n` : '';

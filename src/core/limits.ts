@@ -64,7 +64,11 @@ export function oversizedLength(event: IncomingEvent): number | undefined {
       length = event.formId.length;
       for (const value of Object.values(event.values)) length = Math.max(length, typeof value === 'string' ? value.length : 0);
       break;
+    case 'capture':
+      // A captured message may be long (a pasted email): its notes are cut to their limit, not refused.
+      return undefined;
     case 'autocomplete':
+    case 'home':
       return undefined;
   }
   return length > INPUT_LIMITS.line ? length : undefined;

@@ -99,8 +99,41 @@ export interface AutocompleteEvent extends EventBase {
   partial: string;
 }
 
+/** Where a captured chat message came from, as the platform says it. */
+export interface MessageSource {
+  /** Link to the message (Slack permalink, Discord message URL), when the platform gives one. */
+  url?: string;
+  /** Platform user id of the message's author. */
+  authorId?: string;
+  /** The author's name as shown. */
+  authorName?: string;
+  /** Platform channel id the message is in. */
+  channelId?: string;
+  /** The channel's name as shown (`#ventes`), when known. */
+  channelName?: string;
+}
+
+/**
+ * A chat message the member wants logged (Slack message shortcut, Discord message context
+ * menu): the core answers with a form prefilled from the text; the source is kept on the
+ * activity the form creates.
+ */
+export interface CaptureEvent extends EventBase {
+  /** Discriminant. */
+  kind: 'capture';
+  /** The message's text, as the platform gives it (read by adapters into plain text). */
+  text: string;
+  source: MessageSource;
+}
+
+/** The member opened their home (Slack App Home): the core answers with "my day". */
+export interface HomeEvent extends EventBase {
+  /** Discriminant. */
+  kind: 'home';
+}
+
 /** Everything an adapter can hand to the core. */
-export type IncomingEvent = CommandEvent | ActionEvent | SubmissionEvent | MessageEvent | AutocompleteEvent;
+export type IncomingEvent = CommandEvent | ActionEvent | SubmissionEvent | MessageEvent | AutocompleteEvent | CaptureEvent | HomeEvent;
 
 /** A button on a bot message; clicking it sends an `ActionEvent` with `actionId` and `value`. */
 export interface ButtonSpec {
@@ -156,6 +189,8 @@ export type Block =
   | { type: 'form'; formId: string; title: string; submitLabel: string; fields: FormField[] }
   | { type: 'image'; png: Uint8Array; fileName: string; alt: string; title?: string }
   | { type: 'file'; bytes: Uint8Array; fileName: string; mimeType: string; title: string }
+  /** A link: `label` is plain text (escaped by adapters); `url` is http(s) only, checked by the core. */
+  | { type: 'link'; url: string; label: string }
   | { type: 'divider' };
 
 /** A platform-neutral reply; adapters render it within their platform's limits. */

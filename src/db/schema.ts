@@ -251,6 +251,10 @@ export const activities = pgTable(
     loggedBy: integer('logged_by')
       .notNull()
       .references(() => members.id),
+    /** The chat message it was logged from (Slack permalink, Discord message link), when captured. */
+    sourceUrl: text('source_url'),
+    /** Who wrote that message and where (« Marie Dubois dans #ventes »), as the platform named them. */
+    sourceLabel: text('source_label'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -305,6 +309,26 @@ export const conversationTopics = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.place] })],
+);
+
+/**
+ * A chat message waiting to be logged: the form opened from a message shortcut submits to
+ * `capture:<id>`, and the activity gets the source kept here (the member cannot edit it).
+ */
+export const captures = pgTable(
+  'captures',
+  {
+    workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    id: text('id').notNull(),
+    memberId: integer('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    sourceUrl: text('source_url'),
+    sourceLabel: text('source_label'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
 );
 
 export const conversations = pgTable(
