@@ -174,6 +174,7 @@ export const logCommand = defineCommand({
         companyId,
         contactId,
         occurredAt,
+        source: ctx.source,
       },
       ctx.now(),
       nextStep,

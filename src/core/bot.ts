@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { DatabaseHandle, Executor } from '../db/client.ts';
-import { processedEvents } from '../db/schema.ts';
+import { captures, processedEvents } from '../db/schema.ts';
 import { recordAudit, type AuditEntry } from '../services/audit.service.ts';
 import { ensureMember, ensureWorkspace, findScope, type WorkspaceDefaults } from '../services/workspace.service.ts';
 import { argLabel, parseArgs, parseArgValue, type ArgEnv, type ArgValues } from './args.ts';
@@ -17,7 +17,7 @@ import { formatNumber } from './format.ts';
 import { clip, INPUT_LIMITS, oversizedLength } from './limits.ts';
 import { hasMessage, localized, pickLang, t, translate } from './i18n/i18n.ts';
 import { confirmQuestion, isNeedInput, NeedInput } from './question.ts';
-import { choicesReminder, commandForm, questionReply, readButton, typedChoice, type ButtonTarget } from './question-reply.ts';
+import { captureForm, choicesReminder, commandForm, questionReply, readButton, typedChoice, type ButtonTarget } from './question-reply.ts';
 import { displayName, isGroup, type CommandDefinition, type CommandGroup, type Permission, type Registry } from './registry.ts';
 import { normalizeKey, tokenize } from './parse/tokenize.parser.ts';
 import { todayIn } from './parse/date.parser.ts';
@@ -246,6 +246,7 @@ export function createBot(options: BotOptions): Bot {
               offered = { flowId: newFlowId(), question: confirmQuestion({ key: 'offer', prompt: followUp.prompt, yes: followUp.yes, no: followUp.no }), followUp };
             },
             registry,
+            ...(pending.source ? { source: pending.source } : {}),
             log: logger.child({ command: pending.path.join(' '), member: scope.member.id }),
             audit: (target) => {
               auditTarget = target;
@@ -509,6 +510,7 @@ export function createBot(options: BotOptions): Bot {
       path: pending.path,
       values,
       answers,
+      ...(pending.source ? { source: pending.source } : {}),
       ...(pending.subject === undefined ? {} : { subject: pending.subject }),
       ...(pending.line === undefined ? {} : { line: pending.line }),
     });
@@ -731,7 +733,60 @@ export function createBot(options: BotOptions): Bot {
     if (saved) await respond(questionReply(scope.lang, data.question, flowId));
   }
 
+  /**
+   * A chat message to log (Slack message shortcut, Discord message context menu): the /log form,
+   * prefilled from what the rules read in the text (kind, record, outcome, next step) with the
+   * text itself as notes; its source waits in `captures` for the form to come back.
+   */
+  async function onCapture(scope: Scope, event: Extract<IncomingEvent, { kind: 'capture' }>, respond: DraftSink): Promise<void> {
+    const { command } = resolvePath(['log']);
+    const prefill: ArgValues = {};
+    const understanding = event.text.trim()
+      ? understandSentence({ sentence: event.text.slice(0, INPUT_LIMITS.line), registry, vocabulary: await loadVocabulary(database, scope.workspace.id), env: argEnv(scope), speakerId: scope.member.id, canSee: () => true })
+      : undefined;
+    if (understanding?.frame?.path[0] === 'log') {
+      try {
+        Object.assign(prefill, renderLine(registry, understanding.frame, argEnv(scope)).values);
+      } catch {
+        // Nothing read for sure: the form starts empty but for the notes.
+      }
+    }
+    delete prefill['notes'];
+    const notes = event.text.trim();
+    if (notes) prefill['notes'] = notes.length > INPUT_LIMITS.notes ? `${notes.slice(0, INPUT_LIMITS.notes - 1)}…` : notes;
+    const id = newFlowId();
+    const inserted = await database.db.transaction(async (tx) => {
+      // A redelivered shortcut opens nothing twice.
+      if (!(await claimDelivery(tx, scope, event))) return false;
+      await tx.insert(captures).values({ workspaceId: scope.workspace.id, id, memberId: scope.member.id, sourceUrl: sourceUrl(event.source.url), sourceLabel: sourceLabel(event.source), expiresAt: new Date(now().getTime() + CAPTURE_TTL_MS), createdAt: now() });
+      return true;
+    });
+    if (!inserted) return;
+    await respond(privateReply([text(t(scope.lang, 'capture.prompt')), captureForm(command, scope.lang, prefill, `capture:${id}`)]));
+  }
+
+  /** The capture form came back: /log runs with its values, the message's source kept on the activity. */
+  async function onCaptureSubmitted(scope: Scope, event: Extract<IncomingEvent, { kind: 'submission' }>, id: string, respond: DraftSink): Promise<void> {
+    const where = and(eq(captures.workspaceId, scope.workspace.id), eq(captures.id, id), eq(captures.memberId, scope.member.id));
+    const [row] = await database.db.select().from(captures).where(where).limit(1);
+    if (!row || row.expiresAt < now()) {
+      if (await processedAlready(scope, event)) return;
+      throw new UserError('capture_gone', {});
+    }
+    const { command } = resolvePath(['log']);
+    const values: ArgValues = {};
+    for (const arg of command.args) {
+      const raw = event.values[arg.name];
+      if (raw !== undefined && raw.trim() !== '') values[arg.name] = parseArgValue(arg, raw, argEnv(scope));
+    }
+    const source = { ...(row.sourceUrl ? { url: row.sourceUrl } : {}), ...(row.sourceLabel ? { label: row.sourceLabel } : {}) };
+    const result = await run(scope, event, { path: ['log'], values, answers: {}, source }, respond);
+    if (result.status === 'done') await database.db.delete(captures).where(where);
+  }
+
   async function onSubmission(scope: Scope, event: Extract<IncomingEvent, { kind: 'submission' }>, respond: DraftSink): Promise<void> {
+    const capture = /^capture:([\w-]{1,40})$/.exec(event.formId);
+    if (capture) return onCaptureSubmitted(scope, event, capture[1] ?? '', respond);
     // Forms are `command:<path>`; fields are argument names.
     const match = /^command:(.+)$/.exec(event.formId);
     if (!match) throw new UserError('form_unknown', {});
@@ -763,6 +818,11 @@ export function createBot(options: BotOptions): Bot {
       }
       case 'submission':
         return onSubmission(scope, event, respond);
+      case 'capture':
+        return onCapture(scope, event, respond);
+      case 'home':
+        // The home tab shows "my day", the command every platform has (/aujourdhui · /today).
+        return runLine(scope, event, ['today'], resolvePath(['today']).command, '', respond);
       case 'autocomplete':
         return;
     }
@@ -848,6 +908,18 @@ export function createBot(options: BotOptions): Bot {
   }
 
   return { handle, complete };
+}
+
+/** How long a capture form may come back (a member may leave the modal open a while). */
+const CAPTURE_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** A link to keep: http(s) only, whole (a permalink is never cut), else none. */
+const sourceUrl = (url: string | undefined): string | null => (url && url.length <= 2000 && /^https?:\/\/[^\s<>]+$/u.test(url) ? url : null);
+
+/** « Marie Dubois · #ventes »: who wrote the message and where, as the platform named them. */
+function sourceLabel(source: { authorName?: string; channelName?: string }): string | null {
+  const parts = [source.authorName?.trim(), source.channelName?.trim() ? `#${source.channelName.trim().replace(/^#/, '')}` : undefined].filter((part): part is string => Boolean(part));
+  return parts.length > 0 ? clip(parts.join(' · '), INPUT_LIMITS.name) : null;
 }
 
 /** The sentence's frame with the record the member picked among those that fit. */

@@ -80,6 +80,8 @@ export interface CommandContext<A = Record<string, unknown>> extends Scope {
    */
   offer(offer: FollowUp): void;
   registry: Registry;
+  /** The chat message this run was started from (a captured message), to keep on what it writes. */
+  source?: { url?: string; label?: string };
   log: Logger;
   /** For audited commands: the record acted on and what to keep about it (never personal data). */
   audit(target: { type: string; id: string | number; details?: Record<string, unknown> }): void;

@@ -43,6 +43,8 @@ export interface PendingCommand {
    * `arg` in `frame`, then the sentence goes on (answered, or shown for confirmation).
    */
   understood?: { frame: Frame; arg: string };
+  /** The chat message a capture form was opened from: kept on the activity it logs. */
+  source?: { url?: string; label?: string };
 }
 
 export interface FlowRow {

@@ -96,3 +96,18 @@ export function commandForm(command: CommandDefinition<any>, path: string[], lan
   });
   return { type: 'form', formId: `command:${path.join(' ')}`, title: `/${path.join(' ')}`, submitLabel: t(lang, 'dialog.submit'), fields };
 }
+
+/** The order a capture form asks in: what matters first (a Discord modal shows five fields). */
+const CAPTURE_ORDER = ['type', 'target', 'outcome', 'next', 'notes', 'due', 'direction', 'duration', 'on', 'deal', 'company', 'contact'];
+
+/** The /log form of a captured message, prefilled, submitting to `capture:<id>`. */
+export function captureForm(command: CommandDefinition<any>, lang: Lang, values: ArgValues, formId: string): Block {
+  const printable: ArgValues = Object.fromEntries(Object.entries(values).map(([name, value]) => [name, typeof value === 'number' ? (name === 'duration' ? `${value}min` : String(value)) : value]));
+  const form = commandForm(command, [command.name], lang, printable);
+  if (form.type !== 'form') return form;
+  const rank = (name: string): number => {
+    const at = CAPTURE_ORDER.indexOf(name);
+    return at < 0 ? CAPTURE_ORDER.length : at;
+  };
+  return { ...form, formId, title: t(lang, 'capture.title'), fields: [...form.fields].sort((a, b) => rank(a.name) - rank(b.name)) };
+}

@@ -17,6 +17,8 @@ export interface NewActivity {
   companyId?: number | null | undefined;
   contactId?: number | null | undefined;
   occurredAt: Date;
+  /** The chat message it was logged from (message shortcut, context menu). */
+  source?: { url?: string | undefined; label?: string | undefined } | undefined;
 }
 
 export async function logActivity(
@@ -39,6 +41,8 @@ export async function logActivity(
       companyId: input.companyId ?? null,
       contactId: input.contactId ?? null,
       occurredAt: input.occurredAt,
+      sourceUrl: input.source?.url ?? null,
+      sourceLabel: input.source?.label ?? null,
       createdAt: now,
     })
     .returning();

@@ -310,7 +310,7 @@ export interface DealDetails {
   contactOptOut: { optOutPhone: boolean; optOutEmail: boolean } | null;
   ownerName: string;
   history: Array<{ fromStage: string | null; toStage: string; changedAt: Date; by: string | null }>;
-  activities: Array<{ type: string; direction: string | null; outcome: string | null; durationMinutes: number | null; notes: string | null; occurredAt: Date; by: string }>;
+  activities: Array<{ type: string; direction: string | null; outcome: string | null; durationMinutes: number | null; notes: string | null; occurredAt: Date; by: string; sourceUrl: string | null; sourceLabel: string | null }>;
   qualification: { framework: string; score: number; verdict: string; createdAt: Date } | null;
 }
 
@@ -334,6 +334,8 @@ export async function dealDetails(tx: Executor, member: MemberRow, deal: DealRow
       notes: activities.notes,
       occurredAt: activities.occurredAt,
       by: members.displayName,
+      sourceUrl: activities.sourceUrl,
+      sourceLabel: activities.sourceLabel,
     })
     .from(activities)
     .innerJoin(members, eq(members.id, activities.loggedBy))

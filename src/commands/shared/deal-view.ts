@@ -83,10 +83,19 @@ export function dealCard(ctx: CommandContext<unknown>, details: DealDetails, all
     if (!a.notes) return ctx.t('deal.activity_line', params);
     return ctx.t('deal.activity_line_notes', { ...params, notes: a.notes.length > 140 ? `${a.notes.slice(0, 139)}…` : a.notes });
   });
+  // Activities logged from a chat message say where they came from: a link to the message when
+  // the platform gave one, else who wrote it and where.
+  const sources: Block[] = details.activities
+    .filter((a) => a.sourceUrl || a.sourceLabel)
+    .map((a) => {
+      const label = ctx.t('deal.activity_source', { date: formatDateTime(a.occurredAt, lang, ctx.timeZone), from: a.sourceLabel ?? '—' });
+      return a.sourceUrl ? { type: 'link', url: a.sourceUrl, label } : { type: 'text', text: label };
+    });
   return [
     { type: 'section', title: `#${deal.id} ${deal.name}` },
     { type: 'fields', fields },
     { type: 'list', title: ctx.t('deal.history_title'), items: history },
     { type: 'list', title: ctx.t('deal.activities_title'), items: activityLines.length > 0 ? activityLines : [ctx.t('deal.no_activity')] },
+    ...sources,
   ];
 }

@@ -34,6 +34,8 @@ import { languageMessages } from './messages/language.messages.ts';
 import { examplesMessages } from './messages/examples.messages.ts';
 import { errorsMessages } from './messages/errors.messages.ts';
 import { understandMessages } from './messages/understand.messages.ts';
+import { todayMessages } from './messages/today.messages.ts';
+import { captureMessages } from './messages/capture.messages.ts';
 
 export const en: Catalogue = {
   common: commonMessages.en,
@@ -41,6 +43,7 @@ export const en: Catalogue = {
   help: helpMessages.en,
   dialog: dialogMessages.en,
   understand: understandMessages.en,
+  capture: captureMessages.en,
   records: recordsMessages.en,
   log: logMessages.en,
   deal: dealMessages.en,
@@ -52,6 +55,7 @@ export const en: Catalogue = {
   settings: settingsMessages.en,
   kpi: kpiMessages.en,
   pipeline: pipelineMessages.en,
+  today: todayMessages.en,
   objective: objectiveMessages.en,
   spend: spendMessages.en,
   survey: surveyMessages.en,

@@ -33,6 +33,8 @@ import { languageMessages } from './messages/language.messages.ts';
 import { examplesMessages } from './messages/examples.messages.ts';
 import { errorsMessages } from './messages/errors.messages.ts';
 import { understandMessages } from './messages/understand.messages.ts';
+import { todayMessages } from './messages/today.messages.ts';
+import { captureMessages } from './messages/capture.messages.ts';
 
 export const fr = {
   common: commonMessages.fr,
@@ -40,6 +42,7 @@ export const fr = {
   help: helpMessages.fr,
   dialog: dialogMessages.fr,
   understand: understandMessages.fr,
+  capture: captureMessages.fr,
   records: recordsMessages.fr,
   log: logMessages.fr,
   deal: dealMessages.fr,
@@ -51,6 +54,7 @@ export const fr = {
   settings: settingsMessages.fr,
   kpi: kpiMessages.fr,
   pipeline: pipelineMessages.fr,
+  today: todayMessages.fr,
   objective: objectiveMessages.fr,
   spend: spendMessages.fr,
   survey: surveyMessages.fr,
