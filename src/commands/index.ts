@@ -7,6 +7,7 @@ import { languageCommand } from './language.command.ts';
 import { logCommand } from './log.command.ts';
 import { kpiCommand } from './kpi.command.ts';
 import { pipelineCommand } from './pipeline.command.ts';
+import { todayCommand } from './today.command.ts';
 import { quizCommand } from './quiz.command.ts';
 import { qualifyCommand } from './qualify.command.ts';
 import { membersCommand } from './members.command.ts';
@@ -23,6 +24,6 @@ import { auditCommand } from './audit.command.ts';
 import { answerCommand } from './answer.command.ts';
 import { askCommand } from './ask.command.ts';
 
-export const commands: RegistryEntry[] = [logCommand, dealCommand, qualifyCommand, kpiCommand, pipelineCommand, objectiveCommand, spendCommand, surveyCommand, churnCommand, relanceCommand, exportCommand, contactCommand, auditCommand, defineCommandGroup, quizCommand, stagesCommand, membersCommand, settingsCommand, languageCommand, answerCommand, askCommand, helpCommand];
+export const commands: RegistryEntry[] = [logCommand, dealCommand, qualifyCommand, kpiCommand, pipelineCommand, todayCommand, objectiveCommand, spendCommand, surveyCommand, churnCommand, relanceCommand, exportCommand, contactCommand, auditCommand, defineCommandGroup, quizCommand, stagesCommand, membersCommand, settingsCommand, languageCommand, answerCommand, askCommand, helpCommand];
 
 export const createDefaultRegistry = (): Registry => createRegistry(commands);

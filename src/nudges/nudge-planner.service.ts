@@ -2,7 +2,7 @@
 // message planned for that day yet, one set-based INSERT … SELECT picks the open deals that need
 // a follow-up, and one outbox row per member carries the grouped message. Both are written in
 // one transaction; unique keys make replicas and reruns harmless.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { ConversationRef, Platform } from '../core/types.ts';
 import { queryRows, type Database, type Executor } from '../db/client.ts';
 import { deals, members, nudges, outbox, workspaces } from '../db/schema.ts';
@@ -19,16 +19,24 @@ export const directRef = (platform: string, workspaceExternalId: string, userId:
 });
 
 /**
+ * True for a deal (of the `deals` table, unaliased) with no activity for the workspace's stale
+ * threshold of its stage: the reminder's `stale` reason, also the managers' stale count.
+ */
+export function staleDealCondition(settings: NudgeSettings, now: Date): SQL {
+  const stale = JSON.stringify(settings.staleDaysByStage);
+  return sql`coalesce(${deals.lastActivityAt}, ${deals.createdAt})
+          < ${now.toISOString()}::timestamptz - make_interval(days => coalesce((${stale}::jsonb ->> ${deals.stage})::int, ${settings.staleDays}))`;
+}
+
+/**
  * The deals of `ownerIds` that need a follow-up on local day `window`, with their reasons.
- * Shared by the planner and `/relance preview` so what is previewed is what is sent.
+ * Shared by the planner, `/relance preview` and "my day" so what is previewed is what is sent.
  */
 export function dueDealsQuery(workspaceId: number, ownerIds: number[], settings: NudgeSettings, window: string, now: Date) {
-  const stale = JSON.stringify(settings.staleDaysByStage);
   return sql`
     select owner_id, id as deal_id, reasons from (
       select ${deals.ownerId} as owner_id, ${deals.id} as id, array_remove(array[
-        case when coalesce(${deals.lastActivityAt}, ${deals.createdAt})
-          < ${now.toISOString()}::timestamptz - make_interval(days => coalesce((${stale}::jsonb ->> ${deals.stage})::int, ${settings.staleDays}))
+        case when ${staleDealCondition(settings, now)}
           then 'stale' end,
         case when ${deals.nextStepDue} < ${window}::date then 'next_step_overdue' end,
         case when ${deals.expectedCloseDate} < ${window}::date then 'close_date_passed' end,
