@@ -1,10 +1,13 @@
 // What an INTERACTION_CREATE payload must look like before discord.js builds an interaction
 // from it. discord.js reads the raw packet inside its gateway handler (where nothing of ours
 // could catch a throw) and keeps much of it in caches, so the packet is checked with zod
-// first: the fields discord.js and Relance read, with their types and Discord's lengths.
+// first: the fields discord.js and Relance read, with their types and Discord's lengths. A
+// context-menu command must name a target that its `resolved` data holds (the message to log,
+// the member whose deals to list): discord.js would otherwise build an interaction without one.
 // Objects stay open (discord.js reads more fields than Relance does, and Discord adds some);
 // `entitlements` and `authorizing_integration_owners`, which discord.js requires, default to empty.
 import { z } from 'zod';
+import { messageFields } from './discord-message-shape.ts';
 
 const snowflake = z.string().regex(/^\d{1,20}$/);
 /** Permission bit sets arrive as decimal strings. */
@@ -57,14 +60,51 @@ const optionAt = (depth: number): z.ZodType<Option> =>
     ...(depth > 0 ? { options: z.array(optionAt(depth - 1)).max(25).optional() } : {}),
   }) as unknown as z.ZodType<Option>;
 
-const commandData = z.looseObject({
+/** A slash command (chat input, data.type 1): what autocomplete interactions carry too. */
+const chatInputData = z.looseObject({
   id: snowflake,
   name: z.string().min(1).max(32),
-  // Relance registers chat-input commands only (user and message menus are not used).
   type: z.literal(1),
   options: z.array(optionAt(2)).max(25).optional(),
   guild_id: snowflake.optional(),
 });
+
+/** A member as `resolved.members` gives them: without their user, which is in `resolved.users`. */
+const resolvedMember = member.omit({ user: true });
+/**
+ * The message a message command targets: a message object (discord.js builds a Message from it).
+ * Discord gives its content whatever the intents: the member chose to hand it to the app.
+ */
+const resolvedMessage = z.looseObject({ ...messageFields, type: messageFields.type.optional() });
+
+/**
+ * What a context-menu command resolved. discord.js pairs each of `members` with its entry in
+ * `users` (and throws without one), so a member without its user is refused here.
+ */
+const resolved = z
+  .looseObject({
+    users: z.record(snowflake, user).optional(),
+    members: z.record(snowflake, resolvedMember).optional(),
+    messages: z.record(snowflake, resolvedMessage).optional(),
+  })
+  .refine((r) => Object.keys(r.members ?? {}).every((id) => r.users?.[id] !== undefined), { message: 'resolved member without its user', path: ['members'] });
+
+/** A context-menu command (user 2, message 3): its target, named by `target_id`, must be in `resolved`. */
+const contextMenuData = <T extends 2 | 3>(type: T, kind: 'users' | 'messages') =>
+  z
+    .looseObject({
+      id: snowflake,
+      // Context-menu names may hold spaces and capitals, 32 characters at most.
+      name: z.string().min(1).max(32),
+      type: z.literal(type),
+      target_id: snowflake,
+      resolved,
+      guild_id: snowflake.optional(),
+    })
+    .refine((d) => d.resolved[kind]?.[d.target_id] !== undefined, { message: `target not in resolved.${kind}`, path: ['resolved', kind] });
+
+/** An application command: a slash command, or the user (2) and message (3) context menus Relance registers. */
+const commandData = z.discriminatedUnion('type', [chatInputData, contextMenuData(2, 'users'), contextMenuData(3, 'messages')]);
 
 const componentData = z.looseObject({
   custom_id: customId,
@@ -119,7 +159,7 @@ const common = {
 export const interactionSchema = z
   .discriminatedUnion('type', [
     z.looseObject({ ...common, type: z.literal(2), data: commandData }),
-    z.looseObject({ ...common, type: z.literal(4), data: commandData }),
+    z.looseObject({ ...common, type: z.literal(4), data: chatInputData }),
     z.looseObject({ ...common, type: z.literal(3), data: componentData, message: message.optional() }),
     z.looseObject({ ...common, type: z.literal(5), data: modalData, message: message.optional() }),
   ])
