@@ -13,6 +13,12 @@ import { guardGatewayPackets } from './discord-packet-guard.ts';
 import { briefError } from './discord-payloads.ts';
 import { InteractionResponder } from './discord-responder.ts';
 
+/**
+ * When a capture's modal is still not ready, defer after this long rather than the usual 2 s:
+ * Discord allows 3 s for the first answer, and a deferral would leave the modal unable to open.
+ */
+const CAPTURE_DEFER_MS = 2_500;
+
 export interface DiscordAdapterConfig {
   token: string;
   /** REST base URL (`https://discord.com/api` by default); the gateway URL is discovered from it. */
@@ -53,7 +59,9 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
       const answering = interaction.isMessageComponent() && (event.kind === 'action' && (event.actionId.startsWith('answer:') || event.actionId.startsWith('dialog:cancel')));
       // A click in the DM on a private reply to a server mention: its replies stay in that place too.
       const origin = clickOrigin(interaction)?.origin;
-      const responder = new InteractionResponder(interaction as never, { replacesMessage: answering, logger: config.logger, ...(origin ? { origin } : {}) });
+      // A capture is answered with a modal, which cannot follow a deferral: wait longer before deferring.
+      const deferAfterMs = event.kind === 'capture' ? CAPTURE_DEFER_MS : undefined;
+      const responder = new InteractionResponder(interaction as never, { replacesMessage: answering, logger: config.logger, ...(origin ? { origin } : {}), ...(deferAfterMs ? { deferAfterMs } : {}) });
       try {
         await handler(event, (reply) => responder.send(reply));
       } finally {

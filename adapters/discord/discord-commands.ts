@@ -1,8 +1,10 @@
 // Discord application commands generated from the registry: one command per registry entry
 // (English name, French localisation), subcommands for groups, typed options with choices,
-// required flags and autocomplete where a value names a record. Registered at deploy time.
+// required flags and autocomplete where a value names a record; then the two context menus
+// (discord-context-menus.ts). Registered at deploy time.
 import { isGroup, type ArgSpec, type CommandDefinition, type Registry } from '../../src/core/registry.ts';
 import { normalizeKey } from '../../src/core/parse/tokenize.parser.ts';
+import { contextMenuCommands } from './discord-context-menus.ts';
 
 const NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
 const OPTION = { subcommand: 1, string: 3, integer: 4 } as const;
@@ -42,6 +44,10 @@ function options(command: CommandDefinition<any>): Array<Record<string, unknown>
 }
 
 export function buildDiscordCommands(registry: Registry): Array<Record<string, unknown>> {
+  return [...slashCommands(registry), ...contextMenuCommands()];
+}
+
+function slashCommands(registry: Registry): Array<Record<string, unknown>> {
   return registry.entries.map((entry) => {
     const fr = entry.aliases.fr[0] ? discordName(entry.aliases.fr[0]) : undefined;
     const base = {

@@ -73,6 +73,8 @@ export class InteractionResponder {
       await this.interaction.showModal(renderDiscordModal(form));
       return;
     }
+    // A modal can only be the first answer: once deferred (or answered), the form cannot open.
+    if (form) this.options.logger.warn({ formId: form.formId.slice(0, 100), state: this.state }, 'discord: a form came after the first answer; it cannot open as a modal');
     const flags = reply.visibility === 'private' ? EPHEMERAL : 0;
     // Charts and files ride along as attachments, ephemeral ones included.
     const messages = renderDiscordMessages(reply, {

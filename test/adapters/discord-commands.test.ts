@@ -40,7 +40,7 @@ describe('Discord command registration', () => {
         }
       }
     };
-    for (const command of payload) {
+    for (const command of payload.filter((c) => c['type'] === 1)) {
       expect(command['name']).toMatch(NAME);
       expect(command['description'].length).toBeLessThanOrEqual(100);
       checkOptions(command['options'] ?? [], command['name']);
@@ -51,6 +51,24 @@ describe('Discord command registration', () => {
     expect(show.options[0]).toMatchObject({ name: 'deal', required: true, autocomplete: true, type: 3 });
     const log = payload.find((c) => c['name'] === 'log')!;
     expect(log['options'][0].choices.map((c: any) => c.value)).toEqual(['call', 'email', 'meeting', 'demo', 'note']);
+  });
+
+  it('adds the two context menus after the slash commands: names of up to 32 characters, a French one, no description or options', () => {
+    const menus = payload.filter((c) => c['type'] !== 1);
+    expect(menus).toEqual([
+      { type: 3, name: 'Log in Relance', name_localizations: { fr: 'Journaliser dans Relance' } },
+      { type: 2, name: 'Deals of this member', name_localizations: { fr: 'Affaires de ce membre' } },
+    ]);
+    for (const menu of menus) {
+      for (const name of [menu['name'], menu['name_localizations'].fr]) expect(name.length, name).toBeLessThanOrEqual(32);
+    }
+    // Every other command is a slash command, in the registry's order; names are unique per type.
+    expect(payload.slice(0, -2).every((c) => c['type'] === 1)).toBe(true);
+    expect(payload.slice(0, -2).map((c) => c['name'])).toEqual(registry.entries.map((e) => e.name));
+    for (const type of [1, 2, 3]) {
+      const names = payload.filter((c) => c['type'] === type).map((c) => c['name']);
+      expect(new Set(names).size).toBe(names.length);
+    }
   });
 
   it('registers guild commands with one PUT of the whole set', async () => {

@@ -4,7 +4,7 @@
 // the process, become an unhandled rejection, be answered 5xx or go unanswered; each refused
 // Slack request is logged in one bounded line; a valid command still works afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buttonClick, chatInput, modalSubmit, autocomplete, startDiscordEnvironment, textFor, type DiscordEnvironment } from '../support/discord-environment.ts';
+import { buttonClick, chatInput, modalSubmit, autocomplete, messageCommand, userCommand, startDiscordEnvironment, textFor, type DiscordEnvironment } from '../support/discord-environment.ts';
 import { checkInteraction } from '../../adapters/discord/discord-payloads.ts';
 import { discordCases, slackCases, type SlackCase } from '../support/fuzz-payloads.ts';
 import { startSlackEnvironment, type SlackEnvironment } from '../support/slack-environment.ts';
@@ -130,6 +130,8 @@ describe('malformed payloads (fixed seed)', () => {
       buttonClick({ guild }, 'dialog:cancel'),
       modalSubmit({ guild }, 'command:deal new', { name: 'Fuzz deal' }),
       autocomplete({ guild }, 'deal', 'show', 'deal', 'Fu'),
+      messageCommand({ guild }, { content: 'Appel avec Acme : budget validé' }),
+      userCommand({ guild }, '750324075724800001'),
     ];
     const cases = discordCases(bases, DISCORD_CASES, SEED);
     const logsBefore = discord.logs.length;

@@ -1,7 +1,9 @@
 // A local stand-in for Discord on 127.0.0.1: the REST API (gateway discovery, interaction
-// callbacks, webhooks for edits and follow-ups, channel fetch and messages, command
-// registration) and a gateway websocket that says HELLO, acks heartbeats, answers IDENTIFY with
-// READY and dispatches interactions, guilds (GUILD_CREATE) and messages (MESSAGE_CREATE). Bodies with files arrive as multipart/form-data
+// callbacks, modals included, webhooks for edits and follow-ups, channel fetch and messages,
+// command registration) and a gateway websocket that says HELLO, acks heartbeats, answers
+// IDENTIFY with READY and dispatches interactions (slash commands, user and message context
+// menus, clicks, modal submissions: test/support/discord-environment.ts builds them), guilds
+// (GUILD_CREATE) and messages (MESSAGE_CREATE). Bodies with files arrive as multipart/form-data
 // (`payload_json` + `files[n]`): the JSON goes to `body`, the attachments to `files`.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -158,6 +160,8 @@ export async function startDiscordFake(): Promise<DiscordFake> {
         return json(200, { ...fixtures['get_gateway_bot_response'], url: `ws://127.0.0.1:${port}` });
       }
       if (/\/interactions\/[^/]+\/[^/]+\/callback$/.test(url.pathname)) {
+        // A reply (4), deferral (5), update (7), suggestions (8) or modal (9, `showModal`, the
+        // first answer to a context-menu capture): recorded in `calls` like every request.
         // Discord answers 204 with no body (and no JSON content type) unless with_response is asked.
         return response.writeHead(204).end();
       }

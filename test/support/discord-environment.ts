@@ -120,6 +120,60 @@ export function autocomplete(who: InteractionIdentity, command: string, sub: str
   return payload;
 }
 
+/** The message a context-menu test targets: its text, and optionally its id and author (a user id). */
+export interface TargetMessage {
+  content: string;
+  id?: string;
+  author?: string;
+}
+
+/** The message object of a message command's `resolved.messages`, shaped like message-command.json. */
+function resolvedMessage(payload: Record<string, any>, target: TargetMessage): Record<string, any> {
+  const template = Object.values(payload['data'].resolved.messages as Record<string, Record<string, any>>)[0]!;
+  return {
+    ...template,
+    id: target.id ?? nextId(),
+    channel_id: payload['channel_id'],
+    content: target.content,
+    ...(target.author ? { author: personOf(target.author) } : {}),
+  };
+}
+
+/** « Log in Relance » (the MESSAGE context menu) on a server message, shaped like message-command.json. */
+export function messageCommand(who: InteractionIdentity, target: TargetMessage): Record<string, any> {
+  const payload = base('message-command.json', who);
+  const message = resolvedMessage(payload, target);
+  payload['data'] = { ...payload['data'], target_id: message['id'], resolved: { messages: { [message['id']]: message } } };
+  return payload;
+}
+
+/** « Log in Relance » on a message of the member's DM with the bot. */
+export function dmMessageCommand(user: string, target: TargetMessage, locale = 'en-US'): Record<string, any> {
+  const payload = inDm(fixture('message-command.json'), user, locale);
+  const message = resolvedMessage(payload, target);
+  payload['data'] = { ...payload['data'], target_id: message['id'], resolved: { messages: { [message['id']]: message } } };
+  return payload;
+}
+
+/** « Deals of this member » (the USER context menu) on a member, shaped like user-command.json. */
+export function userCommand(who: InteractionIdentity, target: string): Record<string, any> {
+  const payload = base('user-command.json', who);
+  const member = Object.values(payload['data'].resolved.members as Record<string, Record<string, any>>)[0]!;
+  payload['data'] = { ...payload['data'], target_id: target, resolved: { users: { [target]: personOf(target) }, members: { [target]: member } } };
+  return payload;
+}
+
+/** The modal the bot opened for a token (an interaction callback of type 9), or undefined. */
+export function modalFor(fake: DiscordFake, token: string): { custom_id: string; title: string; components: Array<{ type: number; components: Array<Record<string, any>> }> } | undefined {
+  const call = fake.callsFor(token).find((c) => c.path.endsWith('/callback') && c.body?.type === 9);
+  return call?.body.data;
+}
+
+/** The text inputs of a modal, by custom_id, in order. */
+export function modalInputs(modal: NonNullable<ReturnType<typeof modalFor>>): Array<Record<string, any>> {
+  return modal.components.flatMap((row) => row.components);
+}
+
 /** The message bodies the bot sent for an interaction token (callback data, edits, follow-ups). */
 export function sentFor(fake: DiscordFake, token: string): Array<{ call: DiscordCall; data: any }> {
   return fake.callsFor(token).map((call) => ({ call, data: call.path.endsWith('/callback') ? call.body?.data : call.body }));
