@@ -123,10 +123,18 @@ export function fallbackText(reply: Reply): string {
   return truncate(escapeMrkdwn(parts.filter(Boolean).join('\n')), MAX_FALLBACK) || ' ';
 }
 
+/**
+ * A reply's blocks in Block Kit, in one list (forms left out: they open as modals). Messages
+ * cut them into messages of 50; the App Home takes up to 100 (slack-home.ts).
+ */
+export function renderBlocks(reply: Reply): SlackBlock[] {
+  const counter = { n: 0 };
+  return reply.blocks.flatMap((block) => renderBlock(block, counter));
+}
+
 /** Renders a reply as one message, or several when it has more than 50 blocks. */
 export function renderMessages(reply: Reply): SlackMessage[] {
-  const counter = { n: 0 };
-  const blocks = reply.blocks.flatMap((block) => renderBlock(block, counter));
+  const blocks = renderBlocks(reply);
   const text = fallbackText(reply);
   if (blocks.length === 0) return [];
   const messages: SlackMessage[] = [];

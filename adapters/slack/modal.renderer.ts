@@ -8,6 +8,8 @@ type FormBlock = Extract<Block, { type: 'form' }>;
 export interface ModalOrigin {
   channelId: string;
   threadId?: string;
+  /** The bot cannot post where the form came from (a channel it is not in): answer in the member's DM. */
+  dm?: boolean;
 }
 
 const plain = (text: string, max: number) => ({ type: 'plain_text', text: truncate(text, max), emoji: true });

@@ -2,9 +2,10 @@
 // Socket Mode, listeners from slack-listeners.ts, replies rendered as Block Kit.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { App, LogLevel, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { ChatAdapter, ConversationRef, EventHandler, Reply } from '../../src/core/types.ts';
+import { createHomePublisher, type HomePublisher } from './slack-home.ts';
 import { createSlackIdentity } from './slack-identity.ts';
 import { registerListeners } from './slack-listeners.ts';
 import { SlackRequestReceiver } from './slack-receiver.ts';
@@ -27,6 +28,8 @@ export interface SlackAdapterConfig {
    * signs with the real time, so a fixed `--now` / RELANCE_NOW is deliberately not passed here.
    */
   now?: () => number;
+  /** Time between two refreshes of a member's App Home after their own changes (10 s by default). */
+  homeRefreshMs?: number;
   logger: Logger;
 }
 
@@ -83,7 +86,17 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
   });
   let server: Server | undefined;
   let started = false;
+  let home: HomePublisher | undefined;
   const identity = createSlackIdentity(config.logger);
+  // Home views go through their own client: no retries inside it and a 429 handed back, so
+  // slack-home.ts retries once after Retry-After without pausing the shared client's queue.
+  const homeClient = new webApi.WebClient(config.botToken, {
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger,
+    logLevel: LogLevel.WARN,
+  });
   return {
     platform: 'slack',
     get server() {
@@ -93,7 +106,19 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
       return server ? (server.address() as AddressInfo).port : undefined;
     },
     async start(handler: EventHandler) {
-      registerListeners(app, { handler, identity, logger: config.logger });
+      home = createHomePublisher({
+        dispatch: async (event, respond) => {
+          try {
+            await handler(event, respond);
+          } catch (error) {
+            config.logger.error({ err: error, kind: event.kind, key: event.idempotencyKey }, 'slack event failed');
+          }
+        },
+        client: homeClient,
+        logger: config.logger,
+        ...(config.homeRefreshMs !== undefined ? { refreshMs: config.homeRefreshMs } : {}),
+      });
+      registerListeners(app, { handler, identity, logger: config.logger, home });
       if (config.appToken) {
         await app.start();
       } else {
@@ -102,6 +127,8 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
       started = true;
     },
     async stop() {
+      // No home refresh fires after stop (its timers are cleared).
+      home?.stop();
       // Keep-alive connections from Slack would hold server.close() open: drop them first.
       server?.closeAllConnections();
       if (started) await app.stop();

@@ -62,12 +62,12 @@ export async function uploadAttachments(client: WebClient, target: UploadTarget,
   return shared;
 }
 
-/** The bot's DM channel with a member, or undefined when Slack refuses to open it. */
+/** The bot's DM channel with a member, or undefined (one warning) when Slack refuses to open it. */
 export async function openDm(client: WebClient, userId: string, logger: Logger): Promise<string | undefined> {
   try {
     return (await client.conversations.open({ users: userId })).channel?.id;
   } catch (error) {
-    logger.warn({ err: error, code: slackErrorCode(error), userId }, 'slack: could not open a DM for a private chart or file');
+    logger.warn({ err: error, code: slackErrorCode(error), userId }, 'slack: could not open a DM with the member (for a private chart or file, a shortcut, a home button or a form answer)');
     return undefined;
   }
 }

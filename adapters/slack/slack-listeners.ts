@@ -1,20 +1,21 @@
 // Bolt listeners: acknowledge first (Slack waits 3 s at most), then turn the payload into an
 // IncomingEvent and hand it to the core. No business logic here. Over HTTP, payloads arrive
 // verified and validated (slack-receiver.ts, slack-payloads.ts). DMs and mentions of the bot
-// are in slack-messages.ts.
+// are in slack-messages.ts, shortcuts in slack-shortcuts.ts, the App Home in slack-home.ts.
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { z } from 'zod';
-import type { Block, ConversationRef, EventHandler, IncomingEvent, Reply, ReplySink } from '../../src/core/types.ts';
+import type { ConversationRef, EventHandler, IncomingEvent, Reply, ReplySink } from '../../src/core/types.ts';
 import { decodeActionId } from './block-kit.renderer.ts';
-import { readSubmission, renderModal, type ModalOrigin } from './modal.renderer.ts';
+import { readSubmission } from './modal.renderer.ts';
 import { readSlackText } from './slack-escape.ts';
+import { openDm } from './slack-files.ts';
+import { registerHomeListener, type HomePublisher } from './slack-home.ts';
 import type { SlackIdentity } from './slack-identity.ts';
+import { formSink, isDmChannel, readOrigin } from './slack-interaction.ts';
 import { registerMessageListeners } from './slack-messages.ts';
+import { registerShortcutListeners } from './slack-shortcuts.ts';
 import { tenantOf, type SlackContext } from './slack-tenant.ts';
 import { sendViaApi, sendViaResponseUrl, type RespondFn } from './slack-reply.sender.ts';
-
-type WebClient = App['client'];
 
 export interface ListenerDeps {
   handler: EventHandler;
@@ -22,46 +23,32 @@ export interface ListenerDeps {
   logger: Logger;
   /** How long after receipt a trigger_id is still worth trying (Slack: 3 s). */
   triggerWindowMs?: number;
+  /** The App Home: published when opened, refreshed after the member's own changes. */
+  home?: HomePublisher;
 }
 
-/** Where a modal was opened from (we wrote it into private_metadata); undefined if unreadable. */
-const originSchema = z.object({ channelId: z.string().min(1).max(255), threadId: z.string().min(1).max(255).optional() });
-function readOrigin(privateMetadata: string): ModalOrigin | undefined {
-  try {
-    const parsed = originSchema.safeParse(JSON.parse(privateMetadata));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** Events after which the member's home may show something new. */
+const CHANGES = new Set<IncomingEvent['kind']>(['command', 'action', 'submission']);
 
-const isDmChannel = (channelId: string, channelName?: string): boolean => channelId.startsWith('D') || channelName === 'directmessage';
+/** Forms the core answers: a command's (`command:<path>`) and a captured message's (`capture:<id>`). */
+const FORM_CALLBACK = /^(command|capture):/;
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  const { handler, identity, logger } = deps;
-  const triggerWindow = deps.triggerWindowMs ?? 2500;
+  const { handler, identity, logger, home } = deps;
+  const triggerWindowMs = deps.triggerWindowMs ?? 2500;
+  const modalOptions = { logger, triggerWindowMs };
 
-  /** Runs the core and never lets an error escape into Bolt (it would only log it again). */
+  /**
+   * Runs the core and never lets an error escape into Bolt (it would only log it again). After a
+   * member's command, click or submission, their home is refreshed (debounced in slack-home.ts).
+   */
   const dispatch = async (event: IncomingEvent, sink: ReplySink): Promise<void> => {
     try {
       await handler(event, sink);
     } catch (error) {
       logger.error({ err: error, kind: event.kind, key: event.idempotencyKey }, 'slack event failed');
     }
-  };
-
-  const formSink = (client: WebClient, triggerId: string, receivedAt: number, origin: ModalOrigin, fallback: ReplySink): ReplySink => async (reply) => {
-    const form = reply.blocks.find((block): block is Extract<Block, { type: 'form' }> => block.type === 'form');
-    if (form && Date.now() - receivedAt < triggerWindow) {
-      try {
-        await client.views.open({ trigger_id: triggerId, view: renderModal(form, origin) as never });
-        return;
-      } catch (error) {
-        // Expired or used trigger: ask step by step in the conversation instead.
-        logger.warn({ err: error }, 'views.open failed, asking in the conversation');
-      }
-    }
-    await fallback(reply);
+    if (home && CHANGES.has(event.kind)) home.changed(event.ref.workspaceId, event.actor);
   };
 
   app.command(/.*/, async ({ command, ack, respond, client, context }) => {
@@ -89,7 +76,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         idempotencyKey: `slack:command:${command.trigger_id}`,
         raw: command,
       },
-      formSink(client, command.trigger_id, receivedAt, { channelId: ref.channelId }, viaUrl),
+      formSink(client, command.trigger_id, receivedAt, { channelId: ref.channelId }, viaUrl, modalOptions),
     );
   });
 
@@ -99,12 +86,16 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const act = action as { action_id: string; action_ts?: string; type: string; value?: string; selected_option?: { value: string } };
     const value = act.value ?? act.selected_option?.value;
     if (value === undefined) return;
-    const channelId = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
+    const container = body.container as { type?: string; channel_id?: string } | undefined;
+    let channelId = body.channel?.id ?? container?.channel_id;
+    // A button in the member's home (a view, no channel): the conversation is their DM with the bot.
+    const fromHome = !channelId && container?.type === 'view';
+    if (fromHome) channelId = (await openDm(client, body.user.id, logger)) ?? body.user.id;
     if (!channelId) return;
     const tenant = tenantOf(context as SlackContext, body.team?.id ?? undefined);
     const actor = await identity.actor(client, tenant, body.user.id, body.user.name);
     const threadId = (body.message as { thread_ts?: string } | undefined)?.thread_ts;
-    const ref: ConversationRef = { platform: 'slack', workspaceId: tenant, channelId, ...(threadId ? { threadId } : {}), userId: body.user.id, isDM: isDmChannel(channelId) };
+    const ref: ConversationRef = { platform: 'slack', workspaceId: tenant, channelId, ...(threadId ? { threadId } : {}), userId: body.user.id, isDM: fromHome || isDmChannel(channelId) };
     const actionId = decodeActionId(act.action_id);
     // Answering replaces the question (its buttons disappear: no second click on a stale question).
     const answering = actionId.startsWith('answer:') || actionId.startsWith('dialog:cancel');
@@ -122,25 +113,27 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         idempotencyKey: `slack:action:${act.action_ts ?? body.trigger_id}:${act.action_id}`,
         raw: body,
       },
-      formSink(client, body.trigger_id, Date.now(), { channelId, ...(threadId ? { threadId } : {}) }, sink),
+      formSink(client, body.trigger_id, Date.now(), { channelId, ...(threadId ? { threadId } : {}) }, sink, modalOptions),
     );
   });
 
   app.view(/.*/, async ({ ack, view, body, client, context }) => {
     await ack();
-    if (!view.callback_id.startsWith('command:')) return;
+    if (!FORM_CALLBACK.test(view.callback_id)) return;
     const origin = readOrigin(view.private_metadata);
     const tenant = tenantOf(context as SlackContext, body.team?.id ?? undefined);
     const actor = await identity.actor(client, tenant, body.user.id, body.user.name);
-    // Without a known origin, answer in a DM with the member.
-    const channelId = origin?.channelId ?? (await client.conversations.open({ users: body.user.id })).channel?.id ?? body.user.id;
+    // Without a known origin, or from a channel the bot cannot post in, answer in a DM with the
+    // member (sendViaApi opens it when conversations.open fails here).
+    const inChannel = origin && !origin.dm ? origin : undefined;
+    const channelId = inChannel?.channelId ?? (await openDm(client, body.user.id, logger)) ?? body.user.id;
     const ref: ConversationRef = {
       platform: 'slack',
       workspaceId: tenant,
       channelId,
-      ...(origin?.threadId ? { threadId: origin.threadId } : {}),
+      ...(inChannel?.threadId ? { threadId: inChannel.threadId } : {}),
       userId: body.user.id,
-      isDM: isDmChannel(channelId),
+      isDM: !inChannel || isDmChannel(channelId),
     };
     await dispatch(
       { kind: 'submission', formId: view.callback_id, values: readSubmission(view.state as never), ref, actor, idempotencyKey: `slack:view:${view.id}:${view.hash}`, raw: body },
@@ -150,4 +143,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   // Sentences to the bot: DMs and mentions (slack-messages.ts).
   registerMessageListeners(app, { identity, logger, dispatch });
+  // Message and global shortcuts (slack-shortcuts.ts).
+  registerShortcutListeners(app, { dispatch, identity, logger, triggerWindowMs });
+  // The App Home (slack-home.ts).
+  if (home) registerHomeListener(app, { identity, home });
 }

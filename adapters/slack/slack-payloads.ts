@@ -1,5 +1,6 @@
 // What a Slack request may contain before Bolt and the listeners see it. Each kind Relance
-// handles (slash command, block_actions, view_submission, message and app_mention events) is checked with zod;
+// handles (slash command, block_actions, view_submission, message and global shortcuts,
+// message, app_mention and app_home_opened events) is checked with zod;
 // the parsed result, with only the fields declared here, is what Bolt processes, so a listener
 // never meets a missing user id, a number where a string belongs or a 100,000-character id.
 // Kinds Relance does not use are acknowledged and dropped; anything else is malformed.
@@ -96,6 +97,41 @@ export const viewSubmissionSchema = z.object({
   }),
 });
 
+/**
+ * A message shortcut (« Journaliser dans Relance »): the message it was used on, where, and a
+ * trigger to open the form. Fields per Slack's shortcuts payload reference and bolt-js's
+ * MessageShortcut; the message's blocks and files are not read (its text is what is logged).
+ */
+export const messageActionSchema = z.object({
+  type: z.literal('message_action'),
+  ...interactivity,
+  callback_id: id,
+  trigger_id: id,
+  action_ts: id.optional(),
+  message_ts: id.optional(),
+  response_url: httpUrl.optional(),
+  channel: z.object({ id, name: short.optional() }),
+  message: z.object({
+    type: short.optional(),
+    ts: id,
+    thread_ts: id.optional(),
+    user: id.optional(),
+    bot_id: id.optional(),
+    username: short.optional(),
+    subtype: short.optional(),
+    text: text.nullish(),
+  }),
+});
+
+/** A global shortcut (« Nouvelle activité », « Nouvelle affaire »): no channel, no message. */
+export const globalShortcutSchema = z.object({
+  type: z.literal('shortcut'),
+  ...interactivity,
+  callback_id: id,
+  trigger_id: id,
+  action_ts: id.optional(),
+});
+
 /** The message event Relance listens to (DMs: sentences to the bot); other fields dropped. */
 const messageEvent = z.object({
   type: z.literal('message'),
@@ -145,7 +181,17 @@ const eventEnvelope = {
     .optional(),
 };
 
+/** The member opened the app's home (the Home tab or the Messages tab); the published view it carries is not read. */
+const appHomeOpenedEvent = z.object({
+  type: z.literal('app_home_opened'),
+  user: id,
+  channel: id,
+  tab: short.optional(),
+  event_ts: id,
+});
+
 export const messageEventSchema = z.object({ ...eventEnvelope, event: messageEvent });
+export const appHomeOpenedEventSchema = z.object({ ...eventEnvelope, event: appHomeOpenedEvent });
 export const appMentionEventSchema = z.object({ ...eventEnvelope, event: appMentionEvent });
 /** Any other event: acknowledged (Slack retries otherwise) and dropped, as no listener wants it. */
 const otherEventSchema = z.object({ ...eventEnvelope, event: z.object({ type: z.string().min(1).max(ID_MAX) }) });
@@ -153,10 +199,10 @@ const otherEventSchema = z.object({ ...eventEnvelope, event: z.object({ type: z.
 const urlVerificationSchema = z.object({ type: z.literal('url_verification'), challenge: z.string().min(1).max(SHORT_MAX) });
 
 /** Interactivity and envelope types Relance has no listener for (Slack still wants a 200). */
-const IGNORED_TYPES = new Set(['view_closed', 'block_suggestion', 'shortcut', 'message_action', 'interactive_message', 'dialog_submission', 'dialog_cancellation', 'dialog_suggestion', 'app_rate_limited']);
+const IGNORED_TYPES = new Set(['view_closed', 'block_suggestion', 'interactive_message', 'dialog_submission', 'dialog_cancellation', 'dialog_suggestion', 'app_rate_limited']);
 
 export type SlackRequest =
-  | { kind: 'process'; what: 'command' | 'block_actions' | 'view_submission' | 'message' | 'app_mention'; body: Record<string, unknown> }
+  | { kind: 'process'; what: 'command' | 'block_actions' | 'view_submission' | 'message_action' | 'shortcut' | 'message' | 'app_mention' | 'app_home_opened'; body: Record<string, unknown> }
   | { kind: 'url_verification'; challenge: string }
   | { kind: 'ignored'; what: string }
   | { kind: 'malformed'; what: string; problems: string[] };
@@ -190,6 +236,10 @@ export function readSlackRequest(body: unknown): SlackRequest {
       return check('block_actions', blockActionsSchema, body);
     case 'view_submission':
       return check('view_submission', viewSubmissionSchema, body);
+    case 'message_action':
+      return check('message_action', messageActionSchema, body);
+    case 'shortcut':
+      return check('shortcut', globalShortcutSchema, body);
     case 'url_verification': {
       const parsed = urlVerificationSchema.safeParse(body);
       return parsed.success ? { kind: 'url_verification', challenge: parsed.data.challenge } : { kind: 'malformed', what: type, problems: problemsOf(parsed.error) };
@@ -198,6 +248,7 @@ export function readSlackRequest(body: unknown): SlackRequest {
       const event = body['event'];
       if (isPlainObject(event) && event['type'] === 'message') return check('message', messageEventSchema, body);
       if (isPlainObject(event) && event['type'] === 'app_mention') return check('app_mention', appMentionEventSchema, body);
+      if (isPlainObject(event) && event['type'] === 'app_home_opened') return check('app_home_opened', appHomeOpenedEventSchema, body);
       const other = otherEventSchema.safeParse(body);
       return other.success ? { kind: 'ignored', what: `event ${other.data.event.type}` } : { kind: 'malformed', what: 'event', problems: problemsOf(other.error) };
     }

@@ -3,6 +3,9 @@
 // can assert on what the bot sent, and can be told to fail a method (429 with Retry-After, or
 // an API error). Files go the files.uploadV2 way: getUploadURLExternal → POST the bytes (raw or
 // multipart) → completeUploadExternal, which shares them; `uploads` holds the shared files.
+// chat.getPermalink answers `https://fake.slack.com/archives/<channel>/p<ts without the dot>`
+// (or channel_not_found for channels the bot is told it is not in); views.publish echoes the
+// view (and can be made to answer 429 with failNext).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -49,6 +52,10 @@ export interface SlackFake {
   failNext(method: string, failure: Failure, count?: number): void;
   /** Locale and time zone users.info returns for a user. */
   setUser(id: string, user: { name?: string; locale?: string; tz?: string }): void;
+  /** Channels the bot is not in: chat.getPermalink answers `channel_not_found` for them (until reset). */
+  notInChannel(channel: string): void;
+  /** The permalink the fake gives for a message. */
+  permalink(channel: string, ts: string): string;
   /** Resolves when `predicate` holds for the recorded calls (polls; rejects after `timeoutMs`). */
   waitFor(predicate: (calls: RecordedCall[]) => boolean, timeoutMs?: number): Promise<void>;
   reset(): void;
@@ -94,6 +101,8 @@ export async function startSlackFake(): Promise<SlackFake> {
   const users = new Map<string, { name?: string; locale?: string; tz?: string }>();
   const uploads: SlackUpload[] = [];
   const pending = new Map<string, { filename: string; length: number; alt: string | undefined; bytes: Buffer }>();
+  const hiddenChannels = new Set<string>();
+  const permalink = (channel: string, messageTs: string): string => `https://fake.slack.com/archives/${channel}/p${messageTs.replace('.', '')}`;
   let fileIds = 0;
   let ts = 1_773_134_000;
 
@@ -125,6 +134,19 @@ export async function startSlackFake(): Promise<SlackFake> {
         return { ok: true, message_ts: `${ts}.000200` };
       case 'views.open':
         return { ok: true, view: { id: 'V0FAKE0001', callback_id: (body['view'] as { callback_id?: string } | undefined)?.callback_id } };
+      case 'views.publish': {
+        const view = body['view'] as { type?: string; blocks?: unknown[] } | undefined;
+        if (!body['user_id'] || view?.type !== 'home' || !Array.isArray(view.blocks)) return { ok: false, error: 'invalid_arguments' };
+        if (view.blocks.length > 100) return { ok: false, error: 'invalid_blocks' };
+        return { ok: true, view: { id: `V0HOME${String(body['user_id']).slice(1, 9)}`, type: 'home', blocks: view.blocks, hash: `${Date.now()}.fake` } };
+      }
+      case 'chat.getPermalink': {
+        const channel = String(body['channel'] ?? '');
+        const messageTs = String(body['message_ts'] ?? '');
+        if (!channel || hiddenChannels.has(channel)) return { ok: false, error: 'channel_not_found' };
+        if (!messageTs) return { ok: false, error: 'message_not_found' };
+        return { ok: true, channel, permalink: permalink(channel, messageTs) };
+      }
       case 'conversations.open':
         return { ok: true, channel: { id: `D0${String(body['users']).slice(1, 9)}` } };
       case 'files.getUploadURLExternal': {
@@ -215,6 +237,10 @@ export async function startSlackFake(): Promise<SlackFake> {
     setUser(id, user) {
       users.set(id, user);
     },
+    notInChannel(channel) {
+      hiddenChannels.add(channel);
+    },
+    permalink,
     async waitFor(predicate, timeoutMs = 10_000) {
       const start = Date.now();
       while (!predicate(calls)) {
@@ -227,6 +253,7 @@ export async function startSlackFake(): Promise<SlackFake> {
       uploads.length = 0;
       pending.clear();
       failures.clear();
+      hiddenChannels.clear();
     },
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };

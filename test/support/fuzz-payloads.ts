@@ -139,6 +139,14 @@ export function slackCases(bases: SlackBases, count: number, seed: number): Slac
   return fc.sample(arbitrary, { seed, numRuns: count });
 }
 
+/** `count` seeded mutations of one payload, for kinds the mixed generator above does not send (shortcuts, app_home_opened). */
+export function mutatedPayloads(base: Record<string, unknown>, count: number, seed: number): unknown[] {
+  return fc.sample(
+    mutations.map((m) => mutate(base, m)),
+    { seed, numRuns: count },
+  );
+}
+
 /** INTERACTION_CREATE `d` objects: mutated fixtures, and junk instead of the whole object. */
 export function discordCases(bases: Array<Record<string, unknown>>, count: number, seed: number): unknown[] {
   const arbitrary = fc.oneof(

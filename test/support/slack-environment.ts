@@ -68,13 +68,26 @@ export function findButton(call: RecordedCall | undefined, label: string): { act
 const SLASH_CHANNEL = String(new URLSearchParams(slashCommandBody({ command: '/x', text: '', responseUrl: 'http://127.0.0.1/x' })).get('channel_id'));
 let messages = 0;
 
-export async function startSlackEnvironment(): Promise<SlackEnvironment> {
+export interface SlackEnvironmentOptions {
+  /** Time between two refreshes of a member's App Home (the adapter's 10 s by default). */
+  homeRefreshMs?: number;
+}
+
+export async function startSlackEnvironment(options: SlackEnvironmentOptions = {}): Promise<SlackEnvironment> {
   const fake = await startSlackFake();
   const database = await openDatabase({ target: testDatabaseTarget(), maxConnections: 4 });
   const logs: string[] = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => logs.push(line) });
   const bot = createBot({ database, registry: createDefaultRegistry(), logger, now: () => SLACK_NOW });
-  const adapter = createSlackAdapter({ botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, port: 0, apiUrl: fake.apiUrl, retries: 2, logger });
+  const adapter = createSlackAdapter({
+    botToken: 'xoxb-test',
+    signingSecret: SIGNING_SECRET,
+    port: 0,
+    apiUrl: fake.apiUrl,
+    retries: 2,
+    logger,
+    ...(options.homeRefreshMs !== undefined ? { homeRefreshMs: options.homeRefreshMs } : {}),
+  });
   const env: SlackEnvironment = {
     fake,
     database,

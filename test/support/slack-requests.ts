@@ -100,6 +100,79 @@ export function viewSubmissionBody(options: { callbackId: string; values: Record
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
+export interface MessageActionOptions {
+  /** The message's text as Slack sends it (with its markup). */
+  text: string;
+  team?: string;
+  user?: string;
+  channel?: string;
+  channelName?: string;
+  /** The message's author; `null` for a bot message (no user). */
+  author?: string | null;
+  ts?: string;
+  threadTs?: string;
+  callbackId?: string;
+  triggerId?: string;
+  responseUrl?: string;
+}
+
+let shortcuts = 0;
+
+/** A message shortcut (`message_action`) on a message, from the fixture, form-encoded. */
+export function messageActionBody(options: MessageActionOptions): string {
+  const payload = fixture('message-action.json') as Record<string, any>;
+  const team = options.team ?? payload['team'].id;
+  const ts = options.ts ?? `1773134800.${String(++shortcuts).padStart(6, '0')}`;
+  payload['team'] = { ...payload['team'], id: team };
+  payload['user'] = { ...payload['user'], id: options.user ?? payload['user'].id, team_id: team };
+  const channel = options.channel ?? payload['channel'].id;
+  payload['channel'] = { id: channel, name: options.channelName ?? (channel.startsWith('D') ? 'directmessage' : payload['channel'].name) };
+  payload['callback_id'] = options.callbackId ?? 'log_message';
+  payload['trigger_id'] = options.triggerId ?? `8630000000${++shortcuts}.1111111111.shortcut${shortcuts}`;
+  payload['message_ts'] = ts;
+  if (options.responseUrl) payload['response_url'] = options.responseUrl;
+  const message = { ...payload['message'], ts, team, text: options.text, blocks: [] as unknown[], ...(options.threadTs ? { thread_ts: options.threadTs } : {}) };
+  if (options.author === null) {
+    delete message.user;
+    Object.assign(message, { bot_id: 'B0OTHERBOT1', username: 'Zapier' });
+  } else if (options.author) {
+    message.user = options.author;
+  }
+  payload['message'] = message;
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** A global shortcut (`shortcut`), from the fixture, form-encoded. */
+export function globalShortcutBody(options: { callbackId: string; team?: string; user?: string; triggerId?: string }): string {
+  const payload = fixture('global-shortcut.json') as Record<string, any>;
+  const team = options.team ?? payload['team'].id;
+  payload['team'] = { ...payload['team'], id: team };
+  payload['user'] = { ...payload['user'], id: options.user ?? payload['user'].id, team_id: team };
+  payload['callback_id'] = options.callbackId;
+  payload['trigger_id'] = options.triggerId ?? `8640000000${++shortcuts}.1111111111.global${shortcuts}`;
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+let homes = 0;
+
+/** An `app_home_opened` Events API body, from the fixture, as JSON (sign it with a JSON content type). */
+export function appHomeOpenedBody(options: { team?: string; user?: string; channel?: string; tab?: string; eventTs?: string } = {}): string {
+  const body = fixture('event-app-home-opened.json') as Record<string, any>;
+  const team = options.team ?? body['team_id'];
+  const user = options.user ?? body['event'].user;
+  body['team_id'] = team;
+  body['event_id'] = `Ev0HOME${String(++homes).padStart(6, '0')}`;
+  body['authorizations'] = [{ ...body['authorizations'][0], team_id: team, user_id: 'U0RELANCE1' }];
+  body['event'] = {
+    ...body['event'],
+    user,
+    channel: options.channel ?? `D0${user.slice(1, 9)}`,
+    tab: options.tab ?? 'home',
+    event_ts: options.eventTs ?? `1773135000.${String(homes).padStart(6, '0')}`,
+  };
+  return JSON.stringify(body);
+}
+
 export async function postToSlackAdapter(port: number, body: string, headers: Record<string, string> = sign(body)): Promise<{ status: number; text: string; ms: number }> {
   const start = performance.now();
   const response = await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', headers, body });
