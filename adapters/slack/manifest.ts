@@ -12,15 +12,34 @@ export interface ManifestOptions {
 /**
  * Scopes the adapter uses: commands, replies, ephemerals, DMs (im:write to open one, im:history
  * for the `message.im` event), mentions in channels (app_mentions:read for `app_mention`),
- * users.info, chart uploads.
+ * users.info, chart uploads. Shortcuts (the `commands` scope), chat.getPermalink, views.publish
+ * and the `app_home_opened` event need no scope of their own (Slack's method and event pages).
  */
 export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users:read', 'im:write', 'im:history', 'app_mentions:read', 'files:write'];
 
 /**
- * Events: sentences to the bot in a DM, and mentions of it in a channel. Channel messages in
- * general (`message.channels`) are not subscribed: Relance reads only what is addressed to it.
+ * Events: sentences to the bot in a DM, mentions of it in a channel, and the member opening the
+ * App Home (« Ma journée »). Channel messages in general (`message.channels`) are not
+ * subscribed: Relance reads only what is addressed to it.
  */
-export const BOT_EVENTS = ['app_mention', 'message.im'];
+export const BOT_EVENTS = ['app_home_opened', 'app_mention', 'message.im'];
+
+/**
+ * Shortcuts. Slack does not localise shortcut names, so each is declared under its French and
+ * its English name, with two callback ids (`…_fr` for the French one) that the adapter routes
+ * the same way (slack-shortcuts.ts). Slack takes 10 shortcuts per app at most.
+ */
+export const SHORTCUTS: Array<{ name: string; type: 'message' | 'global'; callback_id: string; description: string }> = [
+  { name: 'Journaliser dans Relance', type: 'message', callback_id: 'log_message_fr', description: 'Enregistrer ce message comme activité (appel, e-mail, rendez-vous…), avec un lien vers lui' },
+  { name: 'Log in Relance', type: 'message', callback_id: 'log_message', description: 'Log this message as an activity (call, email, meeting…), with a link to it' },
+  { name: 'Nouvelle activité', type: 'global', callback_id: 'new_activity_fr', description: 'Enregistrer un appel, un e-mail, un rendez-vous, une démo ou une note' },
+  { name: 'New activity', type: 'global', callback_id: 'new_activity', description: 'Record a call, email, meeting, demo or note' },
+  { name: 'Nouvelle affaire', type: 'global', callback_id: 'new_deal_fr', description: 'Créer une affaire dans le pipeline' },
+  { name: 'New deal', type: 'global', callback_id: 'new_deal', description: 'Create a deal in the pipeline' },
+];
+
+/** Slack's limit on shortcuts per app. */
+export const MAX_SHORTCUTS = 10;
 
 /** Slack's limit on slash commands per app. */
 export const MAX_SLASH_COMMANDS = 50;
@@ -47,6 +66,7 @@ export function buildManifest(registry: Registry, options: ManifestOptions): Rec
     });
   });
   if (slashCommands.length > MAX_SLASH_COMMANDS) throw new Error(`${slashCommands.length} slash commands: Slack accepts ${MAX_SLASH_COMMANDS} per app`);
+  if (SHORTCUTS.length > MAX_SHORTCUTS) throw new Error(`${SHORTCUTS.length} shortcuts: Slack accepts ${MAX_SHORTCUTS} per app`);
   return {
     _metadata: { major_version: 1, minor_version: 1 },
     display_information: {
@@ -55,7 +75,10 @@ export function buildManifest(registry: Registry, options: ManifestOptions): Rec
       background_color: '#1d3557',
     },
     features: {
+      // The Home tab shows « Ma journée »; the Messages tab stays the DM with the bot.
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
       bot_user: { display_name: 'Relance', always_online: true },
+      shortcuts: SHORTCUTS,
       slash_commands: slashCommands,
     },
     oauth_config: { scopes: { bot: BOT_SCOPES } },

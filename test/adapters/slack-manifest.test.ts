@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildManifest, DEFAULT_MANIFEST_OPTIONS } from '../../adapters/slack/manifest.ts';
 import { readSlackText } from '../../adapters/slack/slack-escape.ts';
+import { CAPTURE_CALLBACK_IDS, GLOBAL_SHORTCUTS } from '../../adapters/slack/slack-shortcuts.ts';
 import { createDefaultRegistry } from '../../src/commands/index.ts';
 import { isGroup } from '../../src/core/registry.ts';
 
@@ -30,10 +31,40 @@ describe('Slack manifest', () => {
     }
   });
 
-  it('subscribes to DMs and mentions of the bot, with the scopes their events need, and to no other channel messages', () => {
+  it('subscribes to DMs, mentions of the bot and the App Home, with the scopes their events need, and to no other channel messages', () => {
     const manifest = buildManifest(registry, DEFAULT_MANIFEST_OPTIONS) as { settings: { event_subscriptions: { bot_events: string[] } }; oauth_config: { scopes: { bot: string[] } } };
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_mention', 'message.im']);
-    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['app_mentions:read', 'im:history', 'chat:write']));
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'app_mention', 'message.im']);
+    // app_home_opened, views.publish and chat.getPermalink need no scope; shortcuts ride on `commands`.
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['app_mentions:read', 'im:history', 'im:write', 'chat:write', 'commands']));
+  });
+
+  it('enables the Home tab and keeps the Messages tab (the DM with the bot)', () => {
+    const manifest = buildManifest(registry, DEFAULT_MANIFEST_OPTIONS) as { features: { app_home: Record<string, boolean> } };
+    expect(manifest.features.app_home).toEqual({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false });
+  });
+
+  it('declares the message shortcut and the two global shortcuts under their French and English names, routed by the adapter', () => {
+    const manifest = buildManifest(registry, DEFAULT_MANIFEST_OPTIONS) as { features: { shortcuts: Array<{ name: string; type: string; callback_id: string; description: string }> } };
+    const shortcuts = manifest.features.shortcuts;
+    expect(shortcuts.map((s) => [s.type, s.name, s.callback_id])).toEqual([
+      ['message', 'Journaliser dans Relance', 'log_message_fr'],
+      ['message', 'Log in Relance', 'log_message'],
+      ['global', 'Nouvelle activité', 'new_activity_fr'],
+      ['global', 'New activity', 'new_activity'],
+      ['global', 'Nouvelle affaire', 'new_deal_fr'],
+      ['global', 'New deal', 'new_deal'],
+    ]);
+    // Slack: 10 shortcuts per app, callback ids up to 255 characters, descriptions up to 150.
+    expect(shortcuts.length).toBeLessThanOrEqual(10);
+    expect(new Set(shortcuts.map((s) => s.callback_id)).size).toBe(shortcuts.length);
+    for (const s of shortcuts) expect(s.description.length).toBeLessThanOrEqual(150);
+    // Every declared callback id is one the adapter answers.
+    for (const s of shortcuts) {
+      if (s.type === 'message') expect(CAPTURE_CALLBACK_IDS).toContain(s.callback_id);
+      else expect(Object.keys(GLOBAL_SHORTCUTS)).toContain(s.callback_id);
+    }
+    expect(GLOBAL_SHORTCUTS['new_activity']).toEqual(GLOBAL_SHORTCUTS['new_activity_fr']);
+    expect(GLOBAL_SHORTCUTS['new_deal']).toEqual({ name: 'deal', text: 'new' });
   });
 
   it('has no request URLs in Socket Mode', () => {
