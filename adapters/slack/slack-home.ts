@@ -10,7 +10,7 @@
 // client's request queue paused for every other call.
 import type { App, webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { hasMessage, translate } from '../../src/core/i18n/i18n.ts';
+import { translate } from '../../src/core/i18n/i18n.ts';
 import type { Actor, ConversationRef, EventHandler, Lang, Reply } from '../../src/core/types.ts';
 import { renderBlocks, type SlackBlock } from './block-kit.renderer.ts';
 import { escapeMrkdwn } from './slack-escape.ts';
@@ -28,16 +28,12 @@ export const HOME_REFRESH_MS = 10_000;
 /** A Retry-After longer than this is not waited for (the next change or opening publishes anyway). */
 const MAX_RETRY_AFTER_MS = 60_000;
 
-/** Catalogue key of the line closing a home cut to Slack's limits; a built-in text stands in until it exists. */
+/** Catalogue key of the line closing a home cut to Slack's limits. */
 export const HOME_CUT_KEY = 'home.cut';
-const HOME_CUT_TEXT: Record<Lang, string> = {
-  fr: '… et d’autres éléments, non affichés ici.',
-  en: '… and more, not shown here.',
-};
 
 const cutNote = (lang: Lang): SlackBlock => ({
   type: 'context',
-  elements: [{ type: 'mrkdwn', text: escapeMrkdwn(hasMessage(HOME_CUT_KEY) ? translate(lang, HOME_CUT_KEY) : HOME_CUT_TEXT[lang]) }],
+  elements: [{ type: 'mrkdwn', text: escapeMrkdwn(translate(lang, HOME_CUT_KEY)) }],
 });
 
 export interface HomeView {

@@ -106,7 +106,7 @@ describe('Slack App Home: what reaches the core and what is published', () => {
     const view = viewOf(await opened());
     expect(view.blocks).toHaveLength(MAX_HOME_BLOCKS);
     expect(view.blocks.some((block) => block['type'] === 'input')).toBe(false);
-    expect(view.blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '… et d’autres éléments, non affichés ici.' }] });
+    expect(view.blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '… et d’autres éléments, à voir avec /aujourdhui.' }] });
     expect(view.blocks[1]!['elements'][0]).toMatchObject({ type: 'button', action_id: 'run::0', value: 'deal show #12' });
     // Member text is escaped as in messages: nobody is pinged from a home.
     expect(JSON.stringify(view)).not.toContain('<!channel>');
@@ -117,7 +117,7 @@ describe('Slack App Home: what reaches the core and what is published', () => {
     expect(view).toEqual({ type: 'home', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'My day' } }] });
     const big = renderHome({ visibility: 'private', lang: 'en', blocks: Array.from({ length: 99 }, () => ({ type: 'text' as const, text: 'é'.repeat(2900) })) });
     expect(Buffer.byteLength(JSON.stringify(big))).toBeLessThan(250_000);
-    expect(big.blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '… and more, not shown here.' }] });
+    expect(big.blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '… and more: see /today.' }] });
   });
 
   it('refreshes the home once after three quick commands of the member, after the debounce', async () => {

@@ -36,6 +36,7 @@ import { errorsMessages } from './messages/errors.messages.ts';
 import { understandMessages } from './messages/understand.messages.ts';
 import { todayMessages } from './messages/today.messages.ts';
 import { captureMessages } from './messages/capture.messages.ts';
+import { homeMessages } from './messages/home.messages.ts';
 
 export const en: Catalogue = {
   common: commonMessages.en,
@@ -44,6 +45,7 @@ export const en: Catalogue = {
   dialog: dialogMessages.en,
   understand: understandMessages.en,
   capture: captureMessages.en,
+  home: homeMessages.en,
   records: recordsMessages.en,
   log: logMessages.en,
   deal: dealMessages.en,

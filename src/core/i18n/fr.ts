@@ -35,6 +35,7 @@ import { errorsMessages } from './messages/errors.messages.ts';
 import { understandMessages } from './messages/understand.messages.ts';
 import { todayMessages } from './messages/today.messages.ts';
 import { captureMessages } from './messages/capture.messages.ts';
+import { homeMessages } from './messages/home.messages.ts';
 
 export const fr = {
   common: commonMessages.fr,
@@ -43,6 +44,7 @@ export const fr = {
   dialog: dialogMessages.fr,
   understand: understandMessages.fr,
   capture: captureMessages.fr,
+  home: homeMessages.fr,
   records: recordsMessages.fr,
   log: logMessages.fr,
   deal: dealMessages.fr,
