@@ -82,6 +82,48 @@ export async function pendingNudges(tx: Executor, workspaceId: number, memberId:
 
 const REASONS = new Set<string>(nudgeReasonValues);
 
+interface DueLineRow {
+  [column: string]: unknown;
+  total: string | number;
+  deal_id: number;
+  name: string;
+  amount_minor: string | number | null;
+  currency: string;
+  stage_fr: string;
+  stage_en: string;
+  reasons: string;
+  idle_days: string | number;
+  next_step: string | null;
+  next_step_due: string | null;
+  expected_close_date: string | null;
+  followups: string | number;
+  no_calls: boolean;
+  no_emails: boolean;
+}
+
+/** The SQL of `dueDealLines`: the first `limit` due deals in the reminder's order, with their total. */
+function dueLinesQuery(workspaceId: number, memberId: number, settings: NudgeSettings, window: string, now: Date, limit: number): SQL {
+  const reasons = sql`to_jsonb(due.reasons)`;
+  // Materialised: each deal's reasons are worked out once, not again for each use of them.
+  return sql`with due as materialized (${dueDealsQuery(workspaceId, [memberId], settings, window, now)}),
+        ranked as (
+          select due.deal_id as id, array_to_string(due.reasons, ',') as reasons, count(*) over () as total,
+            ${urgencyOf(reasons)} as urgency
+          from due
+          order by urgency, due.amount_minor desc nulls last, due.deal_id
+          limit ${limit})
+        select r.total, d.id as deal_id, d.name, d.amount_minor, d.currency, s.name_fr as stage_fr, s.name_en as stage_en, r.reasons,
+          floor(extract(epoch from (${now.toISOString()}::timestamptz - coalesce(d.last_activity_at, d.created_at))) / 86400)::int as idle_days,
+          d.next_step, d.next_step_due::text as next_step_due, d.expected_close_date::text as expected_close_date,
+          (select greatest(count(*) - 1, 0)::int from ${activities} a where a.workspace_id = d.workspace_id and a.deal_id = d.id and a.type <> 'note') as followups,
+          coalesce(c.opt_out_phone, false) as no_calls, coalesce(c.opt_out_email, false) as no_emails
+        from ranked r
+        join ${deals} d on d.id = r.id
+        join ${stages} s on s.workspace_id = d.workspace_id and s.key = d.stage
+        left join ${contacts} c on c.id = d.contact_id
+        order by r.urgency, d.amount_minor desc nulls last, d.id`;
+}
+
 /**
  * The deals the morning reminder would list for one member on local day `window`, read without
  * planning anything: the planner's selection (`dueDealsQuery`) in the reminder's order (the
@@ -97,43 +139,7 @@ export async function dueDealLines(
   now: Date,
   limit: number,
 ): Promise<{ total: number; lines: DueDealLine[] }> {
-  const reasons = sql`to_jsonb(due.reasons)`;
-  const rows = await queryRows<{
-    total: string | number;
-    deal_id: number;
-    name: string;
-    amount_minor: string | number | null;
-    currency: string;
-    stage_fr: string;
-    stage_en: string;
-    reasons: string;
-    idle_days: string | number;
-    next_step: string | null;
-    next_step_due: string | null;
-    expected_close_date: string | null;
-    followups: string | number;
-    no_calls: boolean;
-    no_emails: boolean;
-  }>(
-    tx,
-    sql`with ranked as (
-          select d.id, array_to_string(due.reasons, ',') as reasons, count(*) over () as total,
-            ${urgencyOf(reasons)} as urgency
-          from (${dueDealsQuery(workspaceId, [memberId], settings, window, now)}) due
-          join ${deals} d on d.id = due.deal_id
-          order by urgency, d.amount_minor desc nulls last, d.id
-          limit ${limit})
-        select r.total, d.id as deal_id, d.name, d.amount_minor, d.currency, s.name_fr as stage_fr, s.name_en as stage_en, r.reasons,
-          floor(extract(epoch from (${now.toISOString()}::timestamptz - coalesce(d.last_activity_at, d.created_at))) / 86400)::int as idle_days,
-          d.next_step, d.next_step_due::text as next_step_due, d.expected_close_date::text as expected_close_date,
-          (select greatest(count(*) - 1, 0)::int from ${activities} a where a.workspace_id = d.workspace_id and a.deal_id = d.id and a.type <> 'note') as followups,
-          coalesce(c.opt_out_phone, false) as no_calls, coalesce(c.opt_out_email, false) as no_emails
-        from ranked r
-        join ${deals} d on d.id = r.id
-        join ${stages} s on s.workspace_id = d.workspace_id and s.key = d.stage
-        left join ${contacts} c on c.id = d.contact_id
-        order by r.urgency, d.amount_minor desc nulls last, d.id`,
-  );
+  const rows = await queryRows<DueLineRow>(tx, dueLinesQuery(workspaceId, memberId, settings, window, now, limit));
   return {
     total: Number(rows[0]?.total ?? 0),
     lines: rows.map((row) => ({

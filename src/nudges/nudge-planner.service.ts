@@ -29,13 +29,14 @@ export function staleDealCondition(settings: NudgeSettings, now: Date): SQL {
 }
 
 /**
- * The deals of `ownerIds` that need a follow-up on local day `window`, with their reasons.
- * Shared by the planner, `/relance preview` and "my day" so what is previewed is what is sent.
+ * The deals of `ownerIds` that need a follow-up on local day `window`, with their reasons (and
+ * amount, which orders them). Shared by the planner, `/relance preview` and "my day" so what is
+ * previewed is what is sent.
  */
 export function dueDealsQuery(workspaceId: number, ownerIds: number[], settings: NudgeSettings, window: string, now: Date) {
   return sql`
-    select owner_id, id as deal_id, reasons from (
-      select ${deals.ownerId} as owner_id, ${deals.id} as id, array_remove(array[
+    select owner_id, id as deal_id, reasons, amount_minor from (
+      select ${deals.ownerId} as owner_id, ${deals.id} as id, ${deals.amountMinor} as amount_minor, array_remove(array[
         case when ${staleDealCondition(settings, now)}
           then 'stale' end,
         case when ${deals.nextStepDue} < ${window}::date then 'next_step_overdue' end,

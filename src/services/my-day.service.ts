@@ -111,41 +111,43 @@ export async function loadMyDay(tx: Executor, input: MyDayInput): Promise<MyDay>
   // The member's own open deals, within what they may see.
   const mine = and(visibleDeals(member, tx), eq(deals.ownerId, member.id), eq(deals.status, 'open'));
 
-  const followUps = await dueDealLines(tx, workspace.id, member.id, settings, today, now, MY_DAY_LIST_LIMIT);
-
-  const overdueRows = await tx
-    .select({ id: deals.id, name: deals.name, nextStep: deals.nextStep, due: deals.nextStepDue, total: sql<string>`count(*) over ()` })
-    .from(deals)
-    .where(and(mine, lt(deals.nextStepDue, today)))
-    .orderBy(asc(deals.nextStepDue), asc(deals.id))
-    .limit(MY_DAY_LIST_LIMIT);
-
-  const closingRows = await tx
-    .select({
-      id: deals.id,
-      name: deals.name,
-      amountMinor: deals.amountMinor,
-      currency: deals.currency,
-      stageFr: stages.nameFr,
-      stageEn: stages.nameEn,
-      expectedCloseDate: deals.expectedCloseDate,
-      total: sql<string>`count(*) over ()`,
-    })
-    .from(deals)
-    .innerJoin(stages, and(eq(stages.workspaceId, deals.workspaceId), eq(stages.key, deals.stage)))
-    .where(and(mine, gte(deals.expectedCloseDate, month.from), lt(deals.expectedCloseDate, month.to)))
-    .orderBy(asc(deals.expectedCloseDate), sql`${deals.amountMinor} desc nulls last`, asc(deals.id))
-    .limit(MY_DAY_LIST_LIMIT);
-
-  // The same figures /kpi gives for `me` this week, each with its objective.
+  // Independent reads, sent together: postgres.js pipelines them on the transaction's
+  // connection (one round trip's wait instead of one per query); PGlite runs them in turn.
   const self: KpiScope = { viewer: member, memberIds: [member.id], subject: { kind: 'member', id: member.id }, currency: workspace.currency };
-  const figures: WeekFigure[] = [];
-  for (const key of MY_DAY_FIGURES) {
-    const kpi = kpiByKey(key);
-    const { value } = await kpi.compute(tx, self, week);
-    const objective = kpi.objective ? await objectiveTarget(tx, self, kpi.objective, week) : null;
-    figures.push({ kpi: { key: kpi.key, name: kpi.name, unit: kpi.unit }, value, objective });
-  }
+  const [followUps, overdueRows, closingRows, figures, team] = await Promise.all([
+    dueDealLines(tx, workspace.id, member.id, settings, today, now, MY_DAY_LIST_LIMIT),
+    tx
+      .select({ id: deals.id, name: deals.name, nextStep: deals.nextStep, due: deals.nextStepDue, total: sql<string>`count(*) over ()` })
+      .from(deals)
+      .where(and(mine, lt(deals.nextStepDue, today)))
+      .orderBy(asc(deals.nextStepDue), asc(deals.id))
+      .limit(MY_DAY_LIST_LIMIT),
+    tx
+      .select({
+        id: deals.id,
+        name: deals.name,
+        amountMinor: deals.amountMinor,
+        currency: deals.currency,
+        stageFr: stages.nameFr,
+        stageEn: stages.nameEn,
+        expectedCloseDate: deals.expectedCloseDate,
+        total: sql<string>`count(*) over ()`,
+      })
+      .from(deals)
+      .innerJoin(stages, and(eq(stages.workspaceId, deals.workspaceId), eq(stages.key, deals.stage)))
+      .where(and(mine, gte(deals.expectedCloseDate, month.from), lt(deals.expectedCloseDate, month.to)))
+      .orderBy(asc(deals.expectedCloseDate), sql`${deals.amountMinor} desc nulls last`, asc(deals.id))
+      .limit(MY_DAY_LIST_LIMIT),
+    // The same figures /kpi gives for `me` this week, each with its objective.
+    Promise.all(
+      MY_DAY_FIGURES.map(async (key): Promise<WeekFigure> => {
+        const kpi = kpiByKey(key);
+        const [{ value }, objective] = await Promise.all([kpi.compute(tx, self, week), kpi.objective ? objectiveTarget(tx, self, kpi.objective, week) : null]);
+        return { kpi: { key: kpi.key, name: kpi.name, unit: kpi.unit }, value, objective };
+      }),
+    ),
+    member.role === 'rep' ? null : loadTeamDay(tx, input, month),
+  ]);
 
   return {
     today,
@@ -170,7 +172,7 @@ export async function loadMyDay(tx: Executor, input: MyDayInput): Promise<MyDay>
       })),
     },
     figures,
-    team: member.role === 'rep' ? null : await loadTeamDay(tx, input, month),
+    team,
   };
 }
 
@@ -186,7 +188,19 @@ async function loadTeamDay(tx: Executor, input: MyDayInput, month: Period): Prom
   const settings = nudgeSettings(workspace.settings);
   const visible = visibleDeals(member, tx);
 
-  const staleRows = await tx
+  // Whose figures: what the manager sees (their team, or everyone), as /kpi's scopes name it.
+  const team: KpiScope = {
+    viewer: member,
+    subject: member.role === 'manager' && member.team ? { kind: 'team', name: member.team } : { kind: 'all' },
+    currency: workspace.currency,
+  };
+  // Only the deals created, won or lost this month, each found through its own index (as /pipeline does).
+  const inMonth = (column: typeof deals.createdAt | typeof deals.wonAt | typeof deals.lostAt) => and(gte(column, month.start), lt(column, month.end));
+  const created = inMonth(deals.createdAt);
+  const won = and(eq(deals.status, 'won'), inMonth(deals.wonAt));
+  const lost = and(eq(deals.status, 'lost'), inMonth(deals.lostAt));
+
+  const staleQuery = tx
     .select({
       memberId: members.id,
       name: members.displayName,
@@ -200,21 +214,7 @@ async function loadTeamDay(tx: Executor, input: MyDayInput, month: Period): Prom
     .groupBy(members.id, members.displayName)
     .orderBy(desc(sql`count(*)`), asc(members.displayName), asc(members.id))
     .limit(MY_DAY_STALE_OWNERS);
-
-  // Whose figures: what the manager sees (their team, or everyone), as /kpi's scopes name it.
-  const team: KpiScope = {
-    viewer: member,
-    subject: member.role === 'manager' && member.team ? { kind: 'team', name: member.team } : { kind: 'all' },
-    currency: workspace.currency,
-  };
-  const forecast = await kpiByKey('weighted_pipeline').compute(tx, team, month);
-
-  // Only the deals created, won or lost this month, each found through its own index (as /pipeline does).
-  const inMonth = (column: typeof deals.createdAt | typeof deals.wonAt | typeof deals.lostAt) => and(gte(column, month.start), lt(column, month.end));
-  const created = inMonth(deals.createdAt);
-  const won = and(eq(deals.status, 'won'), inMonth(deals.wonAt));
-  const lost = and(eq(deals.status, 'lost'), inMonth(deals.lostAt));
-  const [moves] = await tx
+  const movesQuery = tx
     .select({
       created: sql<string>`count(*) filter (where ${created})`,
       createdMinor: sql<string>`coalesce(sum(${deals.amountMinor}) filter (where ${created}), 0)`,
@@ -225,6 +225,7 @@ async function loadTeamDay(tx: Executor, input: MyDayInput, month: Period): Prom
     })
     .from(deals)
     .where(and(visible, eq(deals.currency, workspace.currency), or(created, won, lost)));
+  const [staleRows, forecast, [moves]] = await Promise.all([staleQuery, kpiByKey('weighted_pipeline').compute(tx, team, month), movesQuery]);
 
   return {
     team: team.subject.kind === 'team' ? team.subject.name : null,
