@@ -42,7 +42,9 @@ export function resolveDealMention(vocabulary: Vocabulary, mentions: Mention[], 
     return { kind: 'closed', record: { id: best.deal.id, name: best.deal.name } };
   }
   const top = Math.max(...pool.map((entry) => entry.score));
-  const winners = pool.filter((entry) => entry.score === top);
+  // Oldest first: the order the database returned the rows in is not a promise, and the
+  // choice list must read the same on every run and every replica.
+  const winners = pool.filter((entry) => entry.score === top).sort((a, b) => a.deal.id - b.deal.id);
   // A closed deal that fits better than every open one: the member means it, and it is closed.
   if (openOnly) {
     const closedTop = Math.max(-1, ...ranked.filter((entry) => entry.deal.status !== 'open').map((entry) => entry.score));
@@ -57,7 +59,7 @@ export function resolveDealMention(vocabulary: Vocabulary, mentions: Mention[], 
 
 /** The contact, company or member a sentence names, when it names one of that kind. */
 export function resolveNamed(vocabulary: Vocabulary, mentions: Mention[], kind: 'contact' | 'company' | 'member'): Resolved {
-  const best = bestMentions(mentions, kind);
+  const best = [...bestMentions(mentions, kind)].sort((a, b) => a.id - b.id);
   const nameOf = (id: number): string =>
     (kind === 'contact' ? vocabulary.contactById.get(id)?.name : kind === 'company' ? vocabulary.companyById.get(id)?.name : vocabulary.memberById.get(id)?.name) ?? '';
   if (best.length === 0) return { kind: 'none' };
