@@ -285,6 +285,13 @@ export const processedEvents = pgTable(
     workspaceId: integer('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
     key: text('key').notNull(),
     createdAt: createdAt(),
+    /**
+     * What the work answered (the core's reply drafts), written in its transaction: a delivery
+     * replayed from the inbox after a crash between commit and reply sends these, once.
+     */
+    replies: jsonb('replies').$type<unknown[]>(),
+    /** When those replies went out; null while they are owed. */
+    repliedAt: timestamp('replied_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
 );
@@ -630,4 +637,74 @@ export const suppressions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.kind, t.hash] }), oneOf('suppressions_kind_check', t.kind, suppressionKindValues)],
+);
+
+const inboxStatusValues = ['working', 'done', 'failed'] as const;
+
+// Every platform delivery, written before it is acknowledged (one insert that is also the
+// delivery's claim across replicas: a retry finds its key and is acknowledged without work).
+// The replica that wrote a row works on it at once; rows whose worker stopped beating are taken
+// over by any other replica (FOR UPDATE SKIP LOCKED) and replayed. Platform ids, not ours: the
+// workspace may not exist yet when its first delivery arrives.
+export const inbox = pgTable(
+  'inbox',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    platform: text('platform').notNull(),
+    /** The platform's delivery id (`slack:event:Ev…`, `slack:command:<trigger_id>`, `discord:<interaction id>`). */
+    key: text('key').notNull(),
+    /** Slack team or enterprise id, Discord guild id (or `dm`): for metrics and support. */
+    tenant: text('tenant'),
+    /** The validated payload, replayed as it came. */
+    body: jsonb('body').$type<unknown>().notNull(),
+    /** Where a late answer can still go (Slack response_url, Discord interaction token): valid for a while only. */
+    replyUrl: text('reply_url'),
+    status: text('status', { enum: inboxStatusValues }).notNull().default('working'),
+    worker: text('worker').notNull(),
+    attempts: integer('attempts').notNull().default(1),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    /** Request id of the delivery, carried into the log lines of its replay. */
+    requestId: text('request_id'),
+    error: text('error'),
+  },
+  (t) => [
+    uniqueIndex('inbox_platform_key_uq').on(t.platform, t.key),
+    index('inbox_open_idx').on(t.status, t.worker).where(sql`${t.status} = 'working'`),
+    index('inbox_done_idx').on(t.doneAt),
+    oneOf('inbox_status_check', t.status, inboxStatusValues),
+  ],
+);
+
+// One row per running replica, beaten every few seconds: an inbox row whose worker has not
+// beaten for a while belongs to a dead process and is taken over.
+export const inboxWorkers = pgTable('inbox_workers', {
+  id: text('id').primaryKey(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+  seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
+});
+
+// Slack installations through OAuth v2 (Bolt's InstallationStore). One row per team, or per
+// enterprise for an org-wide install. Tokens are encrypted (AES-256-GCM, RELANCE_ENCRYPTION_KEY);
+// `installation` holds the rest of what Slack returned, without any token.
+export const slackInstallations = pgTable(
+  'slack_installations',
+  {
+    /** `T…` for a workspace install, `E…` for an org-wide (Enterprise Grid) one. */
+    id: text('id').primaryKey(),
+    teamId: text('team_id'),
+    enterpriseId: text('enterprise_id'),
+    isEnterpriseInstall: boolean('is_enterprise_install').notNull(),
+    botUserId: text('bot_user_id'),
+    /** `v1.<key id>.<iv>.<tag>.<ciphertext>` (base64url), see slack-token-cipher. */
+    botTokenSealed: text('bot_token_sealed'),
+    userTokenSealed: text('user_token_sealed'),
+    installation: jsonb('installation').$type<Record<string, unknown>>().notNull(),
+    installedAt: timestamp('installed_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    /** Set by app_uninstalled / tokens_revoked: the tokens are gone, the workspace's data stays. */
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('slack_installations_enterprise_idx').on(t.enterpriseId)],
 );

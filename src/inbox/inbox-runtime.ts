@@ -1,0 +1,147 @@
+// One replica's side of the inbox: records deliveries before they are acknowledged, works on
+// them, beats so the others know it is alive, and takes over the rows of replicas that stopped
+// (on start and every few seconds). Work in flight is counted, so a SIGTERM can wait for it.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import type { Database } from '../db/client.ts';
+import { inboxReplayedTotal, inFlightWork } from '../ops/metrics.ts';
+import { beat, claimOrphans, failDelivery, finishDelivery, HEARTBEAT_MS, recordDelivery, retire, type InboxRow, type IncomingDelivery } from './inbox.service.ts';
+
+/** Works again on a delivery taken over from a stopped replica (the platform adapter knows how). */
+export type Replayer = (row: InboxRow, logger: Logger) => Promise<void>;
+
+export interface InboxOptions {
+  db: Database;
+  logger: Logger;
+  /** This replica's name (RELANCE_REPLICA_ID); host, pid and a random tail by default. */
+  worker?: string;
+  /** The clock for received/claimed times (the bot's clock). */
+  now?: () => Date;
+  /** How often to beat and look for orphans (5 s). */
+  intervalMs?: number;
+  /** After how long without a beat a replica is dead (15 s). */
+  deadAfterMs?: number;
+}
+
+export interface Inbox {
+  readonly worker: string;
+  /** Records a delivery before its acknowledgement: its row id, or undefined for a retry already recorded. */
+  record(delivery: IncomingDelivery): Promise<number | undefined>;
+  /**
+   * Works on a recorded delivery and closes its row: done when `run` resolves, released for
+   * another attempt (or given up) when it throws. Counted as in flight until then.
+   */
+  work(row: Pick<InboxRow, 'id' | 'attempts'>, run: () => Promise<void>): Promise<void>;
+  /** How rows of this platform are replayed. */
+  onReplay(platform: string, replayer: Replayer): void;
+  /** Beats, takes over what stopped replicas left, and keeps doing so. */
+  start(): Promise<void>;
+  /** Work being done now. */
+  inFlight(): number;
+  /** Resolves true once nothing is in flight, false after `timeoutMs`. */
+  drain(timeoutMs: number): Promise<boolean>;
+  /** Stops the timers and retires this replica (its unfinished rows are free for the others at once). */
+  stop(): Promise<void>;
+}
+
+export const defaultWorkerId = (): string => `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+
+export function createInbox(options: InboxOptions): Inbox {
+  const { db, logger } = options;
+  const worker = options.worker ?? defaultWorkerId();
+  const now = options.now ?? (() => new Date());
+  const startedAt = now();
+  const replayers = new Map<string, Replayer>();
+  const running = new Set<Promise<void>>();
+  let timer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<void> | undefined;
+  let stopped = false;
+
+  const track = (promise: Promise<void>): Promise<void> => {
+    running.add(promise);
+    inFlightWork.inc();
+    return promise.finally(() => {
+      running.delete(promise);
+      inFlightWork.dec();
+    });
+  };
+
+  async function work(row: Pick<InboxRow, 'id' | 'attempts'>, run: () => Promise<void>): Promise<void> {
+    await track(
+      (async () => {
+        try {
+          await run();
+        } catch (error) {
+          const outcome = await failDelivery(db, { ...row, worker }, error instanceof Error ? error.message : String(error), now()).catch(() => 'unknown');
+          logger.error({ err: error, inboxId: row.id, outcome }, 'delivery failed');
+          return;
+        }
+        await finishDelivery(db, row.id, worker, now()).catch((error: unknown) => logger.error({ err: error, inboxId: row.id }, 'delivery done but not marked'));
+      })(),
+    );
+  }
+
+  async function sweep(): Promise<void> {
+    await beat(db, worker, now(), startedAt);
+    // Taken a batch at a time; each replay is worked like a live delivery.
+    for (let round = 0; round < 50 && !stopped; round += 1) {
+      const rows = await claimOrphans(db, worker, now(), { ...(options.deadAfterMs !== undefined ? { deadAfterMs: options.deadAfterMs } : {}) });
+      if (rows.length === 0) return;
+      await Promise.all(
+        rows.map((row) => {
+          const replayer = replayers.get(row.platform);
+          const rowLogger = logger.child({ reqId: row.requestId ?? undefined, inboxId: row.id, replay: true });
+          if (!replayer) {
+            // No adapter for it in this replica (configured elsewhere): left for one that has.
+            return failDelivery(db, row, `no replayer for ${row.platform} here`, now()).then(() => undefined);
+          }
+          rowLogger.info({ platform: row.platform, key: row.key, attempts: row.attempts }, 'replaying an acknowledged delivery');
+          return work(row, () => replayer(row, rowLogger)).then(() => inboxReplayedTotal.inc({ platform: row.platform, outcome: 'worked' }));
+        }),
+      );
+    }
+  }
+
+  const tick = (): void => {
+    if (sweeping || stopped) return;
+    sweeping = sweep()
+      .catch((error: unknown) => logger.warn({ err: error }, 'inbox sweep failed'))
+      .finally(() => {
+        sweeping = undefined;
+      });
+  };
+
+  return {
+    worker,
+    record: (delivery) => recordDelivery(db, delivery, worker, now()),
+    work,
+    onReplay(platform, replayer) {
+      replayers.set(platform, replayer);
+    },
+    async start() {
+      // Alive before the first delivery is recorded under this name.
+      await beat(db, worker, now(), startedAt);
+      tick();
+      timer = setInterval(tick, options.intervalMs ?? HEARTBEAT_MS);
+      timer.unref();
+    },
+    inFlight: () => running.size,
+    async drain(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (running.size > 0 || sweeping) {
+        const left = deadline - Date.now();
+        if (left <= 0) return false;
+        let timeout: NodeJS.Timeout | undefined;
+        await Promise.race([Promise.allSettled([...running, ...(sweeping ? [sweeping] : [])]), new Promise((resolve) => (timeout = setTimeout(resolve, left)))]);
+        clearTimeout(timeout);
+      }
+      return true;
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await retire(db, worker).catch((error: unknown) => logger.warn({ err: error }, 'could not retire this replica'));
+    },
+  };
+}
