@@ -4,17 +4,14 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createConsoleAdapter } from '../adapters/console/console-adapter.ts';
-import { ConfigError, databaseTarget, discordEnabled, loadConfig, slackEnabled, type Config } from './config.ts';
-import { createDiscordAdapter } from '../adapters/discord/discord-adapter.ts';
-import { registerDiscordCommands } from '../adapters/discord/register-commands.ts';
+import { ConfigError, databaseTarget, loadConfig } from './config.ts';
 import { createDefaultRegistry } from './commands/index.ts';
-import type { Bot } from './core/bot.ts';
 import { isUserError } from './core/errors.ts';
 import { translate } from './core/i18n/i18n.ts';
 import { createLogger } from './core/logger.ts';
-import type { Actor, ChatAdapter, ConversationRef } from './core/types.ts';
 import type { Logger } from 'pino';
-import { createSlackAdapter } from '../adapters/slack/slack-adapter.ts';
+import type { Actor, ConversationRef } from './core/types.ts';
+import { platformAdapters } from './runtime/platform-adapters.ts';
 import { createRelance } from './main.ts';
 import { isPostgresUrl } from './db/client.ts';
 import { allJobs, startScheduler } from './jobs/scheduler.ts';
@@ -149,7 +146,7 @@ async function main(argv: string[]): Promise<number> {
     if (positionals.length > 0) return fail(`unknown command "${positionals.join(' ')}"`);
 
     installProcessGuards(logger);
-    const platforms = platformAdapters(config, logger, relance.bot);
+    const platforms = await platformAdapters(config, logger, relance.bot);
     if (platforms.length > 0) {
       // Chat platforms configured: serve them until stopped (no terminal prompt).
       await relance.start(platforms);
@@ -188,29 +185,6 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** The chat platforms whose credentials are set; empty means the terminal. */
-function platformAdapters(config: Config, logger: Logger, bot: Bot): ChatAdapter[] {
-  const adapters: ChatAdapter[] = [];
-  if (discordEnabled(config)) {
-    adapters.push(
-      createDiscordAdapter({ token: config.DISCORD_TOKEN!, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}), complete: bot.complete, logger }),
-    );
-  }
-  if (slackEnabled(config)) {
-    adapters.push(
-      createSlackAdapter({
-        botToken: config.SLACK_BOT_TOKEN!,
-        ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
-        ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
-        ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
-        port: config.PORT,
-        logger,
-      }),
-    );
-  }
-  return adapters;
-}
-
 /** `relance discord:register`: a deploy step, never run at start-up (Discord limits creations per day). */
 async function registerDiscord(): Promise<number> {
   const config = loadConfig();
@@ -218,6 +192,7 @@ async function registerDiscord(): Promise<number> {
     process.stderr.write('relance: discord:register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (and DISCORD_GUILD_ID for one server)\n');
     return 2;
   }
+  const { registerDiscordCommands } = await import('../adapters/discord/register-commands.ts');
   const count = await registerDiscordCommands(createDefaultRegistry(), {
     token: config.DISCORD_TOKEN,
     applicationId: config.DISCORD_APPLICATION_ID,
