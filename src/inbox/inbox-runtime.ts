@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.ts';
 import { inboxReplayedTotal, inFlightWork } from '../ops/metrics.ts';
+import { newRequestId, runWithRequestId } from '../ops/request-context.ts';
 import { beat, claimOrphans, failDelivery, finishDelivery, HEARTBEAT_MS, recordDelivery, retire, type InboxRow, type IncomingDelivery } from './inbox.service.ts';
 
 /** Works again on a delivery taken over from a stopped replica (the platform adapter knows how). */
@@ -91,13 +92,15 @@ export function createInbox(options: InboxOptions): Inbox {
       await Promise.all(
         rows.map((row) => {
           const replayer = replayers.get(row.platform);
-          const rowLogger = logger.child({ reqId: row.requestId ?? undefined, inboxId: row.id, replay: true });
+          // The replay's log lines carry the delivery's request id (a new one if it had none).
+          const requestId = row.requestId ?? newRequestId();
+          const rowLogger = logger.child({ reqId: requestId, inboxId: row.id, replay: true });
           if (!replayer) {
             // No adapter for it in this replica (configured elsewhere): left for one that has.
             return failDelivery(db, row, `no replayer for ${row.platform} here`, now()).then(() => undefined);
           }
           rowLogger.info({ platform: row.platform, key: row.key, attempts: row.attempts }, 'replaying an acknowledged delivery');
-          return work(row, () => replayer(row, rowLogger)).then(() => inboxReplayedTotal.inc({ platform: row.platform, outcome: 'worked' }));
+          return runWithRequestId(requestId, () => work(row, () => replayer(row, rowLogger))).then(() => inboxReplayedTotal.inc({ platform: row.platform, outcome: 'worked' }));
         }),
       );
     }

@@ -1,7 +1,9 @@
 // Nightly clean-up of rows that only matter for a while: processed event keys (retries come
-// within minutes), finished dialogs, coordinator slots, sent messages and old reminders.
+// within minutes), finished dialogs, coordinator slots, sent messages, old reminders, and inbox
+// deliveries finished more than a day ago (kept that long for support).
 import { and, inArray, lt, sql } from 'drizzle-orm';
 import { conversations, jobRuns, nudges, outbox, processedEvents } from '../db/schema.ts';
+import { purgeInbox } from '../inbox/inbox.service.ts';
 import type { Job } from './job.ts';
 
 const DAY = 86_400_000;
@@ -16,6 +18,7 @@ export const housekeepingJob: Job = {
     await ctx.db.delete(conversations).where(lt(conversations.expiresAt, before(1)));
     await ctx.db.delete(jobRuns).where(lt(jobRuns.claimedAt, before(7)));
     await ctx.db.delete(outbox).where(and(inArray(outbox.status, ['sent', 'expired', 'failed']), lt(outbox.createdAt, before(30))));
+    await purgeInbox(ctx.db, before(1));
     await ctx.db.delete(nudges).where(lt(nudges.window, sql`${before(90).toISOString().slice(0, 10)}::date`));
   },
 };

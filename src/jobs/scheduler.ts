@@ -10,6 +10,7 @@ import type { Database } from '../db/client.ts';
 import type { Job } from './job.ts';
 import { postgresRunCoordinator } from './run-coordinator.ts';
 import { typesetReply } from '../core/i18n/typography.ts';
+import { jobRunsTotal } from '../ops/metrics.ts';
 
 export interface Scheduler {
   stop(): Promise<void>;
@@ -68,17 +69,24 @@ export function startScheduler(options: { jobs: Job[]; db: Database; adapters: C
           await adapter.send(ref, typesetReply(reply));
         },
       });
+      jobRunsTotal.inc({ job: job.name, outcome: 'ok' });
     } catch (error) {
+      jobRunsTotal.inc({ job: job.name, outcome: 'failed' });
       options.logger.error({ err: error, job: job.name }, 'job failed');
     }
   };
-  const tasks = options.jobs.map((job) =>
-    cron.schedule(
+  const tasks = options.jobs.map((job) => {
+    const task = cron.schedule(
       job.cron,
       () => track(runJob(job)),
       { name: job.name, noOverlap: true, ...(job.distributed ? { distributed: true, runCoordinator: coordinator } : {}) },
-    ),
-  );
+    );
+    // Another replica ran the slot, or the previous run was still going.
+    const skipped = () => jobRunsTotal.inc({ job: job.name, outcome: 'skipped' });
+    task.on('execution:skipped', skipped);
+    task.on('execution:overlap', skipped);
+    return task;
+  });
   return {
     /** Stops the timers, then waits for the runs in progress to finish. */
     async stop() {

@@ -85,3 +85,20 @@ export const inboxOldestAge = new Gauge({ name: 'relance_inbox_oldest_age_second
 export const dbPoolSize = new Gauge({ name: 'relance_db_pool_max', help: 'Connections the database pool may open (1 for embedded PGlite).', registers: [metricsRegistry] });
 export const dbQueriesInFlight = new Gauge({ name: 'relance_db_transactions_in_flight', help: 'Command transactions running now.', registers: [metricsRegistry] });
 export const inFlightWork = new Gauge({ name: 'relance_work_in_flight', help: 'Deliveries being worked on by this process (what a graceful shutdown waits for).', registers: [metricsRegistry] });
+
+// The deployment's HTTP server (src/server/http-server.ts): `route` is a mounted path or
+// `unmatched`, never the requested URL, so a scan of random paths adds no series.
+export const httpRequestsTotal = new Counter({
+  name: 'relance_http_requests_total',
+  help: 'HTTP requests answered, by route (mounted path or unmatched), method and status (aborted when the client went away first).',
+  labelNames: ['route', 'method', 'status'] as const,
+  registers: [metricsRegistry],
+});
+
+export const httpRequestDuration = new Histogram({
+  name: 'relance_http_request_duration_seconds',
+  help: 'From the request to the end of its response (work a route does after answering is not counted).',
+  labelNames: ['route'] as const,
+  buckets: LATENCY_BUCKETS,
+  registers: [metricsRegistry],
+});
