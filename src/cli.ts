@@ -28,6 +28,7 @@ const USAGE = `Usage:
   relance export <deals|contacts|companies|activities> [--out <file.csv>] [--lang fr|en] [--workspace <id>] [--user <id>] [--db <url or path>]
   relance understand [--user <id>] [--lang fr|en] [--now <ISO>] [--db <url or path>] ["sentence"]
   relance discord:register      register the slash commands with Discord (deploy step)
+  relance migrate [--db <url or path>]   apply the database migrations and exit (deploy step; start-up applies them too)
 
 Without Slack or Discord credentials, relance runs in this terminal: type /aide (or /help).
 Piped input is read one command per line; the process exits at the end of input.`;
@@ -52,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   if (positionals[0] === 'discord:register') return registerDiscord();
+  if (positionals[0] === 'migrate') return migrateDatabase(values.db);
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -183,6 +185,17 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await relance.stop();
   }
+}
+
+/** `relance migrate`: opens the database, which applies pending migrations, and exits. Compose runs
+ * it once before the replicas start (they would also migrate, one at a time, under a lock). */
+async function migrateDatabase(db: string | undefined): Promise<number> {
+  const target = databaseTarget(loadConfig(), db);
+  const { openDatabase } = await import('./db/client.ts');
+  const database = await openDatabase({ target, migrate: true });
+  await database.close();
+  process.stdout.write(`Database migrated (${isPostgresUrl(target) ? 'PostgreSQL server' : `embedded, ${target}`}).\n`);
+  return 0;
 }
 
 /** `relance discord:register`: a deploy step, never run at start-up (Discord limits creations per day). */
