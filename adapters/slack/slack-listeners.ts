@@ -12,6 +12,7 @@ import { openDm } from './slack-files.ts';
 import { registerHomeListener, type HomePublisher } from './slack-home.ts';
 import type { SlackIdentity } from './slack-identity.ts';
 import { formSink, isDmChannel, readOrigin } from './slack-interaction.ts';
+import { currentSlackDelivery, RESPONSE_URL_TTL_MS, withSlackDelivery } from './slack-delivery.ts';
 import { registerMessageListeners } from './slack-messages.ts';
 import { registerShortcutListeners } from './slack-shortcuts.ts';
 import { tenantOf, type SlackContext } from './slack-tenant.ts';
@@ -38,22 +39,43 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const triggerWindowMs = deps.triggerWindowMs ?? 2500;
   const modalOptions = { logger, triggerWindowMs };
 
+  // Recorded deliveries (the inbox) are current for their listener's whole run.
+  app.use(withSlackDelivery as never);
+
   /**
-   * Runs the core and never lets an error escape into Bolt (it would only log it again). After a
-   * member's command, click or submission, their home is refreshed (debounced in slack-home.ts).
+   * Runs the core and never lets an error escape into Bolt (it would only log it again); a
+   * recorded delivery's failure is reported to the inbox, which tries it again. Events from the
+   * inbox are stamped so the core keeps their replies with their work. After a member's command,
+   * click or submission, their home is refreshed (debounced in slack-home.ts).
    */
   const dispatch = async (event: IncomingEvent, sink: ReplySink): Promise<void> => {
+    const delivery = currentSlackDelivery();
     try {
-      await handler(event, sink);
+      await handler(delivery ? { ...event, delivery: { replay: delivery.replay } } : event, sink);
     } catch (error) {
       logger.error({ err: error, kind: event.kind, key: event.idempotencyKey }, 'slack event failed');
+      if (delivery) delivery.failed = error instanceof Error ? error.message : String(error);
     }
     if (home && CHANGES.has(event.kind)) home.changed(event.ref.workspaceId, event.actor);
   };
 
+  /**
+   * Where an answer through response_url goes: there while Slack accepts it (30 minutes), in a
+   * DM with the member for a delivery replayed later than that.
+   */
+  const lateDm = async (client: Parameters<typeof sendViaApi>[0], ref: ConversationRef): Promise<ReplySink | undefined> => {
+    const delivery = currentSlackDelivery();
+    if (!delivery?.replay || Date.now() - delivery.receivedAt < RESPONSE_URL_TTL_MS) return undefined;
+    const dm = (await openDm(client, ref.userId, logger)) ?? ref.userId;
+    const dmRef: ConversationRef = { ...ref, channelId: dm, isDM: true };
+    delete dmRef.threadId;
+    return (reply) => sendViaApi(client, dmRef, reply, { logger });
+  };
+
   app.command(/.*/, async ({ command, ack, respond, client, context }) => {
     await ack();
-    const receivedAt = Date.now();
+    // A replay's trigger_id is long expired: its form is asked step by step.
+    const receivedAt = currentSlackDelivery()?.receivedAt ?? Date.now();
     const tenant = tenantOf(context as SlackContext, command.enterprise_id && command.is_enterprise_install === 'true' ? command.enterprise_id : command.team_id);
     const actor = await identity.actor(client, tenant, command.user_id, command.user_name);
     const ref: ConversationRef = {
@@ -64,7 +86,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       isDM: isDmChannel(command.channel_id, command.channel_name),
     };
     const delivery = { client, ref, logger };
-    const viaUrl: ReplySink = (reply) => sendViaResponseUrl(respond as RespondFn, reply, false, delivery);
+    const viaUrl: ReplySink = (await lateDm(client, ref)) ?? ((reply) => sendViaResponseUrl(respond as RespondFn, reply, false, delivery));
     await dispatch(
       {
         kind: 'command',
@@ -100,9 +122,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     // Answering replaces the question (its buttons disappear: no second click on a stale question).
     const answering = actionId.startsWith('answer:') || actionId.startsWith('dialog:cancel');
     const delivery = { client, ref, logger };
-    const sink: ReplySink = body.response_url
-      ? (reply) => sendViaResponseUrl(respond as RespondFn, reply, answering, delivery)
-      : (reply) => sendViaApi(client, ref, reply, delivery);
+    const sink: ReplySink =
+      (body.response_url ? await lateDm(client, ref) : undefined) ??
+      (body.response_url ? (reply) => sendViaResponseUrl(respond as RespondFn, reply, answering, delivery) : (reply) => sendViaApi(client, ref, reply, delivery));
     await dispatch(
       {
         kind: 'action',
@@ -113,7 +135,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         idempotencyKey: `slack:action:${act.action_ts ?? body.trigger_id}:${act.action_id}`,
         raw: body,
       },
-      formSink(client, body.trigger_id, Date.now(), { channelId, ...(threadId ? { threadId } : {}) }, sink, modalOptions),
+      formSink(client, body.trigger_id, currentSlackDelivery()?.receivedAt ?? Date.now(), { channelId, ...(threadId ? { threadId } : {}) }, sink, modalOptions),
     );
   });
 

@@ -17,6 +17,11 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import { parse as parseQuery } from 'node:querystring';
 import { AuthorizationError, HTTPModuleFunctions as httpFunc, HTTPResponseAck, type App, type BufferedIncomingMessage, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
 import type { Logger } from 'pino';
+import type { Inbox } from '../../src/inbox/inbox-runtime.ts';
+import type { InboxRow } from '../../src/inbox/inbox.service.ts';
+import { ackDuration, acksTotal } from '../../src/ops/metrics.ts';
+import type { HttpRequestContext } from '../../src/server/http-route.ts';
+import { slackDeliveryInfo, type SlackInboxHandle } from './slack-delivery.ts';
 import { readSlackRequest } from './slack-payloads.ts';
 
 /** Slack's rule: refuse a request whose timestamp is more than five minutes away from now. */
@@ -51,6 +56,12 @@ export interface SlackReceiverOptions {
   now?: () => number;
   /** Largest body accepted (Bolt's default, 4 MB). */
   bodyLimit?: number;
+  /**
+   * Where deliveries are recorded before they are acknowledged (PostgreSQL): a process killed
+   * after the 200 loses nothing, another replica works the delivery. Without it (tests of the
+   * transport alone), deliveries are worked in memory as before.
+   */
+  inbox?: Inbox;
 }
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -71,9 +82,19 @@ export class SlackRequestReceiver implements Receiver {
     this.app = app;
   }
 
-  start(port: number): Promise<Server> {
+  /**
+   * Listens on `port` on its own server (one Slack workspace, tests); without a port it does not
+   * listen: the deployment's server mounts `handle` at /slack/events with the other routes.
+   */
+  start(port?: number): Promise<Server | undefined> {
+    if (port === undefined) return Promise.resolve(undefined);
     if (this.server) return Promise.reject(new Error('the Slack receiver is already started'));
     const server = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (path !== this.endpoint || req.method !== 'POST') {
+        httpFunc.buildNoBodyResponse(res, 404);
+        return;
+      }
       this.handle(req, res).catch((error: unknown) => this.fail(res, error));
     });
     this.server = server;
@@ -104,12 +125,13 @@ export class SlackRequestReceiver implements Receiver {
     httpFunc.buildNoBodyResponse(res, status);
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path !== this.endpoint || req.method !== 'POST') {
-      httpFunc.buildNoBodyResponse(res, 404);
-      return;
-    }
+  /**
+   * One POST to /slack/events: verified, validated, recorded in the inbox, then handed to Bolt,
+   * whose listeners acknowledge at once and work after. Resolves when the work is finished.
+   */
+  async handle(req: IncomingMessage, res: ServerResponse, context?: HttpRequestContext): Promise<void> {
+    const receivedAt = context?.receivedAt ?? Date.now();
+    res.once('finish', () => ackDuration.observe({ platform: 'slack' }, (Date.now() - receivedAt) / 1000));
     let buffered: BufferedIncomingMessage;
     try {
       buffered = await httpFunc.bufferIncomingMessage(req, this.options.bodyLimit ?? httpFunc.defaultBodyLimit);
@@ -127,6 +149,7 @@ export class SlackRequestReceiver implements Receiver {
     }
     const problem = signatureProblem(req.headers, raw, this.options.signingSecret, this.now());
     if (problem) {
+      acksTotal.inc({ platform: 'slack', outcome: 'refused' });
       this.refuse(res, 401, 'slack: request refused', { problem });
       return;
     }
@@ -135,12 +158,14 @@ export class SlackRequestReceiver implements Receiver {
       // Bolt's own reading: form fields, the JSON in a `payload` field, or a JSON body.
       body = httpFunc.parseHTTPRequestBody(buffered);
     } catch {
+      acksTotal.inc({ platform: 'slack', outcome: 'malformed' });
       this.refuse(res, 400, 'slack: malformed request refused', { what: 'body', problems: [form ? 'payload is not JSON' : 'body is not JSON'], bytes: raw.length });
       return;
     }
     const request = readSlackRequest(body);
     switch (request.kind) {
       case 'malformed':
+        acksTotal.inc({ platform: 'slack', outcome: 'malformed' });
         this.refuse(res, 400, 'slack: malformed request refused', { what: request.what, problems: request.problems, bytes: raw.length });
         return;
       case 'ignored':
@@ -153,26 +178,74 @@ export class SlackRequestReceiver implements Receiver {
       case 'process':
         break;
     }
+    const inbox = this.options.inbox;
+    const delivery = inbox ? slackDeliveryInfo(request) : undefined;
+    if (!inbox || !delivery) {
+      await this.process(request.body, request.what, buffered, req, res);
+      return;
+    }
+    // Recorded before the acknowledgement; the insert is also the delivery's claim. If it fails
+    // (database unreachable) the request is answered 500 and Slack knows it was not taken.
+    const id = await inbox.record({ platform: 'slack', ...delivery, body: request.body, ...(context ? { requestId: context.requestId } : {}) });
+    if (id === undefined) {
+      // A retry of a delivery recorded already (here or on another replica): it is being worked.
+      acksTotal.inc({ platform: 'slack', outcome: 'duplicate' });
+      this.options.logger.info({ key: delivery.key, retryNum: httpFunc.extractRetryNumFromHTTPRequest(req) }, 'slack: delivery recorded already, acknowledged');
+      httpFunc.buildNoBodyResponse(res, 200);
+      return;
+    }
+    acksTotal.inc({ platform: 'slack', outcome: 'recorded' });
+    const handle: SlackInboxHandle = { id, receivedAt, replay: false };
+    await inbox.work({ id, attempts: 1 }, () => this.process(request.body, request.what, buffered, req, res, handle));
+  }
+
+  /**
+   * Works again on a delivery recorded by a replica that stopped (killed, frozen) before finishing
+   * it: the listeners run as they would have, with nothing to acknowledge; the core's idempotency
+   * keys stop work done already, and replies still owed go out once.
+   */
+  async replay(row: InboxRow): Promise<void> {
     if (!this.app) throw new Error('the Slack receiver has no app');
-    const ack = new HTTPResponseAck({ logger: this.options.boltLogger, processBeforeResponse: false, httpRequest: buffered, httpRequestBody: request.body, httpResponse: res });
+    const handle: SlackInboxHandle = { id: row.id, receivedAt: row.receivedAt.getTime(), replay: true };
+    await this.app.processEvent({ body: row.body as Record<string, unknown>, ack: async () => {}, customProperties: { inbox: handle } });
+    if (handle.failed) throw new Error(handle.failed);
+  }
+
+  private async process(
+    body: Record<string, unknown>,
+    what: string,
+    buffered: BufferedIncomingMessage,
+    req: IncomingMessage,
+    res: ServerResponse,
+    handle?: SlackInboxHandle,
+  ): Promise<void> {
+    if (!this.app) throw new Error('the Slack receiver has no app');
+    const ack = new HTTPResponseAck({ logger: this.options.boltLogger, processBeforeResponse: false, httpRequest: buffered, httpRequestBody: body, httpResponse: res });
     try {
       await this.app.processEvent({
-        body: request.body,
+        body,
         ack: ack.bind(),
         retryNum: httpFunc.extractRetryNumFromHTTPRequest(req),
         retryReason: httpFunc.extractRetryReasonFromHTTPRequest(req),
-        customProperties: {},
+        customProperties: handle ? { inbox: handle } : {},
       });
     } catch (error) {
       if (res.headersSent) {
-        this.options.logger.error({ err: error, what: request.what }, 'slack: error after acknowledging');
+        this.options.logger.error({ err: error, what }, 'slack: error after acknowledging');
+        // Acknowledged and not worked: another attempt, from the inbox.
+        if (handle) throw error;
       } else if (error instanceof AuthorizationError) {
+        // A workspace without an installation (or with revoked tokens): refused for good.
+        acksTotal.inc({ platform: 'slack', outcome: 'refused' });
         this.refuse(res, 401, 'slack: request refused', { problem: 'authorization failed' });
         ack.ack();
       } else {
         this.fail(res, error);
         ack.ack();
+        if (handle) throw error;
       }
     }
+    // The listener caught a failure of the work itself (logged there): another attempt.
+    if (handle?.failed) throw new Error(handle.failed);
   }
 }

@@ -2,7 +2,7 @@
 // event to a command or to the pending conversation, runs each command in one transaction
 // (with its idempotency key), and turns failures into replies in the member's language.
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { DatabaseHandle, Executor } from '../db/client.ts';
 import { captures, processedEvents } from '../db/schema.ts';
@@ -179,6 +179,52 @@ export function createBot(options: BotOptions): Bot {
       .execute()
       .then((rows) => rows.length > 0);
 
+  /**
+   * Keeps what a write answers with the write (inbox deliveries only): a process killed after the
+   * commit but before the reply leaves it owed, and the replay sends it. Pictures and files are
+   * left out (rendered again on demand, never owed by a write).
+   */
+  const storeReplies = async (tx: Executor, scope: Scope, event: IncomingEvent, drafts: ReplyDraft[]): Promise<void> => {
+    if (!event.delivery || drafts.length === 0) return;
+    const kept = drafts.map((draft) => ({ ...draft, blocks: draft.blocks.filter((block) => block.type !== 'image' && block.type !== 'file') }));
+    await tx
+      .update(processedEvents)
+      .set({ replies: kept })
+      .where(and(eq(processedEvents.workspaceId, scope.workspace.id), eq(processedEvents.key, event.idempotencyKey)));
+  };
+
+  /** The replies of an inbox delivery went out: a later replay owes nothing. */
+  const markReplied = async (scope: Scope, event: IncomingEvent): Promise<void> => {
+    if (!event.delivery) return;
+    await database.db
+      .update(processedEvents)
+      .set({ repliedAt: now() })
+      .where(and(eq(processedEvents.workspaceId, scope.workspace.id), eq(processedEvents.key, event.idempotencyKey)));
+  };
+
+  /**
+   * A replayed delivery whose work was committed already: sends the replies still owed (once) and
+   * says the event is settled. False when the work was never committed: it runs as usual.
+   */
+  async function settleReplay(scope: Scope, event: IncomingEvent, respond: DraftSink): Promise<boolean> {
+    const [row] = await database.db
+      .select({ replies: processedEvents.replies, repliedAt: processedEvents.repliedAt })
+      .from(processedEvents)
+      .where(and(eq(processedEvents.workspaceId, scope.workspace.id), eq(processedEvents.key, event.idempotencyKey)))
+      .limit(1);
+    if (!row) return false;
+    if (row.repliedAt === null && Array.isArray(row.replies) && row.replies.length > 0) {
+      // Marked first: a second replay racing this one sends nothing (at most one copy goes out).
+      const taken = await database.db
+        .update(processedEvents)
+        .set({ repliedAt: now() })
+        .where(and(eq(processedEvents.workspaceId, scope.workspace.id), eq(processedEvents.key, event.idempotencyKey), isNull(processedEvents.repliedAt)))
+        .returning({ key: processedEvents.key });
+      if (taken.length === 1) for (const draft of row.replies as ReplyDraft[]) await respond(draft);
+    }
+    return true;
+  }
+
   /** Whether this delivery's key was claimed already (a retry of an event that did its work). */
   async function processedAlready(scope: Scope, event: IncomingEvent): Promise<boolean> {
     const [row] = await database.db
@@ -266,6 +312,7 @@ export function createBot(options: BotOptions): Bot {
           if (command.audit) await recordAudit(tx, auditEntry(scope, command.audit, 'ok', auditTarget, now()));
           // The follow-up is its own flow, written with the work it follows.
           if (offered) await saveOffer(tx, scope, offered.flowId, offered.question, offered.followUp);
+          if (!command.readOnly) await storeReplies(tx, scope, event, [...queued, ...(offered ? [questionReply(scope.lang, offered.question, offered.flowId)] : [])]);
         } catch (error) {
           // A redelivery says nothing, whatever its handler did or asked: it was done once already.
           await stopIfDuplicate();
@@ -290,6 +337,7 @@ export function createBot(options: BotOptions): Bot {
     if (!command.readOnly) forgetVocabulary(database, scope.workspace.id);
     for (const reply of queued) await respond(reply);
     if (offered) await respond(questionReply(scope.lang, offered.question, offered.flowId));
+    if (!command.readOnly) await markReplied(scope, event);
     return { status: 'done' };
   }
 
@@ -318,30 +366,31 @@ export function createBot(options: BotOptions): Bot {
     const flowId = answering?.flowId ?? newFlowId();
     const place = placeKey(scope.ref);
     const expiresAt = new Date(now().getTime() + (command.conversationTtlMs ?? ttl));
-    let previous: FlowRow | undefined;
     let outcome: RunResult['status'] = 'asked';
+    const reply = questionReply(scope.lang, signal.question, flowId);
+    // A slash command missing arguments can open one form with all of them (Slack and Discord
+    // modals); adapters without forms ignore the block and ask step by step.
+    if (signal.argName && event.kind === 'command') reply.blocks.push(commandForm(command, start.path, scope.lang, start.values));
     try {
       await database.db.transaction(async (tx) => {
         if (!(await claimDelivery(tx, scope, event))) {
           outcome = 'duplicate';
           throw ROLLBACK;
         }
-        if (!answering) previous = await latestFlowIn(tx, scope.workspace.id, place, key);
+        const previous = answering ? undefined : await latestFlowIn(tx, scope.workspace.id, place, key);
         if (!(await saveFlow(tx, scope.workspace.id, { key, place, flowId, data: next, expiresAt, now: now() }, answering?.version))) {
           outcome = 'conflict';
           throw ROLLBACK;
         }
+        if (previous && previous.expiresAt > now()) reply.blocks.push(text(stillWaiting(scope.lang, previous)));
+        await storeReplies(tx, scope, event, [reply]);
       });
     } catch (error) {
       if (error !== ROLLBACK) throw error;
     }
     if (outcome !== 'asked') return { status: outcome };
-    const reply = questionReply(scope.lang, signal.question, flowId);
-    // A slash command missing arguments can open one form with all of them (Slack and Discord
-    // modals); adapters without forms ignore the block and ask step by step.
-    if (signal.argName && event.kind === 'command') reply.blocks.push(commandForm(command, start.path, scope.lang, start.values));
-    if (previous && previous.expiresAt > now()) reply.blocks.push(text(stillWaiting(scope.lang, previous)));
     await respond(reply);
+    await markReplied(scope, event);
     return { status: 'asked', pending: next };
   }
 
@@ -725,12 +774,17 @@ export function createBot(options: BotOptions): Bot {
   /** Stores a question with the delivery's key (a redelivered message asks once) and asks it. */
   async function saveQuestion(scope: Scope, event: IncomingEvent, key: string, data: PendingCommand, ttlMs: number, respond: DraftSink): Promise<void> {
     const flowId = newFlowId();
+    const reply = questionReply(scope.lang, data.question, flowId);
     const saved = await database.db.transaction(async (tx) => {
       if (!(await claimDelivery(tx, scope, event))) return false;
       await saveFlow(tx, scope.workspace.id, { key, place: placeKey(scope.ref), flowId, data, expiresAt: new Date(now().getTime() + ttlMs), now: now() });
+      await storeReplies(tx, scope, event, [reply]);
       return true;
     });
-    if (saved) await respond(questionReply(scope.lang, data.question, flowId));
+    if (saved) {
+      await respond(reply);
+      await markReplied(scope, event);
+    }
   }
 
   /**
@@ -842,6 +896,8 @@ export function createBot(options: BotOptions): Bot {
         if (event.kind === 'message' && event.quietIfIdle && !scope.hasDialog) return;
         throw tooLongError(lang, event, oversized);
       }
+      // Worked again after its replica died: committed work only owes its replies.
+      if (event.delivery?.replay && (await settleReplay(scope, event, respond))) return;
       await dispatch(scope, event, respond);
     } catch (error) {
       if (isUserError(error)) {

@@ -45,6 +45,13 @@ export interface EventBase {
   idempotencyKey: string;
   /** The raw platform payload, for logging only; the core never reads it. */
   raw?: unknown;
+  /**
+   * Set by adapters that record deliveries in the inbox before acknowledging them. The core then
+   * keeps a write's replies with the work, in its transaction; a `replay` (the delivery worked
+   * again after its replica died) that finds the work committed sends the replies still owed,
+   * once, instead of doing anything again.
+   */
+  delivery?: { replay: boolean };
 }
 
 /** A slash command or a typed command line. */
