@@ -11,7 +11,8 @@ import { translate } from './core/i18n/i18n.ts';
 import { createLogger } from './core/logger.ts';
 import type { Logger } from 'pino';
 import type { Actor, ConversationRef } from './core/types.ts';
-import { platformAdapters } from './runtime/platform-adapters.ts';
+import { chatPlatformConfigured } from './runtime/platform-adapters.ts';
+import { serve } from './runtime/serve.runtime.ts';
 import { createRelance } from './main.ts';
 import { isPostgresUrl } from './db/client.ts';
 import { allJobs, startScheduler } from './jobs/scheduler.ts';
@@ -148,19 +149,10 @@ async function main(argv: string[]): Promise<number> {
     if (positionals.length > 0) return fail(`unknown command "${positionals.join(' ')}"`);
 
     installProcessGuards(logger);
-    const platforms = await platformAdapters(config, logger, relance.bot);
-    if (platforms.length > 0) {
-      // Chat platforms configured: serve them until stopped (no terminal prompt).
-      await relance.start(platforms);
-      // Scheduled jobs (term of the day…) post through the running adapters.
-      const scheduler = startScheduler({ jobs: await allJobs(), db: relance.database.db, adapters: platforms, logger, ...(fixed ? { now: () => fixed } : {}) });
-      logger.info({ adapters: platforms.map((a) => a.platform) }, 'relance started');
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      });
-      await scheduler.stop();
-      return 0;
+    if (chatPlatformConfigured(config)) {
+      // Chat platforms configured: serve them (and the operations endpoints) until stopped, with
+      // no terminal prompt; the database closes in `finally`, once the work in flight is done.
+      return await serve({ config, logger, relance, ...(fixed ? { now: () => fixed } : {}) });
     }
     await consoleMember();
     const interactive = Boolean(process.stdin.isTTY);

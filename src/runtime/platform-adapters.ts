@@ -4,8 +4,24 @@ import type { Logger } from 'pino';
 import { discordEnabled, slackEnabled, type Config } from '../config.ts';
 import type { Bot } from '../core/bot.ts';
 import type { ChatAdapter } from '../core/types.ts';
+import type { DatabaseHandle } from '../db/client.ts';
+import type { Inbox } from '../inbox/inbox-runtime.ts';
+import { isHttpChatAdapter } from '../server/http-route.ts';
 
-export async function platformAdapters(config: Config, logger: Logger, bot: Bot): Promise<ChatAdapter[]> {
+export interface PlatformAdapterOptions {
+  config: Config;
+  logger: Logger;
+  bot: Bot;
+  /** The database and this replica's inbox, for adapters that record deliveries before acknowledging them. */
+  database?: DatabaseHandle;
+  inbox?: Inbox;
+}
+
+/** Whether any chat platform is configured (else relance runs in the terminal). */
+export const chatPlatformConfigured = (config: Config): boolean => slackEnabled(config) || discordEnabled(config);
+
+export async function platformAdapters(options: PlatformAdapterOptions): Promise<ChatAdapter[]> {
+  const { config, logger, bot } = options;
   const adapters: ChatAdapter[] = [];
   if (discordEnabled(config)) {
     const { createDiscordAdapter } = await import('../../adapters/discord/discord-adapter.ts');
@@ -13,16 +29,20 @@ export async function platformAdapters(config: Config, logger: Logger, bot: Bot)
   }
   if (slackEnabled(config)) {
     const { createSlackAdapter } = await import('../../adapters/slack/slack-adapter.ts');
-    adapters.push(
-      createSlackAdapter({
-        botToken: config.SLACK_BOT_TOKEN!,
-        ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
-        ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
-        ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
-        port: config.PORT,
-        logger,
-      }),
-    );
+    // No port: its routes are mounted on the deployment's one server (src/runtime/serve.runtime.ts).
+    const slackOptions: Parameters<typeof createSlackAdapter>[0] = {
+      botToken: config.SLACK_BOT_TOKEN!,
+      ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
+      ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
+      ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+      port: undefined,
+      logger,
+    };
+    const slack = createSlackAdapter(slackOptions);
+    // Until the Slack adapter exposes its routes, it keeps listening on PORT itself (it reads the
+    // port when it starts); serve.runtime.ts then leaves PORT to it.
+    if (!isHttpChatAdapter(slack)) slackOptions.port = config.PORT;
+    adapters.push(slack);
   }
   return adapters;
 }
