@@ -19,10 +19,11 @@ export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'users
 
 /**
  * Events: sentences to the bot in a DM, mentions of it in a channel, and the member opening the
- * App Home (« Ma journée »). Channel messages in general (`message.channels`) are not
- * subscribed: Relance reads only what is addressed to it.
+ * App Home (« Ma journée »); `app_uninstalled` and `tokens_revoked` (no scope needed) end an
+ * OAuth installation (slack-lifecycle.ts). Channel messages in general (`message.channels`) are
+ * not subscribed: Relance reads only what is addressed to it.
  */
-export const BOT_EVENTS = ['app_home_opened', 'app_mention', 'message.im'];
+export const BOT_EVENTS = ['app_home_opened', 'app_mention', 'app_uninstalled', 'message.im', 'tokens_revoked'];
 
 /**
  * Shortcuts. Slack does not localise shortcut names, so each is declared under its French and
@@ -45,7 +46,8 @@ export const MAX_SHORTCUTS = 10;
 export const MAX_SLASH_COMMANDS = 50;
 
 export function buildManifest(registry: Registry, options: ManifestOptions): Record<string, unknown> {
-  const url = `${options.baseUrl.replace(/\/+$/, '')}/slack/events`;
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const url = `${base}/slack/events`;
   const withUrl = options.socketMode ? {} : { url };
   const slashCommands = registry.entries.flatMap((entry) => {
     // Slack allows 50 slash commands per app: each command gets its main French and English
@@ -81,7 +83,8 @@ export function buildManifest(registry: Registry, options: ManifestOptions): Rec
       shortcuts: SHORTCUTS,
       slash_commands: slashCommands,
     },
-    oauth_config: { scopes: { bot: BOT_SCOPES } },
+    // Where Slack sends the browser back after an install (OAuth mode; unused with one bot token).
+    oauth_config: { ...(options.socketMode ? {} : { redirect_urls: [`${base}/slack/oauth_redirect`] }), scopes: { bot: BOT_SCOPES } },
     settings: {
       event_subscriptions: { ...(options.socketMode ? {} : { request_url: url }), bot_events: BOT_EVENTS },
       interactivity: { is_enabled: true, ...(options.socketMode ? {} : { request_url: url }) },

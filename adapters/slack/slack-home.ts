@@ -67,8 +67,11 @@ export interface HomeMember {
 export interface HomePublisherOptions {
   /** Runs the core without letting an error escape. */
   dispatch: EventHandler;
-  /** A WebClient with no retries that rejects rate-limited calls (see above). */
-  client: WebClient;
+  /**
+   * A WebClient with no retries that rejects rate-limited calls (see above), or, when each
+   * workspace has its own token (OAuth installs), the one for a Relance workspace id.
+   */
+  client: WebClient | ((workspaceId: string) => Promise<WebClient>);
   logger: Logger;
   /** Time between two refreshes of one member's home (10 s by default; tests shorten it). */
   refreshMs?: number;
@@ -113,10 +116,11 @@ export function createHomePublisher(options: HomePublisherOptions): HomePublishe
       waits.set(timer, resolve);
     });
 
-  async function publishView(userId: string, view: HomeView): Promise<void> {
+  async function publishView(workspaceId: string, userId: string, view: HomeView): Promise<void> {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        await client.views.publish({ user_id: userId, view: view as never });
+        const api = typeof client === 'function' ? await client(workspaceId) : client;
+        await api.views.publish({ user_id: userId, view: view as never });
         return;
       } catch (error) {
         const retryAfter = retryAfterOf(error);
@@ -143,7 +147,7 @@ export function createHomePublisher(options: HomePublisherOptions): HomePublishe
     }
     const view = renderHome({ ...last, blocks: replies.flatMap((reply) => reply.blocks) });
     if (view.blocks.length === 0) return;
-    await publishView(member.ref.userId, view);
+    await publishView(member.ref.workspaceId, member.ref.userId, view);
   }
 
   const enqueue = (key: string, member: HomeMember, idempotencyKey: string): Promise<void> => {

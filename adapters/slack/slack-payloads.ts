@@ -1,6 +1,7 @@
 // What a Slack request may contain before Bolt and the listeners see it. Each kind Relance
 // handles (slash command, block_actions, view_submission, message and global shortcuts,
-// message, app_mention and app_home_opened events) is checked with zod;
+// message, app_mention and app_home_opened events, and the app_uninstalled and tokens_revoked
+// events that end an OAuth installation) is checked with zod;
 // the parsed result, with only the fields declared here, is what Bolt processes, so a listener
 // never meets a missing user id, a number where a string belongs or a 100,000-character id.
 // Kinds Relance does not use are acknowledged and dropped; anything else is malformed.
@@ -190,7 +191,19 @@ const appHomeOpenedEvent = z.object({
   event_ts: id,
 });
 
+/** Relance was removed from the workspace (or organisation): its tokens are gone (slack-lifecycle.ts). */
+const appUninstalledEvent = z.object({ type: z.literal('app_uninstalled'), event_ts: id.optional() });
+
+/** Tokens revoked: `bot` lists bot user ids, `oauth` user ids whose user tokens were revoked. */
+const tokensRevokedEvent = z.object({
+  type: z.literal('tokens_revoked'),
+  tokens: z.object({ oauth: z.array(id).max(1_000).optional(), bot: z.array(id).max(1_000).optional() }),
+  event_ts: id.optional(),
+});
+
 export const messageEventSchema = z.object({ ...eventEnvelope, event: messageEvent });
+export const appUninstalledEventSchema = z.object({ ...eventEnvelope, event: appUninstalledEvent });
+export const tokensRevokedEventSchema = z.object({ ...eventEnvelope, event: tokensRevokedEvent });
 export const appHomeOpenedEventSchema = z.object({ ...eventEnvelope, event: appHomeOpenedEvent });
 export const appMentionEventSchema = z.object({ ...eventEnvelope, event: appMentionEvent });
 /** Any other event: acknowledged (Slack retries otherwise) and dropped, as no listener wants it. */
@@ -202,7 +215,11 @@ const urlVerificationSchema = z.object({ type: z.literal('url_verification'), ch
 const IGNORED_TYPES = new Set(['view_closed', 'block_suggestion', 'interactive_message', 'dialog_submission', 'dialog_cancellation', 'dialog_suggestion', 'app_rate_limited']);
 
 export type SlackRequest =
-  | { kind: 'process'; what: 'command' | 'block_actions' | 'view_submission' | 'message_action' | 'shortcut' | 'message' | 'app_mention' | 'app_home_opened'; body: Record<string, unknown> }
+  | {
+      kind: 'process';
+      what: 'command' | 'block_actions' | 'view_submission' | 'message_action' | 'shortcut' | 'message' | 'app_mention' | 'app_home_opened' | 'app_uninstalled' | 'tokens_revoked';
+      body: Record<string, unknown>;
+    }
   | { kind: 'url_verification'; challenge: string }
   | { kind: 'ignored'; what: string }
   | { kind: 'malformed'; what: string; problems: string[] };
@@ -249,6 +266,8 @@ export function readSlackRequest(body: unknown): SlackRequest {
       if (isPlainObject(event) && event['type'] === 'message') return check('message', messageEventSchema, body);
       if (isPlainObject(event) && event['type'] === 'app_mention') return check('app_mention', appMentionEventSchema, body);
       if (isPlainObject(event) && event['type'] === 'app_home_opened') return check('app_home_opened', appHomeOpenedEventSchema, body);
+      if (isPlainObject(event) && event['type'] === 'app_uninstalled') return check('app_uninstalled', appUninstalledEventSchema, body);
+      if (isPlainObject(event) && event['type'] === 'tokens_revoked') return check('tokens_revoked', tokensRevokedEventSchema, body);
       const other = otherEventSchema.safeParse(body);
       return other.success ? { kind: 'ignored', what: `event ${other.data.event.type}` } : { kind: 'malformed', what: 'event', problems: problemsOf(other.error) };
     }

@@ -31,9 +31,10 @@ describe('Slack manifest', () => {
     }
   });
 
-  it('subscribes to DMs, mentions of the bot and the App Home, with the scopes their events need, and to no other channel messages', () => {
+  it('subscribes to DMs, mentions of the bot, the App Home and the end of an installation, with the scopes their events need, and to no other channel messages', () => {
     const manifest = buildManifest(registry, DEFAULT_MANIFEST_OPTIONS) as { settings: { event_subscriptions: { bot_events: string[] } }; oauth_config: { scopes: { bot: string[] } } };
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'app_mention', 'message.im']);
+    // app_uninstalled and tokens_revoked need no scope; the adapter's payload checks let them through.
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_home_opened', 'app_mention', 'app_uninstalled', 'message.im', 'tokens_revoked']);
     // app_home_opened, views.publish and chat.getPermalink need no scope; shortcuts ride on `commands`.
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['app_mentions:read', 'im:history', 'im:write', 'chat:write', 'commands']));
   });
@@ -65,6 +66,11 @@ describe('Slack manifest', () => {
     }
     expect(GLOBAL_SHORTCUTS['new_activity']).toEqual(GLOBAL_SHORTCUTS['new_activity_fr']);
     expect(GLOBAL_SHORTCUTS['new_deal']).toEqual({ name: 'deal', text: 'new' });
+  });
+
+  it('gives Slack the OAuth redirect URL of the install flow (HTTP mode)', () => {
+    const manifest = buildManifest(registry, { baseUrl: 'https://relance.example.org/', socketMode: false }) as { oauth_config: { redirect_urls: string[] } };
+    expect(manifest.oauth_config.redirect_urls).toEqual(['https://relance.example.org/slack/oauth_redirect']);
   });
 
   it('has no request URLs in Socket Mode', () => {

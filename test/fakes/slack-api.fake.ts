@@ -6,6 +6,9 @@
 // chat.getPermalink answers `https://fake.slack.com/archives/<channel>/p<ts without the dot>`
 // (or channel_not_found for channels the bot is told it is not in); views.publish echoes the
 // view (and can be made to answer 429 with failNext).
+// OAuth: oauth.v2.access answers the installation granted for a code (team A, team B and an
+// org-wide install by default; `grant` adds more), `invalid_code` otherwise; auth.test answers
+// for the token it is called with (the team it was granted in), and every call records its token.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -16,7 +19,45 @@ export interface RecordedCall {
   at: number;
   /** What the fake answered a Web API call (a posted message's `ts`, for a later click on it). */
   answer?: Record<string, unknown>;
+  /** The token the call was made with (`Authorization: Bearer …`, or a `token` field). */
+  token?: string;
 }
+
+/** What oauth.v2.access answers for a code (Slack's response, `ok` added by the fake). */
+export interface OAuthGrant {
+  access_token: string;
+  token_type?: 'bot';
+  scope: string;
+  bot_user_id: string;
+  app_id: string;
+  team: { id: string; name: string } | null;
+  enterprise: { id: string; name: string } | null;
+  is_enterprise_install: boolean;
+  authed_user: { id: string; scope?: string; access_token?: string; token_type?: string };
+}
+
+/** The client id and secret the fake's oauth.v2.access accepts. */
+export const FAKE_CLIENT_ID = '1234567890.0987654321';
+export const FAKE_CLIENT_SECRET = 'fake-client-secret-0123456789';
+
+const grantFor = (token: string, team: { id: string; name: string } | null, enterprise: { id: string; name: string } | null, botUser: string, installer: string): OAuthGrant => ({
+  access_token: token,
+  token_type: 'bot',
+  scope: 'commands,chat:write,chat:write.public,users:read,im:write,im:history,app_mentions:read,files:write',
+  bot_user_id: botUser,
+  app_id: 'A0RELANCE1',
+  team,
+  enterprise,
+  is_enterprise_install: team === null,
+  authed_user: { id: installer },
+});
+
+/** Codes the fake knows from the start: two workspaces and one organisation (org-wide install). */
+export const FAKE_GRANTS: Record<string, OAuthGrant> = {
+  'code-team-a': grantFor('xoxb-team-a-1111-secretAAAA', { id: 'T0TEAMA001', name: 'Alpha Ventes' }, null, 'U0BOTA0001', 'U0ADMINA01'),
+  'code-team-b': grantFor('xoxb-team-b-2222-secretBBBB', { id: 'T0TEAMB001', name: 'Beta Sales' }, null, 'U0BOTB0001', 'U0ADMINB01'),
+  'code-org': grantFor('xoxb-org-e-3333-secretEEEE', null, { id: 'E0ORGA0001', name: 'Groupe Org' }, 'U0BOTE0001', 'U0ADMINE01'),
+};
 
 type Failure = { status: 429; retryAfter: number } | { error: string };
 
@@ -52,6 +93,8 @@ export interface SlackFake {
   failNext(method: string, failure: Failure, count?: number): void;
   /** Locale and time zone users.info returns for a user. */
   setUser(id: string, user: { name?: string; locale?: string; tz?: string }): void;
+  /** Makes oauth.v2.access answer `grant` for `code` (codes are single use, as at Slack). */
+  grant(code: string, grant: OAuthGrant): void;
   /** Channels the bot is not in: chat.getPermalink answers `channel_not_found` for them (until reset). */
   notInChannel(channel: string): void;
   /** The permalink the fake gives for a message. */
@@ -105,11 +148,41 @@ export async function startSlackFake(): Promise<SlackFake> {
   const permalink = (channel: string, messageTs: string): string => `https://fake.slack.com/archives/${channel}/p${messageTs.replace('.', '')}`;
   let fileIds = 0;
   let ts = 1_773_134_000;
+  const grants = new Map<string, OAuthGrant>(Object.entries(structuredClone(FAKE_GRANTS)));
+  /** Tokens handed out by oauth.v2.access: what auth.test says about each. */
+  const tokens = new Map<string, OAuthGrant>(Object.values(FAKE_GRANTS).map((grant) => [grant.access_token, grant]));
 
-  const answer = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
+  const answer = (method: string, body: Record<string, unknown>, token: string | undefined): Record<string, unknown> => {
     switch (method) {
-      case 'auth.test':
+      case 'auth.test': {
+        const granted = token ? tokens.get(token) : undefined;
+        if (granted) {
+          const org = granted.is_enterprise_install;
+          return {
+            ok: true,
+            url: org ? 'https://groupe-org.enterprise.slack.com/' : `https://${granted.team!.id.toLowerCase()}.slack.com/`,
+            team: org ? granted.enterprise!.name : granted.team!.name,
+            user: 'relance',
+            team_id: org ? granted.enterprise!.id : granted.team!.id,
+            user_id: granted.bot_user_id,
+            bot_id: `B${granted.bot_user_id.slice(1)}`,
+            ...(granted.enterprise ? { enterprise_id: granted.enterprise.id } : {}),
+            is_enterprise_install: org,
+          };
+        }
         return { ok: true, url: 'https://acme-fr.slack.com/', team: 'Acme', user: 'relance', team_id: 'T0ACMEFR01', user_id: 'U0RELANCE1', bot_id: 'B0RELANCE1' };
+      }
+      case 'oauth.v2.access': {
+        // The WebClient sends the app's credentials as form fields.
+        if (body['client_id'] !== FAKE_CLIENT_ID) return { ok: false, error: 'invalid_client_id' };
+        if (body['client_secret'] !== FAKE_CLIENT_SECRET) return { ok: false, error: 'bad_client_secret' };
+        const code = String(body['code'] ?? '');
+        const granted = grants.get(code);
+        if (!granted) return { ok: false, error: 'invalid_code' };
+        grants.delete(code);
+        tokens.set(granted.access_token, granted);
+        return { ok: true, ...granted };
+      }
       case 'users.info': {
         const id = String(body['user']);
         const custom = users.get(id);
@@ -206,14 +279,16 @@ export async function startSlackFake(): Promise<SlackFake> {
         return;
       }
       const method = url.pathname.replace(/^\/api\//, '');
-      const call: RecordedCall = { method, body, at: Date.now() };
+      const bearer = /^Bearer (.+)$/.exec(request.headers['authorization'] ?? '')?.[1];
+      const token = bearer ?? (typeof body['token'] === 'string' ? body['token'] : undefined);
+      const call: RecordedCall = { method, body, at: Date.now(), ...(token ? { token } : {}) };
       calls.push(call);
       const failure = failures.get(method)?.shift();
       if (failure && 'status' in failure) {
         response.writeHead(429, { 'retry-after': String(failure.retryAfter), 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
         return;
       }
-      const payload = failure ? { ok: false, error: failure.error } : answer(method, body);
+      const payload = failure ? { ok: false, error: failure.error } : answer(method, body, token);
       call.answer = payload;
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
     })().catch((error: unknown) => {
@@ -236,6 +311,9 @@ export async function startSlackFake(): Promise<SlackFake> {
     },
     setUser(id, user) {
       users.set(id, user);
+    },
+    grant(code, grant) {
+      grants.set(code, grant);
     },
     notInChannel(channel) {
       hiddenChannels.add(channel);
