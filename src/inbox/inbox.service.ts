@@ -87,6 +87,8 @@ export async function retire(db: Executor, worker: string): Promise<void> {
 export async function claimOrphans(db: Database, worker: string, now: Date, options: { limit?: number; deadAfterMs?: number } = {}): Promise<InboxRow[]> {
   const deadBefore = new Date(now.getTime() - (options.deadAfterMs ?? WORKER_DEAD_AFTER_MS));
   return db.transaction(async (tx) => {
+    // The claimer is alive by definition: what it takes is never taken from it by the next one.
+    await beat(tx, worker, now, now);
     const alive = tx.select({ id: inboxWorkers.id }).from(inboxWorkers).where(sql`${inboxWorkers.seenAt} > ${deadBefore.toISOString()}::timestamptz`);
     // A released row waits a little longer after each failed attempt (10 s, 20 s…).
     const orphans = await tx
