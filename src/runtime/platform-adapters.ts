@@ -6,7 +6,6 @@ import type { Bot } from '../core/bot.ts';
 import type { ChatAdapter } from '../core/types.ts';
 import type { DatabaseHandle } from '../db/client.ts';
 import type { Inbox } from '../inbox/inbox-runtime.ts';
-import { isHttpChatAdapter } from '../server/http-route.ts';
 
 export interface PlatformAdapterOptions {
   config: Config;
@@ -30,18 +29,14 @@ export async function platformAdapters(options: PlatformAdapterOptions): Promise
   if (slackEnabled(config)) {
     const { createSlackAdapter } = await import('../../adapters/slack/slack-adapter.ts');
     // No port: its routes are mounted on the deployment's one server (src/runtime/serve.runtime.ts).
-    const slackOptions: Parameters<typeof createSlackAdapter>[0] = {
+    const slack = createSlackAdapter({
       botToken: config.SLACK_BOT_TOKEN!,
       ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
       ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
       ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
-      port: undefined,
+      ...(options.inbox ? { inbox: options.inbox } : {}),
       logger,
-    };
-    const slack = createSlackAdapter(slackOptions);
-    // Until the Slack adapter exposes its routes, it keeps listening on PORT itself (it reads the
-    // port when it starts); serve.runtime.ts then leaves PORT to it.
-    if (!isHttpChatAdapter(slack)) slackOptions.port = config.PORT;
+    });
     adapters.push(slack);
   }
   return adapters;

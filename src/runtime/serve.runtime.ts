@@ -50,8 +50,10 @@ export async function serve(options: ServeOptions): Promise<number> {
   // The inbox's heartbeats and take-overs run on real time even under a fixed `--now`: a fixed
   // clock would make a dead replica look alive for ever.
   const inbox = createInbox({ db: database.db, logger, ...(config.RELANCE_REPLICA_ID ? { worker: config.RELANCE_REPLICA_ID } : {}) });
-  await inbox.start();
+  // The adapters say how to replay their platform's deliveries before the inbox starts taking
+  // over what stopped replicas left (a row taken with no replayer would be failed).
   const adapters = await platformAdapters({ config, logger, bot: relance.bot, database, inbox });
+  await inbox.start();
   const handler = instrumentHandler(relance.bot.handle, { registry: createDefaultRegistry() });
   const started: ChatAdapter[] = [];
   const stopAdapters = async (): Promise<void> => {
@@ -66,18 +68,11 @@ export async function serve(options: ServeOptions): Promise<number> {
       await adapter.start(handler);
       started.push(adapter);
     }
-    // A Slack adapter without routes (HTTP mode) still listens on PORT itself: the operations
-    // endpoints then have no port to go on.
-    const slackOwnsPort = adapters.some((adapter) => adapter.platform === 'slack' && !isHttpChatAdapter(adapter) && !config.SLACK_APP_TOKEN);
     const readiness = createReadiness({ database, adapters, draining: () => draining, logger });
     const gauges = createDatabaseGauges({ database, logger });
-    if (slackOwnsPort) {
-      logger.warn({ port: config.PORT }, 'the Slack adapter serves PORT itself: /healthz, /readyz and /metrics are not served');
-    } else {
-      const routes = [...adapters.filter(isHttpChatAdapter).flatMap((adapter) => adapter.routes()), ...createOpsRoutes({ readiness, gauges })];
-      server = createHttpServer({ routes, logger });
-      await server.listen(config.PORT);
-    }
+    const routes = [...adapters.filter(isHttpChatAdapter).flatMap((adapter) => adapter.routes()), ...createOpsRoutes({ readiness, gauges })];
+    server = createHttpServer({ routes, logger });
+    await server.listen(config.PORT);
     scheduler = startScheduler({ jobs: await allJobs(), db: database.db, adapters: started, logger, worker: inbox.worker, ...(options.now ? { now: options.now } : {}) });
   } catch (error) {
     // Nothing half-started is left behind: the caller closes the database next.
@@ -87,7 +82,7 @@ export async function serve(options: ServeOptions): Promise<number> {
     throw error;
   }
 
-  logger.info({ port: server?.port ?? config.PORT, adapters: adapters.map((adapter) => adapter.platform), replica: inbox.worker }, 'relance started');
+  logger.info({ port: server.port, adapters: adapters.map((adapter) => adapter.platform), replica: inbox.worker }, 'relance started');
 
   const signal = await new Promise<string>((resolve) => {
     let received = false;
@@ -108,17 +103,17 @@ export async function serve(options: ServeOptions): Promise<number> {
   const graceMs = config.SHUTDOWN_GRACE_MS;
   const deadline = Date.now() + graceMs;
   const left = (): number => Math.max(0, deadline - Date.now());
-  logger.info({ signal, graceMs, inFlight: { requests: server?.inFlight() ?? 0, inbox: inbox.inFlight(), events: handler.inFlight() } }, 'shutting down: draining the work in flight');
+  logger.info({ signal, graceMs, inFlight: { requests: server.inFlight(), inbox: inbox.inFlight(), events: handler.inFlight() } }, 'shutting down: draining the work in flight');
   // The timers stop now, so no job starts during the drain; a job already running finishes.
   const schedulerStopped = scheduler.stop();
-  const requestsDone = server ? await server.close(left()) : true;
+  const requestsDone = await server.close(left());
   const inboxDone = await inbox.drain(left());
   const eventsDone = await handler.drain(left());
   const jobsDone = (await within(schedulerStopped, left())) !== 'timeout';
   if (!(requestsDone && inboxDone && eventsDone && jobsDone)) {
     // Past the grace the platform may kill us anyway; this replica retires below, so another
     // one takes over its unfinished inbox rows at once.
-    logger.warn({ graceMs, requests: server?.inFlight() ?? 0, inbox: inbox.inFlight(), events: handler.inFlight(), jobRunning: !jobsDone }, 'grace period over with work still running');
+    logger.warn({ graceMs, requests: server.inFlight(), inbox: inbox.inFlight(), events: handler.inFlight(), jobRunning: !jobsDone }, 'grace period over with work still running');
   }
   await stopAdapters();
   await inbox.stop();
