@@ -54,8 +54,11 @@ export interface SlackInstallationStore extends InstallationStore {
   botTokenFor(workspaceId: string): Promise<string | undefined>;
   /** Drops the given tokens of an installation (the row and the workspace's data stay); true if a row changed. */
   revoke(request: RevokeRequest): Promise<boolean>;
-  /** Seals again, with the current key, every token an older key sealed; the number of rows changed. */
-  resealAll(): Promise<number>;
+  /**
+   * Seals again, with the current key, every token an older key sealed. Rows none of the keys
+   * opens are left as they are and named (their workspaces must install Relance again).
+   */
+  resealAll(): Promise<{ resealed: number; unreadable: string[] }>;
 }
 
 /** Everything Slack returned, minus the secrets (they go to their own sealed columns). */
@@ -181,26 +184,28 @@ export function createSlackInstallationStore(options: SlackInstallationStoreOpti
         .select()
         .from(slackInstallations)
         .where(or(isNotNull(slackInstallations.botTokenSealed), isNotNull(slackInstallations.userTokenSealed)));
-      let changed = 0;
+      let resealed = 0;
+      const unreadable: string[] = [];
       for (const row of rows) {
         const again = (sealed: string | null, kind: TokenKind): string | null => (sealed && cipher.isStale(sealed) ? cipher.seal(cipher.open(sealed, contextOf(row.id, kind)), contextOf(row.id, kind)) : sealed);
-        const installation = structuredClone(row.installation) as Record<string, any>;
-        let refreshChanged = false;
-        for (const [part, kind] of [['bot', 'bot-refresh'], ['user', 'user-refresh']] as const) {
-          const sealed = installation[part]?.refreshToken?.sealed as string | undefined;
-          if (sealed && cipher.isStale(sealed)) {
-            installation[part].refreshToken = { sealed: again(sealed, kind) };
-            refreshChanged = true;
+        let changes: { botTokenSealed: string | null; userTokenSealed: string | null; installation: Record<string, any> };
+        try {
+          const installation = structuredClone(row.installation) as Record<string, any>;
+          for (const [part, kind] of [['bot', 'bot-refresh'], ['user', 'user-refresh']] as const) {
+            const sealed = installation[part]?.refreshToken?.sealed as string | undefined;
+            if (sealed) installation[part].refreshToken = { sealed: again(sealed, kind) };
           }
+          changes = { botTokenSealed: again(row.botTokenSealed, 'bot'), userTokenSealed: again(row.userTokenSealed, 'user'), installation };
+        } catch {
+          unreadable.push(row.id);
+          continue;
         }
-        const bot = again(row.botTokenSealed, 'bot');
-        const user = again(row.userTokenSealed, 'user');
-        if (bot === row.botTokenSealed && user === row.userTokenSealed && !refreshChanged) continue;
+        if (changes.botTokenSealed === row.botTokenSealed && changes.userTokenSealed === row.userTokenSealed && JSON.stringify(changes.installation) === JSON.stringify(row.installation)) continue;
         // Not updatedAt: the installation did not change, only the key its tokens are sealed with.
-        await db.update(slackInstallations).set({ botTokenSealed: bot, userTokenSealed: user, installation }).where(eq(slackInstallations.id, row.id));
-        changed += 1;
+        await db.update(slackInstallations).set(changes).where(eq(slackInstallations.id, row.id));
+        resealed += 1;
       }
-      return changed;
+      return { resealed, unreadable };
     },
   };
 }

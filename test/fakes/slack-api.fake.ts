@@ -40,7 +40,8 @@ export interface OAuthGrant {
 export const FAKE_CLIENT_ID = '1234567890.0987654321';
 export const FAKE_CLIENT_SECRET = 'fake-client-secret-0123456789';
 
-const grantFor = (token: string, team: { id: string; name: string } | null, enterprise: { id: string; name: string } | null, botUser: string, installer: string): OAuthGrant => ({
+/** What Slack answers an install: `team` null for an org-wide install (then `enterprise` is the organisation). */
+export const oauthGrant = (token: string, team: { id: string; name: string } | null, enterprise: { id: string; name: string } | null, botUser: string, installer: string): OAuthGrant => ({
   access_token: token,
   token_type: 'bot',
   scope: 'commands,chat:write,chat:write.public,users:read,im:write,im:history,app_mentions:read,files:write',
@@ -54,9 +55,9 @@ const grantFor = (token: string, team: { id: string; name: string } | null, ente
 
 /** Codes the fake knows from the start: two workspaces and one organisation (org-wide install). */
 export const FAKE_GRANTS: Record<string, OAuthGrant> = {
-  'code-team-a': grantFor('xoxb-team-a-1111-secretAAAA', { id: 'T0TEAMA001', name: 'Alpha Ventes' }, null, 'U0BOTA0001', 'U0ADMINA01'),
-  'code-team-b': grantFor('xoxb-team-b-2222-secretBBBB', { id: 'T0TEAMB001', name: 'Beta Sales' }, null, 'U0BOTB0001', 'U0ADMINB01'),
-  'code-org': grantFor('xoxb-org-e-3333-secretEEEE', null, { id: 'E0ORGA0001', name: 'Groupe Org' }, 'U0BOTE0001', 'U0ADMINE01'),
+  'code-team-a': oauthGrant('xoxb-team-a-1111-secretAAAA', { id: 'T0TEAMA001', name: 'Alpha Ventes' }, null, 'U0BOTA0001', 'U0ADMINA01'),
+  'code-team-b': oauthGrant('xoxb-team-b-2222-secretBBBB', { id: 'T0TEAMB001', name: 'Beta Sales' }, null, 'U0BOTB0001', 'U0ADMINB01'),
+  'code-org': oauthGrant('xoxb-org-e-3333-secretEEEE', null, { id: 'E0ORGA0001', name: 'Groupe Org' }, 'U0BOTE0001', 'U0ADMINE01'),
 };
 
 type Failure = { status: 429; retryAfter: number } | { error: string };
