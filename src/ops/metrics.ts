@@ -4,7 +4,9 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export const metricsRegistry = new Registry();
-collectDefaultMetrics({ register: metricsRegistry, prefix: 'relance_process_' });
+// prom-client's own names start with process_ or nodejs_: `relance_process_resident_memory_bytes`,
+// `relance_nodejs_eventloop_lag_seconds`…
+collectDefaultMetrics({ register: metricsRegistry, prefix: 'relance_' });
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const ACK_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 3];
