@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { DatabaseHandle, Executor } from '../db/client.ts';
+import { isTransientDatabaseError } from '../db/transient-error.ts';
 import { captures, processedEvents } from '../db/schema.ts';
 import { recordAudit, type AuditEntry } from '../services/audit.service.ts';
 import { ensureMember, ensureWorkspace, findScope, type WorkspaceDefaults } from '../services/workspace.service.ts';
@@ -904,6 +905,9 @@ export function createBot(options: BotOptions): Bot {
         await respond(errorReply(lang, error, event.kind === 'command' ? event.name : undefined));
         return;
       }
+      // The database went away under an inbox delivery (a failover, a restart): no apology, the
+      // inbox works it again shortly and the member gets the real answer.
+      if (event.delivery && isTransientDatabaseError(error)) throw error;
       // A bug: the member gets an id to quote, the log gets everything.
       const errorId = randomUUID().slice(0, 8);
       logger.error({ err: error, errorId, kind: event.kind, key: event.idempotencyKey, platform: event.ref.platform }, 'event failed');
