@@ -63,16 +63,31 @@ export function readOrigin(customId: string): { origin: Origin; customId: string
   return { origin: { guildId: match[1]!, channelId: match[2]! }, customId: match[3]! };
 }
 
+/** Where a click happened, whichever transport brought it (discord.js object or raw payload). */
+export interface ClickPlace {
+  guildId: string | null | undefined;
+  /** The channel's type (1 a DM), when the interaction carries its channel. */
+  channelType: number | undefined;
+  /** Discord's interaction context (1 bot DM), null or absent on older payloads. */
+  context: number | null | undefined;
+  customId: string;
+}
+
 /**
  * A click's origin and its custom_id as the core wrote it, for a button or select menu in a
  * one-to-one DM with the bot; undefined everywhere else (server clicks are in their place
  * already) and for a custom_id carrying no well-formed origin, which is then read as it is, in the DM.
  */
-export function clickOrigin(interaction: Interaction): { origin: Origin; customId: string } | undefined {
-  if (!interaction.isButton() && !interaction.isStringSelectMenu()) return undefined;
-  if (interaction.guildId || interaction.channel?.type !== ChannelType.DM) return undefined;
+export function clickOriginOf(place: ClickPlace): { origin: Origin; customId: string } | undefined {
+  if (place.guildId || place.channelType !== ChannelType.DM) return undefined;
   // Discord says where a click happened; payloads from before that field only come from bot DMs
   // (a DM between two people reaches only user-installed apps, which always get the field).
-  if (interaction.context !== null && interaction.context !== InteractionContextType.BotDM) return undefined;
-  return readOrigin(interaction.customId);
+  if (place.context !== null && place.context !== undefined && place.context !== InteractionContextType.BotDM) return undefined;
+  return readOrigin(place.customId);
+}
+
+/** `clickOriginOf` for a discord.js interaction (buttons and string selects only). */
+export function clickOrigin(interaction: Interaction): { origin: Origin; customId: string } | undefined {
+  if (!interaction.isButton() && !interaction.isStringSelectMenu()) return undefined;
+  return clickOriginOf({ guildId: interaction.guildId, channelType: interaction.channel?.type, context: interaction.context, customId: interaction.customId });
 }

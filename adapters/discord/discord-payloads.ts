@@ -166,6 +166,12 @@ export const interactionSchema = z
   // Someone must be behind it: the member's user in a server, the user in a DM.
   .refine((d) => d.user !== undefined || d.member !== undefined, { message: 'user or member required', path: ['user'] });
 
+/** An interaction payload that passed interactionSchema (gateway packet or HTTP request body). */
+export type CheckedInteractionPayload = z.infer<typeof interactionSchema>;
+
+/** A PING (type 1): what Discord sends to the Interactions Endpoint URL to check it answers. */
+export const pingSchema = z.looseObject({ type: z.literal(1) });
+
 /** A gateway packet checked before discord.js reads it: the parsed data, or why it is dropped. */
 export type CheckedPacket = { ok: true; data: Record<string, unknown> } | { ok: false; id: string | undefined; type: number | undefined; problems: string[] };
 export type CheckedInteraction = CheckedPacket;

@@ -1,10 +1,11 @@
 // A local stand-in for Discord on 127.0.0.1: the REST API (gateway discovery, interaction
-// callbacks, modals included, webhooks for edits and follow-ups, channel fetch and messages,
-// command registration) and a gateway websocket that says HELLO, acks heartbeats, answers
-// IDENTIFY with READY and dispatches interactions (slash commands, user and message context
-// menus, clicks, modal submissions: test/support/discord-environment.ts builds them), guilds
-// (GUILD_CREATE) and messages (MESSAGE_CREATE). Bodies with files arrive as multipart/form-data
-// (`payload_json` + `files[n]`): the JSON goes to `body`, the attachments to `files`.
+// callbacks, modals included, webhooks for edits and follow-ups — refused for a token marked
+// expired —, channel fetch and messages, DMs, the bot user at /users/@me, command registration)
+// and a gateway websocket that says HELLO, acks heartbeats, answers IDENTIFY with READY and
+// dispatches interactions (slash commands, user and message context menus, clicks, modal
+// submissions: test/support/discord-environment.ts builds them), guilds (GUILD_CREATE) and
+// messages (MESSAGE_CREATE). Bodies with files arrive as multipart/form-data (`payload_json` +
+// `files[n]`): the JSON goes to `body`, the attachments to `files`.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -47,6 +48,13 @@ export interface DiscordFake {
   dispatchGuild(guildId: string, channelId: string): void;
   /** Messages the bot posted into one channel (`POST /channels/{id}/messages`), in order. */
   messagesIn(channelId: string): DiscordCall[];
+  /** Websocket connections opened so far (HTTP-only adapters open none). */
+  connections(): number;
+  /**
+   * Webhook calls with this interaction token answer 404 Unknown Webhook (10015), as Discord does
+   * for a token whose interaction was never answered or has expired.
+   */
+  expireToken(token: string): void;
   /** Sends any raw frame (for malformed-payload tests). */
   sendRaw(frame: unknown): void;
   waitFor(predicate: (calls: DiscordCall[]) => boolean, timeoutMs?: number): Promise<void>;
@@ -146,11 +154,15 @@ const guildCreate = (guildId: string, channelId: string) => ({
 export async function startDiscordFake(): Promise<DiscordFake> {
   const calls: DiscordCall[] = [];
   const sockets = new Set<WebSocket>();
+  const expired = new Set<string>();
+  let connections = 0;
   let sequence = 1;
   let messageIds = 1_480_856_480_776_192_100n;
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      // @discordjs/rest sends `@me` and `@original` as `%40me`, `%40original` (discord.js does not): one spelling here.
+      url.pathname = decodeURIComponent(url.pathname);
       const { body, files } = await readBody(request);
       const method = request.method ?? 'GET';
       // performance.now(): the benchmark measures milliseconds from dispatch to this call.
@@ -165,6 +177,12 @@ export async function startDiscordFake(): Promise<DiscordFake> {
         // Discord answers 204 with no body (and no JSON content type) unless with_response is asked.
         return response.writeHead(204).end();
       }
+      if (url.pathname.endsWith('/users/@me') && method === 'GET') {
+        // The bot itself: what a readiness check asks with the token.
+        return json(200, { id: APPLICATION_ID, username: 'relance', discriminator: '0', avatar: null, global_name: null, bot: true });
+      }
+      const webhook = /\/webhooks\/[^/]+\/([^/?]+)/.exec(url.pathname);
+      if (webhook && expired.has(webhook[1]!)) return json(404, { message: 'Unknown Webhook', code: 10015 });
       const user = /\/users\/(\d+)$/.exec(url.pathname);
       if (user && method === 'GET') return json(200, { id: user[1], username: `user${user[1]}`, discriminator: '0', avatar: null, global_name: null });
       if (url.pathname.endsWith('/users/@me/channels') && method === 'POST') {
@@ -209,6 +227,7 @@ export async function startDiscordFake(): Promise<DiscordFake> {
   });
   const wss = new WebSocketServer({ server });
   wss.on('connection', (socket) => {
+    connections += 1;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41250 }, s: null, t: null }));
@@ -240,6 +259,8 @@ export async function startDiscordFake(): Promise<DiscordFake> {
     dispatchGuild: (guildId, channelId) => send({ op: 0, t: 'GUILD_CREATE', s: sequence++, d: guildCreate(guildId, channelId) }),
     messagesIn: (channelId) => calls.filter((call) => call.method === 'POST' && call.path.endsWith(`/channels/${channelId}/messages`)),
     sendRaw: send,
+    connections: () => connections,
+    expireToken: (token) => expired.add(token),
     async waitFor(predicate, timeoutMs = 10_000) {
       const start = Date.now();
       while (!predicate(calls)) {
