@@ -9,9 +9,10 @@ import { autocompleteEvent, toEvent } from './discord-interactions.ts';
 import { messageReplySink } from './discord-message-replies.ts';
 import { messageEventOf } from './discord-messages.ts';
 import { clickOrigin } from './discord-origin.ts';
-import { guardGatewayPackets } from './discord-packet-guard.ts';
+import { checkedShardingStrategy } from './discord-packet-guard.ts';
 import { briefError } from './discord-payloads.ts';
 import { InteractionResponder } from './discord-responder.ts';
+import { instrumentDiscordRest } from './discord-rest-metrics.ts';
 
 /**
  * When a capture's modal is still not ready, defer after this long rather than the usual 2 s:
@@ -42,8 +43,10 @@ export function createDiscordAdapter(config: DiscordAdapterConfig): DiscordAdapt
     // Nothing the bot says may ping anyone, whatever a deal is called.
     allowedMentions: { parse: [] },
     ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+    // Malformed packets are dropped before discord.js reads them (discord-packet-guard.ts).
+    ws: { buildStrategy: checkedShardingStrategy(config.logger) },
   });
-  guardGatewayPackets(client, config.logger);
+  instrumentDiscordRest(client.rest);
   client.on(Events.Error, (error) => config.logger.error({ err: error }, 'discord client error'));
   client.on(Events.ShardError, (error) => config.logger.error({ err: error }, 'discord shard error'));
 
