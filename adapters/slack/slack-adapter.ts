@@ -163,7 +163,9 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
       // OAuth mode has no token of its own to check: each workspace's is checked as it is used.
       if (oauth) return { ok: true, detail: 'oauth installs' };
       try {
-        await app.client.auth.test();
+        // Its own client: no retries and a short timeout, so a readiness probe never waits on backoff.
+        const probe = new webApi.WebClient(config.botToken, { ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}), retryConfig: { retries: 0 }, timeout: 5_000, logger, logLevel: LogLevel.WARN });
+        await probe.auth.test();
         return { ok: true };
       } catch (error) {
         return { ok: false, detail: error instanceof Error ? error.message : String(error) };
