@@ -1,0 +1,805 @@
+// Replicas under load (issue 19, item 7): several `relance` processes (node bin/relance.mjs, as
+// deployed) on one PostgreSQL, Slack HTTP (slash commands and Events API) and Discord HTTP
+// interactions when that adapter exists, driven by a load generator in its own process
+// (load-generator.ts) that paces signed requests at a fixed rate across the replicas.
+//
+//   tsx test/bench/replicas.bench.ts          (npm run bench:replicas)
+//
+// Scenarios:
+//   steps  throughput of 1 and of 3 replicas at the same p99: the rate goes up step by step
+//          (BENCH_REPLICAS_RATES, 10 s each); the highest rate whose ack p99 stays under
+//          BENCH_REPLICAS_P99_MS with no error is kept;
+//   bare   ack p99 of 3 replicas against a bare Bolt app (ack-only listener, its own process),
+//          Slack /log only, at a fixed BENCH_REPLICAS_FIXED_RATE (300/s);
+//   kill   3 replicas at BENCH_REPLICAS_KILL_RATE (150/s) for BENCH_REPLICAS_KILL_SECONDS (20 s),
+//          one SIGKILLed at mid-run, nothing resent afterwards; then, once the inbox holds no
+//          'working' row: acknowledged commands missing from the database (lost), activities
+//          and confirmations produced twice (duplicates).
+//
+// Environment: BENCH_REPLICAS_URL (postgres://relance:relance@127.0.0.1:5432/relance_bench_replicas:
+// a database of its own, dropped and created at the start, dropped at the end unless BENCH_KEEP=1),
+// BENCH_REPLICAS_SCENARIOS (steps,bare,kill), BENCH_REPLICAS_RATES (100,200,…,1200),
+// BENCH_REPLICAS_STEP_SECONDS (10), BENCH_REPLICAS_P99_MS (100), BENCH_REPLICAS_FIXED_RATE (300),
+// BENCH_REPLICAS_KILL_RATE (150), BENCH_REPLICAS_KILL_SECONDS (20), BENCH_REPLICAS_DISCORD (auto|off),
+// BENCH_REPORT (docs/benchmarks.md; `-` to skip writing).
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir, cpus } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../../src/db/client.ts';
+import { createCompany } from '../../src/services/directory.service.ts';
+import { ensureWorkspace } from '../../src/services/workspace.service.ts';
+import { startSlackFake, type SlackFake } from '../fakes/slack-api.fake.ts';
+import { startDiscordFake, APPLICATION_ID, type DiscordFake } from '../fakes/discord-gateway.fake.ts';
+import { SIGNING_SECRET } from '../support/slack-requests.ts';
+import { intEnv } from './bench-env.ts';
+import { writeReportSection } from './report-section.ts';
+import type { GeneratorConfig, RequestRecord } from './load-generator.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = path.join(ROOT, 'bin', 'relance.mjs');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+const GENERATOR = fileURLToPath(new URL('./load-generator.ts', import.meta.url));
+const BARE = fileURLToPath(new URL('./replica-bare-bolt.ts', import.meta.url));
+const DISCORD_HTTP_ADAPTER = path.join(ROOT, 'adapters', 'discord', 'discord-http-adapter.ts');
+
+const DB_URL = process.env['BENCH_REPLICAS_URL'] || 'postgres://relance:relance@127.0.0.1:5432/relance_bench_replicas';
+const scenarios = new Set((process.env['BENCH_REPLICAS_SCENARIOS'] || 'steps,bare,kill').split(',').map((s) => s.trim()));
+const rates = (process.env['BENCH_REPLICAS_RATES'] || '100,200,300,400,500,600,700,800,900,1000,1200').split(',').map(Number);
+const counts = (process.env['BENCH_REPLICAS_COUNTS'] || '1,3').split(',').map(Number);
+const stepSeconds = intEnv('BENCH_REPLICAS_STEP_SECONDS', 10);
+const p99Bound = intEnv('BENCH_REPLICAS_P99_MS', 100);
+const fixedRate = intEnv('BENCH_REPLICAS_FIXED_RATE', 300);
+const killRate = intEnv('BENCH_REPLICAS_KILL_RATE', 150);
+const killSeconds = intEnv('BENCH_REPLICAS_KILL_SECONDS', 20);
+const discordWanted = (process.env['BENCH_REPLICAS_DISCORD'] || 'auto') !== 'off';
+const keep = process.env['BENCH_KEEP'] === '1';
+
+// Who talks: the fake Slack's auth.test names team T0ACMEFR01 and bot U0RELANCE1 (a single-token
+// install's tenant comes from auth.test), so the seeded workspace is that team.
+const TEAM = 'T0ACMEFR01';
+const SLACK_USER = 'U0CAMILLE1';
+const MENTION_USER = 'U0HUGO0002';
+const CHANNEL = 'C0VENTES01';
+const BOT_USER = 'U0RELANCE1';
+const GUILD = '1246372665753600001';
+const DISCORD_CHANNEL = '1246372665753600003';
+const DISCORD_USER = '567318203596800001';
+/** What a mention asks: a read, answered in the mention's thread at once (no write, no question). */
+const MENTION_TEXT = 'aide';
+/** The share of each kind in the mixed runs (the rest are Slack /log commands). */
+const EVENT_SHARE = 0.15;
+const DISCORD_SHARE = 0.25;
+const RETRY_SHARE = 0.3;
+
+// ---------------------------------------------------------------------------------------------
+// Processes: every child is tracked and killed however this script ends.
+
+const children = new Set<ChildProcess>();
+const killAll = (): void => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+};
+process.on('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** POST a body without any signature: the status, or 0 when nothing answers. */
+function post(port: number, pathname: string, body: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path: pathname, method: 'POST', timeout: 2000, headers: { 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(0));
+    req.end(body);
+  });
+}
+
+/** GET a path: its status, or 0 when nothing answers. */
+function probe(port: number, pathname: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path: pathname, method: 'GET', timeout: 1000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(0));
+    req.end();
+  });
+}
+
+interface Replica {
+  name: string;
+  port: number;
+  child: ChildProcess;
+  log: string;
+  /** How readiness was known: /readyz answered 200, or the port answered (no /readyz yet). */
+  readiness: 'readyz' | 'port';
+}
+
+interface Platforms {
+  slack: SlackFake;
+  discord?: { fake: DiscordFake; publicKeyHex: string; privateKeyPem: string };
+}
+
+const workDir = mkdtempSync(path.join(tmpdir(), 'relance-replicas-'));
+
+async function startReplica(name: string, platforms: Platforms): Promise<Replica> {
+  const port = await freePort();
+  const log = path.join(workDir, `${name}.log`);
+  const fd = openSync(log, 'a');
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // Only what the benchmark configures (no platform from the caller's environment).
+  for (const key of Object.keys(env)) if (/^(SLACK_|DISCORD_|RELANCE_|DATABASE_URL$|PORT$)/.test(key)) delete env[key];
+  Object.assign(env, {
+    DATABASE_URL: DB_URL,
+    DATA_DIR: path.join(workDir, name),
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+    RELANCE_REPLICA_ID: name,
+    SLACK_BOT_TOKEN: 'xoxb-bench-replicas',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: platforms.slack.apiUrl,
+  });
+  if (platforms.discord) {
+    Object.assign(env, {
+      DISCORD_TOKEN: 'FAKE.bench.replicas.token.0000',
+      DISCORD_APPLICATION_ID: APPLICATION_ID,
+      DISCORD_PUBLIC_KEY: platforms.discord.publicKeyHex,
+      DISCORD_GATEWAY: 'off',
+      DISCORD_API_URL: platforms.discord.fake.apiUrl,
+    });
+  }
+  const child = track(spawn(process.execPath, [BIN], { cwd: ROOT, env, stdio: ['ignore', fd, fd] }));
+  closeSync(fd);
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`replica ${name} exited ${child.exitCode}:\n${readFileSync(log, 'utf8').slice(-2000)}`);
+    const ready = await probe(port, '/readyz');
+    if (ready === 200) return { name, port, child, log, readiness: 'readyz' };
+    // No /readyz on this version: the port answering (404 for an unknown path) is the sign.
+    if (ready === 404) return { name, port, child, log, readiness: 'port' };
+    if (Date.now() - started > 60_000) throw new Error(`replica ${name} not ready after 60 s (last /readyz: ${ready}):\n${readFileSync(log, 'utf8').slice(-2000)}`);
+    await sleep(100);
+  }
+}
+
+async function stopReplica(replica: Replica, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (replica.child.exitCode !== null || replica.child.signalCode !== null) return;
+  const exited = new Promise((resolve) => replica.child.once('exit', resolve));
+  replica.child.kill(signal);
+  await Promise.race([exited, sleep(30_000).then(() => replica.child.kill('SIGKILL'))]);
+}
+
+async function startBare(apiUrl: string): Promise<{ port: number; child: ChildProcess }> {
+  // Bolt calls auth.test (the fake Slack) before its first listener runs.
+  const child = track(spawn(TSX, [BARE, SIGNING_SECRET, apiUrl], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }));
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /port (\d+)/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`bare Bolt app exited ${code}`)));
+  });
+  return { port, child };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load runs.
+
+let runCount = 0;
+
+interface RunOptions {
+  label: string;
+  targets: Replica[] | Array<{ name: string; port: number }>;
+  rate: number;
+  seconds: number;
+  mixed: boolean;
+  platforms: Platforms;
+  retriesUntilMs?: number;
+  /** Called with the epoch ms the generator starts sending. */
+  onStart?: (startedAt: number) => void;
+}
+
+interface Run {
+  label: string;
+  prefix: string;
+  rate: number;
+  seconds: number;
+  replicas: number;
+  records: RequestRecord[];
+  startedAt: number;
+}
+
+async function runLoad(options: RunOptions): Promise<Run> {
+  runCount += 1;
+  const prefix = `rb${runCount}x`;
+  const out = path.join(workDir, `run-${runCount}.jsonl`);
+  const configFile = path.join(workDir, `run-${runCount}.json`);
+  const slackBase = options.platforms.slack.apiUrl.replace(/\/api\/$/, '');
+  const config: GeneratorConfig = {
+    label: options.label,
+    targets: options.targets.map((t) => ({ name: t.name, port: t.port })),
+    rate: options.rate,
+    seconds: options.seconds,
+    eventShare: options.mixed ? EVENT_SHARE : 0,
+    discordShare: options.mixed && options.platforms.discord ? DISCORD_SHARE : 0,
+    retryShare: RETRY_SHARE,
+    retryDelayMs: 500,
+    ...(options.retriesUntilMs !== undefined ? { retriesUntilMs: options.retriesUntilMs } : {}),
+    timeoutMs: 3000,
+    signingSecret: SIGNING_SECRET,
+    team: TEAM,
+    slackUser: SLACK_USER,
+    mentionUser: MENTION_USER,
+    channel: CHANNEL,
+    botUserId: BOT_USER,
+    mentionText: MENTION_TEXT,
+    responseBase: slackBase,
+    tagPrefix: prefix,
+    tsBase: 1_780_000_000 + runCount * 1000,
+    discordIdBase: String(1_480_000_000_000_000_000n + BigInt(runCount) * 10_000_000n),
+    ...(options.platforms.discord
+      ? { discord: { privateKeyPem: options.platforms.discord.privateKeyPem, applicationId: APPLICATION_ID, guild: GUILD, channel: DISCORD_CHANNEL, user: DISCORD_USER } }
+      : {}),
+    seed: 1000 + runCount,
+    out,
+  };
+  writeFileSync(configFile, JSON.stringify(config));
+  const child = track(spawn(TSX, [GENERATOR, configFile], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }));
+  let startedAt = 0;
+  await new Promise<void>((resolve, reject) => {
+    let buffer = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const match = /started (\d+)/.exec(buffer);
+      if (match && !startedAt) {
+        startedAt = Number(match[1]);
+        options.onStart?.(startedAt);
+      }
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`load generator exited ${code}`))));
+  });
+  const records = readFileSync(out, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as RequestRecord);
+  return { label: options.label, prefix, rate: options.rate, seconds: options.seconds, replicas: options.targets.length, records, startedAt };
+}
+
+const percentile = (sorted: number[], p: number): number => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
+
+interface Latency {
+  sent: number;
+  ok: number;
+  errors: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** Acknowledged first attempts per second over the run. */
+  ackRate: number;
+  /** p99 of how late the generator sent a request after its due time (pacing held if small). */
+  lagP99: number;
+  errorKinds: Record<string, number>;
+}
+
+function latency(run: Run, filter: (r: RequestRecord) => boolean = () => true): Latency {
+  const records = run.records.filter(filter);
+  const ok = records.filter((r) => r.status === 200);
+  const ms = ok.map((r) => r.ms).sort((a, b) => a - b);
+  const lags = records.map((r) => r.sent - r.due).sort((a, b) => a - b);
+  const errorKinds: Record<string, number> = {};
+  for (const r of records) if (r.status !== 200) errorKinds[r.error ?? String(r.status)] = (errorKinds[r.error ?? String(r.status)] ?? 0) + 1;
+  return {
+    sent: records.length,
+    ok: ok.length,
+    errors: records.length - ok.length,
+    p50: percentile(ms, 50),
+    p99: percentile(ms, 99),
+    max: ms[ms.length - 1] ?? NaN,
+    ackRate: ok.filter((r) => r.kind !== 'retry').length / run.seconds,
+    lagP99: percentile(lags, 99),
+    errorKinds,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the replicas did, read from the database and the fakes.
+
+type Sql = ReturnType<typeof postgres>;
+
+async function inboxWorking(db: Sql): Promise<number> {
+  const [row] = await db<Array<{ n: number }>>`select count(*)::int as n from inbox where status = 'working'`;
+  return row?.n ?? 0;
+}
+
+async function activityCount(db: Sql, prefix: string): Promise<number> {
+  const [row] = await db<Array<{ n: number }>>`select count(*)::int as n from activities where notes like ${prefix + '%'}`;
+  return row?.n ?? 0;
+}
+
+/** Waits until nothing is left to do: no 'working' inbox row, and activities and replies steady for 1.5 s. */
+async function settle(db: Sql, platforms: Platforms, prefix: string, maxMs: number): Promise<{ ms: number; working: number }> {
+  const start = Date.now();
+  let last = '';
+  let steadySince = Date.now();
+  for (;;) {
+    const working = await inboxWorking(db);
+    const state = `${working}/${await activityCount(db, prefix)}/${platforms.slack.calls.length}/${platforms.discord?.fake.calls.length ?? 0}`;
+    if (state !== last) {
+      last = state;
+      steadySince = Date.now();
+    }
+    if (working === 0 && Date.now() - steadySince >= 1500) return { ms: Date.now() - start, working };
+    if (Date.now() - start > maxMs) return { ms: Date.now() - start, working };
+    await sleep(250);
+  }
+}
+
+interface Outcome {
+  /** Commands (Slack /log and Discord /log) acknowledged with a 200. */
+  ackedCommands: number;
+  /** Commands whose activity is in the database (acknowledged or not). */
+  committed: number;
+  /** Acknowledged commands with no activity. */
+  lost: number;
+  lostTags: string[];
+  /** Activities beyond the first for one command. */
+  duplicateActivities: number;
+  /** Commands with at least one confirmation (response_url post, Discord answer or follow-up). */
+  confirmed: number;
+  /** Confirmations beyond the first for one command. */
+  duplicateConfirmations: number;
+  /** Committed commands never confirmed. */
+  committedUnconfirmed: number;
+  /** Events acknowledged (first attempt or retry), answered (a message in the mention's thread), answered twice. */
+  ackedEvents: number;
+  answeredEvents: number;
+  duplicateAnswers: number;
+  unansweredEvents: number;
+  retries: number;
+  retriesOnOtherReplica: number;
+  /** Inbox rows of the run taken over from another replica (attempts > 1), and given up. */
+  replayed: number;
+  failed: number;
+}
+
+async function outcome(db: Sql, run: Run, platforms: Platforms): Promise<Outcome> {
+  const activities = await db<Array<{ notes: string; n: number }>>`select notes, count(*)::int as n from activities where notes like ${run.prefix + '%'} group by notes`;
+  const perTag = new Map(activities.map((row) => [row.notes.trim(), row.n]));
+  const responses = new Map<string, number>();
+  for (const call of platforms.slack.callsTo('response')) {
+    const tag = String(call.body['_url']).replace('/response/', '');
+    if (tag.startsWith(run.prefix)) responses.set(tag, (responses.get(tag) ?? 0) + 1);
+  }
+  // Discord: the HTTP response is the first answer; edits and follow-ups go to the webhook with the token.
+  const discordAnswers = new Map<string, number>();
+  for (const call of platforms.discord?.fake.calls ?? []) {
+    const match = /\/(?:webhooks\/\d+|interactions\/\d+)\/tok_([^/]+)/.exec(call.path);
+    if (match && match[1]!.startsWith(run.prefix)) discordAnswers.set(match[1]!, (discordAnswers.get(match[1]!) ?? 0) + 1);
+  }
+  // A mention is answered in its thread: thread_ts is the event's ts (its tag).
+  const eventTags = new Set(run.records.filter((r) => r.kind === 'event').map((r) => r.tag));
+  const threadAnswers = new Map<string, number>();
+  for (const call of [...platforms.slack.callsTo('chat.postMessage'), ...platforms.slack.callsTo('chat.postEphemeral')]) {
+    const thread = String(call.body['thread_ts'] ?? '');
+    if (eventTags.has(thread)) threadAnswers.set(thread, (threadAnswers.get(thread) ?? 0) + 1);
+  }
+  const commands = run.records.filter((r) => r.kind === 'command' || r.kind === 'discord');
+  const acked = commands.filter((r) => r.status === 200);
+  const lostTags = acked.filter((r) => !perTag.has(r.tag)).map((r) => r.tag);
+  let duplicateActivities = 0;
+  for (const n of perTag.values()) duplicateActivities += Math.max(0, n - 1);
+  let confirmed = 0;
+  let duplicateConfirmations = 0;
+  let committedUnconfirmed = 0;
+  for (const r of commands) {
+    // A Discord command is answered in its HTTP response (a 200 with the deferral or reply) and may be edited after.
+    const count = r.kind === 'command' ? (responses.get(r.tag) ?? 0) : (discordAnswers.get(r.tag) ?? 0) + (r.status === 200 ? 1 : 0);
+    if (count > 0) confirmed += 1;
+    if (perTag.has(r.tag) && count === 0) committedUnconfirmed += 1;
+  }
+  for (const n of responses.values()) duplicateConfirmations += Math.max(0, n - 1);
+  const events = run.records.filter((r) => r.kind === 'event' || r.kind === 'retry');
+  const ackedEventTags = new Set(events.filter((r) => r.status === 200).map((r) => r.tag));
+  let duplicateAnswers = 0;
+  for (const n of threadAnswers.values()) duplicateAnswers += Math.max(0, n - 1);
+  const retries = run.records.filter((r) => r.kind === 'retry');
+  const [inboxRow] = await db<Array<{ replayed: number; failed: number }>>`
+    select count(*) filter (where attempts > 1)::int as replayed, count(*) filter (where status = 'failed')::int as failed
+    from inbox where received_at >= ${new Date(run.startedAt - 1000)}`;
+  return {
+    ackedCommands: acked.length,
+    committed: commands.filter((r) => perTag.has(r.tag)).length,
+    lost: lostTags.length,
+    lostTags,
+    duplicateActivities,
+    confirmed,
+    duplicateConfirmations,
+    committedUnconfirmed,
+    ackedEvents: ackedEventTags.size,
+    answeredEvents: [...ackedEventTags].filter((tag) => threadAnswers.has(tag)).length,
+    duplicateAnswers,
+    unansweredEvents: [...ackedEventTags].filter((tag) => !threadAnswers.has(tag)).length,
+    retries: retries.length,
+    retriesOnOtherReplica: retries.filter((r) => r.first !== undefined && r.first !== r.replica).length,
+    replayed: inboxRow?.replayed ?? 0,
+    failed: inboxRow?.failed ?? 0,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The database: one of the benchmark's own.
+
+const databaseName = (url: string): string => decodeURIComponent(new URL(url).pathname.slice(1));
+const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+function maintenance(url: string): Sql {
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  return postgres(admin.toString(), { max: 1, onnotice: () => {} });
+}
+
+async function freshDatabase(): Promise<void> {
+  const admin = maintenance(DB_URL);
+  try {
+    await admin.unsafe(`drop database if exists ${quoteIdent(databaseName(DB_URL))} with (force)`);
+    await admin.unsafe(`create database ${quoteIdent(databaseName(DB_URL))}`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+  // Migrations, and what every command needs: the workspaces and their company Acme (each /log is a straight write).
+  const handle = await openDatabase({ target: DB_URL, maxConnections: 2 });
+  try {
+    await handle.db.transaction(async (tx) => {
+      const now = new Date();
+      const slack = await ensureWorkspace(tx, { platform: 'slack', workspaceId: TEAM, channelId: CHANNEL, userId: SLACK_USER, isDM: false }, now);
+      await createCompany(tx, slack.id, 'Acme', now);
+      const discord = await ensureWorkspace(tx, { platform: 'discord', workspaceId: GUILD, channelId: DISCORD_CHANNEL, userId: DISCORD_USER, isDM: false }, now);
+      await createCompany(tx, discord.id, 'Acme', now);
+    });
+    await handle.db.execute(sql`select 1`);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function dropDatabase(): Promise<void> {
+  const admin = maintenance(DB_URL);
+  try {
+    await admin.unsafe(`drop database if exists ${quoteIdent(databaseName(DB_URL))} with (force)`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function machine(pgVersion: string): string {
+  const model = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? cpus()[0]?.model ?? '?';
+  let nproc = String(cpus().length);
+  let memory = '?';
+  try {
+    nproc = execFileSync('nproc').toString().trim();
+    const mem = /Mem:\s+(\d+)/.exec(execFileSync('free', ['-g']).toString());
+    if (mem) memory = `${mem[1]} GiB`;
+  } catch {
+    /* not Linux: os figures */
+  }
+  return `${model}, ${nproc} cores (nproc), ${memory} RAM (free -g), Node ${process.version}, PostgreSQL ${pgVersion}`;
+}
+
+const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+
+interface Step {
+  replicas: number;
+  rate: number;
+  lat: Latency;
+  pass: boolean;
+  out: Outcome;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const discordAvailable = discordWanted && existsSync(DISCORD_HTTP_ADAPTER);
+  let discordNote = discordWanted ? 'adapters/discord/discord-http-adapter.ts not found: Slack only' : 'BENCH_REPLICAS_DISCORD=off: Slack only';
+  console.log(`Replicas benchmark: database ${databaseName(DB_URL)}, Discord HTTP ${discordAvailable ? 'on' : `off (${discordWanted ? 'adapters/discord/discord-http-adapter.ts not found' : 'BENCH_REPLICAS_DISCORD=off'})`}`);
+  await freshDatabase();
+  const db = postgres(DB_URL, { max: 2, onnotice: () => {} });
+  const [{ server_version: pgVersion } = { server_version: '?' }] = await db<Array<{ server_version: string }>>`show server_version`;
+  const slack = await startSlackFake();
+  let platforms: Platforms = { slack };
+  if (discordAvailable) {
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    platforms = {
+      slack,
+      discord: {
+        fake: await startDiscordFake(),
+        publicKeyHex: publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex'),
+        privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+      },
+    };
+  }
+  const replicas: Replica[] = [];
+  const steps: Step[] = [];
+  const allOutcomes: Array<{ label: string; out: Outcome }> = [];
+  let bareResult: { ours: Latency; bare: Latency; oursOut: Outcome } | undefined;
+  let killResult: { run: Run; lat: Latency; out: Outcome; killed: string; killedAtMs: number; settle: { ms: number; working: number }; afterKill: Latency; toKilled: Latency } | undefined;
+
+  /** A run, then waiting for its work to finish, then what it left (and the fakes emptied). */
+  const measured = async (options: RunOptions, settleMs = 30_000) => {
+    const run = await runLoad(options);
+    const settled = await settle(db, platforms, run.prefix, settleMs);
+    const out = await outcome(db, run, platforms);
+    allOutcomes.push({ label: options.label, out });
+    if (process.env['BENCH_REPLICAS_DEBUG'] === '1') {
+      const methods: Record<string, number> = {};
+      for (const call of [...slack.calls.map((c) => c.method), ...(platforms.discord?.fake.calls ?? []).map((c) => `discord ${c.method} ${c.path.replace(/\d{6,}|tok_\w+/g, '…')}`)]) methods[call] = (methods[call] ?? 0) + 1;
+      console.log(`  calls: ${JSON.stringify(methods)}`);
+    }
+    slack.reset();
+    if (platforms.discord) platforms.discord.fake.calls.length = 0;
+    return { run, out, settled };
+  };
+  const warmUp = async (targets: Replica[]) => {
+    // One request of each kind per replica alone (members created without a race), then a short paced run.
+    await runLoad({ label: 'warm-up', targets, rate: targets.length * 2, seconds: 2, mixed: true, platforms });
+    const run = await runLoad({ label: 'warm-up', targets, rate: 100, seconds: 3, mixed: true, platforms });
+    await settle(db, platforms, run.prefix, 30_000);
+    slack.reset();
+    if (platforms.discord) platforms.discord.fake.calls.length = 0;
+  };
+  const startReplicas = async (count: number) => {
+    while (replicas.length < count) {
+      const replica = await startReplica(`r${replicas.length + 1}`, platforms);
+      replicas.push(replica);
+      // The adapter's file may be there before the server routes to it: an unsigned POST is refused (401) when it does.
+      if (platforms.discord && replicas.length === 1) {
+        const status = await post(replica.port, '/discord/interactions', '{}');
+        if (status === 404 || status === 0) {
+          discordNote = `adapters/discord/discord-http-adapter.ts is there but /discord/interactions answered ${status || 'nothing'}: Slack only`;
+          console.log(`Discord HTTP off: ${discordNote}`);
+          await platforms.discord.fake.close();
+          platforms = { slack };
+        }
+      }
+    }
+  };
+
+  try {
+    if (scenarios.has('steps')) {
+      for (const count of counts) {
+        await startReplicas(count);
+        const targets = replicas.slice(0, count);
+        await warmUp(targets);
+        for (const rate of rates) {
+          const { run, out } = await measured({ label: `${count} replica(s) at ${rate}/s`, targets, rate, seconds: stepSeconds, mixed: true, platforms });
+          const lat = latency(run);
+          const pass = lat.errors === 0 && lat.p99 <= p99Bound;
+          steps.push({ replicas: count, rate, lat, pass, out });
+          console.log(
+            `${count} replica(s) ${rate}/s: p50 ${fmt(lat.p50)} p99 ${fmt(lat.p99)} max ${fmt(lat.max)} ms, ${lat.ok}/${lat.sent} ok, ack ${fmt(lat.ackRate, 0)}/s, lag p99 ${fmt(lat.lagP99)} ms, committed ${out.committed}/${out.ackedCommands}, confirmed ${out.confirmed}, events answered ${out.answeredEvents}/${out.ackedEvents}, retries ${out.retries}, dup ${out.duplicateActivities}/${out.duplicateConfirmations}/${out.duplicateAnswers}, lost ${out.lost}${pass ? '' : '  ← over the bound'}${lat.errors ? ` ${JSON.stringify(lat.errorKinds)}` : ''}`,
+          );
+          if (!pass) break;
+        }
+      }
+    }
+
+    if (scenarios.has('bare')) {
+      await startReplicas(3);
+      const targets = replicas.slice(0, 3);
+      if (!scenarios.has('steps')) await warmUp(targets);
+      const bare = await startBare(slack.apiUrl);
+      const bareTarget = [{ name: 'bare', port: bare.port }];
+      await runLoad({ label: 'bare warm-up', targets: bareTarget, rate: 100, seconds: 3, mixed: false, platforms });
+      const bareRun = await runLoad({ label: `bare Bolt at ${fixedRate}/s`, targets: bareTarget, rate: fixedRate, seconds: stepSeconds, mixed: false, platforms });
+      bare.child.kill('SIGTERM');
+      await new Promise((resolve) => (bare.child.exitCode !== null ? resolve(undefined) : bare.child.once('exit', resolve)));
+      slack.reset();
+      const ours = await measured({ label: `3 replicas, Slack /log only, at ${fixedRate}/s`, targets, rate: fixedRate, seconds: stepSeconds, mixed: false, platforms });
+      bareResult = { ours: latency(ours.run), bare: latency(bareRun), oursOut: ours.out };
+      console.log(`at ${fixedRate}/s: 3 replicas p99 ${fmt(bareResult.ours.p99)} ms, bare Bolt p99 ${fmt(bareResult.bare.p99)} ms`);
+    }
+
+    if (scenarios.has('kill')) {
+      await startReplicas(3);
+      const targets = replicas.slice(0, 3);
+      if (!scenarios.has('steps') && !scenarios.has('bare')) await warmUp(targets);
+      const victim = targets[2]!;
+      const killAfterMs = (killSeconds * 1000) / 2;
+      let killedAt = 0;
+      let timer: NodeJS.Timeout | undefined;
+      const run = await runLoad({
+        label: `kill: 3 replicas at ${killRate}/s, ${victim.name} SIGKILLed at ${killAfterMs / 1000} s`,
+        targets,
+        rate: killRate,
+        seconds: killSeconds,
+        mixed: true,
+        platforms,
+        retriesUntilMs: killAfterMs,
+        onStart: (at) => {
+          timer = setTimeout(() => {
+            killedAt = Date.now();
+            victim.child.kill('SIGKILL');
+          }, Math.max(0, at + killAfterMs - Date.now()));
+        },
+      });
+      clearTimeout(timer);
+      // The dead replica's rows are taken over once it has not beaten for 15 s.
+      const settled = await settle(db, platforms, run.prefix, 60_000);
+      const out = await outcome(db, run, platforms);
+      allOutcomes.push({ label: 'kill', out });
+      killResult = {
+        run,
+        lat: latency(run),
+        out,
+        killed: victim.name,
+        killedAtMs: killedAt - run.startedAt,
+        settle: settled,
+        afterKill: latency(run, (r) => r.sent >= killedAt && r.replica !== victim.name),
+        toKilled: latency(run, (r) => r.sent >= killedAt && r.replica === victim.name),
+      };
+      console.log(`kill: ${JSON.stringify({ ...out, lostTags: out.lostTags.slice(0, 10) })}`);
+    }
+  } finally {
+    await Promise.all(replicas.map((replica) => stopReplica(replica)));
+    await slack.close();
+    await platforms.discord?.fake.close();
+    await db.end({ timeout: 5 });
+    if (!keep) await dropDatabase().catch((error: unknown) => console.warn('could not drop the benchmark database:', error));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Report.
+  const best = (count: number) => steps.filter((s) => s.replicas === count && s.pass).reduce<Step | undefined>((a, s) => (!a || s.rate > a.rate ? s : a), undefined);
+  const best1 = best(1);
+  const best3 = best(3);
+  const totalDuplicates = allOutcomes.reduce((sum, o) => sum + o.out.duplicateActivities + o.out.duplicateConfirmations + o.out.duplicateAnswers, 0);
+  const totalLost = allOutcomes.reduce((sum, o) => sum + o.out.lost, 0);
+  const mix = platforms.discord
+    ? `${Math.round((1 - EVENT_SHARE - DISCORD_SHARE) * 100)} % Slack \`/log\` commands, ${Math.round(EVENT_SHARE * 100)} % Slack \`app_mention\` events, ${Math.round(DISCORD_SHARE * 100)} % Discord \`/log\` interactions`
+    : `${Math.round((1 - EVENT_SHARE) * 100)} % Slack \`/log\` commands, ${Math.round(EVENT_SHARE * 100)} % Slack \`app_mention\` events (no Discord: ${discordNote})`;
+  const lines: string[] = [
+    '## Replicas under load (issue 19)',
+    '',
+    `Several \`relance\` processes (\`node bin/relance.mjs\`, as deployed, \`RELANCE_REPLICA_ID=r1…r3\`, \`LOG_LEVEL=warn\`) on one PostgreSQL database of the`,
+    'benchmark\'s own, each on its own port. A load generator in its own process (`test/bench/load-generator.ts`) sends signed requests at a fixed',
+    'rate on a timer schedule (request *i* due at start + *i*/rate: paced, not bursts), round-robin across the replicas, and records each',
+    `request's ack time (until the HTTP response; over 3 s counts as no ack). Mixed runs: ${mix}; ${Math.round(RETRY_SHARE * 100)} % of the events are sent`,
+    'again as Slack retries (`X-Slack-Retry-Num: 1`, same `event_id`, 0–500 ms later) to the next replica, never the first one\'s. Slack and',
+    'Discord are local fakes in the benchmark\'s process; every replica, PostgreSQL, the fakes and the generator share the same machine.',
+    '',
+    `- **Date:** ${new Date().toISOString()}`,
+    `- **Machine:** ${machine(pgVersion)}`,
+    `- **Replicas ready by:** ${replicas.map((r) => `${r.name} ${r.readiness === 'readyz' ? '/readyz' : 'port answering (no /readyz yet)'}`).join(', ') || '—'}`,
+    `- **Whole run:** ${fmt((Date.now() - started) / 1000, 0)} s`,
+    '',
+  ];
+  if (steps.length > 0) {
+    const ratio = best1 && best3 ? best3.rate / best1.rate : NaN;
+    lines.push(
+      `### Throughput at the same p99: 1 vs 3 replicas`,
+      '',
+      `Rate raised step by step, ${stepSeconds} s each, mixed requests; a step passes with every request acknowledged (200) and ack p99 ≤ ${p99Bound} ms.`,
+      `Highest passing rate: **1 replica ${best1 ? `${best1.rate}/s` : 'none'}**, **3 replicas ${best3 ? `${best3.rate}/s` : 'none'}** — 3 vs 1: **${fmt(ratio, 2)}×**.`,
+      '',
+      '| replicas | offered /s | acked /s | p50 ms | p99 ms | max ms | not acked | generator lag p99 ms | duplicates | lost | passes |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+      ...steps.map(
+        (s) =>
+          `| ${s.replicas} | ${s.rate} | ${fmt(s.lat.ackRate, 0)} | ${fmt(s.lat.p50)} | ${fmt(s.lat.p99)} | ${fmt(s.lat.max)} | ${s.lat.errors}${s.lat.errors ? ` (${Object.entries(s.lat.errorKinds).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''} | ${fmt(s.lat.lagP99)} | ${s.out.duplicateActivities + s.out.duplicateConfirmations + s.out.duplicateAnswers} | ${s.out.lost} | ${s.pass ? 'yes' : 'no'} |`,
+      ),
+      '',
+    );
+  }
+  if (bareResult) {
+    const { ours, bare } = bareResult;
+    lines.push(
+      `### Ack p99 at ${fixedRate} commands/s: 3 replicas vs a bare Bolt app`,
+      '',
+      `Slack \`/log\` only, ${stepSeconds} s, paced. The bare app is Bolt 5.1's \`HTTPReceiver\` with a listener that only acks, in a process of its own, same signing.`,
+      '',
+      '| app | p50 ms | p99 ms | max ms | acked | not acked |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      `| bare Bolt app (ack only, 1 process) | ${fmt(bare.p50)} | ${fmt(bare.p99)} | ${fmt(bare.max)} | ${bare.ok} | ${bare.errors} |`,
+      `| Relance, 3 replicas (ack, then the work) | ${fmt(ours.p50)} | ${fmt(ours.p99)} | ${fmt(ours.max)} | ${ours.ok} | ${ours.errors} |`,
+      '',
+      `Ack p99 ours / bare Bolt: **${fmt(ours.p99 / bare.p99, 2)}×**.`,
+      '',
+    );
+  }
+  if (killResult) {
+    const { out, lat } = killResult;
+    lines.push(
+      `### One replica SIGKILLed mid-run`,
+      '',
+      `3 replicas at ${killRate}/s for ${killSeconds} s, mixed requests; ${killResult.killed} SIGKILLed ${fmt(killResult.killedAtMs / 1000)} s in. The generator keeps the same`,
+      'schedule (requests due on the killed replica fail to connect: not acknowledged, so Slack would retry them; they do not count as lost)',
+      `and resends nothing, retries included, after the kill. Then the benchmark waited until the inbox held no \`working\` row and the database and fakes were`,
+      `steady (${fmt(killResult.settle.ms / 1000)} s${killResult.settle.working ? `, ${killResult.settle.working} rows still working at the limit` : ''}).`,
+      '',
+      '| | count |',
+      '| --- | ---: |',
+      `| requests sent (first attempts + retries) | ${lat.sent} |`,
+      `| acknowledged (200) | ${lat.ok} |`,
+      `| not acknowledged | ${lat.errors}${lat.errors ? ` (${Object.entries(lat.errorKinds).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''} |`,
+      `| commands acknowledged (Slack + Discord \`/log\`) | ${out.ackedCommands} |`,
+      `| commands committed (activity in the database) | ${out.committed} |`,
+      `| **acknowledged commands lost** (no activity) | **${out.lost}** |`,
+      `| **duplicate activities** (one command, two activities) | **${out.duplicateActivities}** |`,
+      `| confirmations sent (commands with a response_url post or Discord answer) | ${out.confirmed} |`,
+      `| **duplicate confirmations** (a second response_url post for one command) | **${out.duplicateConfirmations}** |`,
+      `| committed but never confirmed | ${out.committedUnconfirmed} |`,
+      `| events acknowledged / answered in their thread / answered twice | ${out.ackedEvents} / ${out.answeredEvents} / ${out.duplicateAnswers} |`,
+      `| retries sent (all to another replica than the first attempt) | ${out.retries} (${out.retriesOnOtherReplica}) |`,
+      `| inbox rows taken over from the dead replica and replayed / given up | ${out.replayed} / ${out.failed} |`,
+      '',
+      `Ack after the kill, on the two live replicas: p50 ${fmt(killResult.afterKill.p50)} ms, p99 ${fmt(killResult.afterKill.p99)} ms, ${killResult.afterKill.errors} not acknowledged.`,
+      '',
+    );
+  }
+  lines.push(
+    `**Over every measured run:** duplicates (activities, confirmations, thread answers) **${totalDuplicates}**, acknowledged commands lost **${totalLost}**.`,
+    '',
+    '### How to run',
+    '',
+    '```sh',
+    './.ci/start-postgres.sh',
+    'npm run bench:replicas        # about 5 minutes; database relance_bench_replicas, created and dropped',
+    '```',
+    '',
+    'Settings: `BENCH_REPLICAS_SCENARIOS` (steps,bare,kill), `BENCH_REPLICAS_RATES`, `BENCH_REPLICAS_STEP_SECONDS` (10), `BENCH_REPLICAS_P99_MS` (100),',
+    '`BENCH_REPLICAS_FIXED_RATE` (300), `BENCH_REPLICAS_KILL_RATE` (150), `BENCH_REPLICAS_KILL_SECONDS` (20), `BENCH_REPLICAS_DISCORD` (auto, off),',
+    '`BENCH_REPLICAS_URL`, `BENCH_KEEP=1`, `BENCH_REPORT` (`-` to skip writing).',
+  );
+  const markdown = lines.join('\n');
+  console.log(`\n${markdown}\n`);
+  const report = process.env['BENCH_REPORT'] || path.join(ROOT, 'docs', 'benchmarks.md');
+  if (report !== '-') await writeReportSection(report, 'replicas', markdown);
+}
+
+main()
+  .then(
+    () => {
+      process.exitCode = 0;
+    },
+    (error: unknown) => {
+      console.error('replicas benchmark failed:', error);
+      process.exitCode = 1;
+    },
+  )
+  .finally(() => {
+    killAll();
+    if (process.env['BENCH_KEEP_LOGS'] !== '1') rmSync(workDir, { recursive: true, force: true });
+    else console.log(`logs and results kept in ${workDir}`);
+  });
