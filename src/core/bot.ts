@@ -796,8 +796,10 @@ export function createBot(options: BotOptions): Bot {
   async function onCapture(scope: Scope, event: Extract<IncomingEvent, { kind: 'capture' }>, respond: DraftSink): Promise<void> {
     const { command } = resolvePath(['log']);
     const prefill: ArgValues = {};
-    const understanding = event.text.trim()
-      ? understandSentence({ sentence: event.text.slice(0, INPUT_LIMITS.line), registry, vocabulary: await loadVocabulary(database, scope.workspace.id), env: argEnv(scope), speakerId: scope.member.id, canSee: () => true })
+    // The prefill names only deals the member may see, as a sentence to the bot would.
+    const vocabulary = event.text.trim() ? await loadVocabulary(database, scope.workspace.id) : undefined;
+    const understanding = vocabulary
+      ? understandSentence({ sentence: event.text.slice(0, INPUT_LIMITS.line), registry, vocabulary, env: argEnv(scope), speakerId: scope.member.id, canSee: dealVisibility(scope.member, vocabulary) })
       : undefined;
     if (understanding?.frame?.path[0] === 'log') {
       try {

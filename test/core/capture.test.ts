@@ -52,6 +52,19 @@ describe('capturing a chat message', () => {
     expect(form!.fields.slice(0, 5).map((field) => field.name)).toEqual(['type', 'target', 'outcome', 'next', 'notes']);
   });
 
+  it('names no deal the member may not see in the prefill', async () => {
+    const s = await withAcmeDeal();
+    const rep = await s.as({ role: 'rep' });
+    const form = formOf(await deliver(rep, { kind: 'capture', text: 'Call with Acme renewal, they want a demo Thursday', source }))!;
+    const initial = Object.fromEntries(form.fields.map((field) => [field.name, field.initial]));
+    expect(JSON.stringify(initial)).not.toMatch(/#\d+|Acme renewal"/);
+    expect(initial['deal']).toBeUndefined();
+    expect(initial['notes']).toBe('Call with Acme renewal, they want a demo Thursday');
+    // The manager who owns it gets it named.
+    const own = formOf(await deliver(s, { kind: 'capture', text: 'Call with Acme renewal, they want a demo Thursday', source }))!;
+    expect(JSON.stringify(own.fields.map((field) => field.initial))).toMatch(/Acme renewal|#\d+/);
+  });
+
   it('logs once with the message’s source, shown in /deal show', async () => {
     const s = await withAcmeDeal();
     const form = formOf(await deliver(s, { kind: 'capture', text: 'They asked for the price list', source }))!;
