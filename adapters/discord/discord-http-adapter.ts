@@ -59,6 +59,22 @@ export interface DiscordHttpAdapterOptions {
 export interface DiscordHttpAdapter extends HttpChatAdapter {
   /** Runs a recorded interaction again (what the inbox calls for rows of a dead replica). */
   replay(row: InboxRow, logger: Logger): Promise<void>;
+  /** The REST client every call goes through (to count and pace its calls: instrumentDiscordRest). */
+  readonly rest: REST;
+}
+
+/** A replay that arrives before start() waits this long for the core, then is left for another attempt. */
+const REPLAY_WAITS_FOR_START_MS = 30_000;
+
+/** The core once start() has handed it over; a rejection after `ms` (the inbox tries the row again later). */
+async function startedWithin(ready: Promise<EventHandler>, ms: number): Promise<EventHandler> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the Discord adapter has not started')), ms)));
+  try {
+    return await Promise.race([ready, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const json = (res: ServerResponse, status: number, body: unknown): void => {
@@ -72,6 +88,8 @@ export function createDiscordHttpAdapter(options: DiscordHttpAdapterOptions): Di
   const rest = new REST({ ...(options.apiUrl ? { api: options.apiUrl } : {}) }).setToken(options.token);
   const api = new API(rest);
   let handler: EventHandler | undefined;
+  let started!: (handler: EventHandler) => void;
+  const handlerReady = new Promise<EventHandler>((resolve) => (started = resolve));
   let stopped = false;
 
   /** The core event of a checked payload, marked as an inbox delivery (a replay or not). */
@@ -182,7 +200,7 @@ export function createDiscordHttpAdapter(options: DiscordHttpAdapterOptions): Di
       rowLogger.error({ key: row.key, problems: checked.ok ? [] : checked.problems }, 'discord: recorded interaction cannot be read again');
       return;
     }
-    if (!handler) throw new Error('the Discord adapter has not started');
+    const run = handler ?? (await startedWithin(handlerReady, REPLAY_WAITS_FOR_START_MS));
     const payload = checked.data as CheckedInteractionPayload;
     const clicked = clickOfFacts(factsOfPayload(payload));
     const origin = clicked?.origin ?? (payload.guild_id && payload.channel_id ? { guildId: payload.guild_id, channelId: payload.channel_id } : undefined);
@@ -197,20 +215,23 @@ export function createDiscordHttpAdapter(options: DiscordHttpAdapterOptions): Di
       clicked: clicked !== undefined,
       logger: rowLogger,
     });
-    await handler(event, sink);
+    await run(event, sink);
   }
 
+  // Registered now: the inbox may take over a dead replica's rows before start() (serve.runtime.ts starts it first).
+  inbox.onReplay('discord', replay);
   const route: HttpRoute = { method: 'POST', path: DISCORD_INTERACTIONS_PATH, handle };
 
   return {
     platform: 'discord',
     routes: () => [route],
     replay,
+    rest,
     async start(eventHandler) {
       // No websocket: interactions come to the route; replays of dead replicas through the inbox.
       handler = eventHandler;
       stopped = false;
-      inbox.onReplay('discord', replay);
+      started(eventHandler);
     },
     async stop() {
       stopped = true;
