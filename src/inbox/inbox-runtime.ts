@@ -15,7 +15,11 @@ export type Replayer = (row: InboxRow, logger: Logger) => Promise<void>;
 export interface InboxOptions {
   db: Database;
   logger: Logger;
-  /** This replica's name (RELANCE_REPLICA_ID); host, pid and a random tail by default. */
+  /**
+   * This replica's name (RELANCE_REPLICA_ID; host and pid by default). A random tail is added for
+   * each start: a replica restarted under the same name must not look like the live owner of the
+   * deliveries its previous life left unfinished (they would never be taken over).
+   */
   worker?: string;
   /** The clock for received/claimed times (the bot's clock). */
   now?: () => Date;
@@ -46,11 +50,11 @@ export interface Inbox {
   stop(): Promise<void>;
 }
 
-export const defaultWorkerId = (): string => `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+const workerId = (name = `${hostname()}:${process.pid}`): string => `${name}:${randomBytes(3).toString('hex')}`;
 
 export function createInbox(options: InboxOptions): Inbox {
   const { db, logger } = options;
-  const worker = options.worker ?? defaultWorkerId();
+  const worker = workerId(options.worker);
   const now = options.now ?? (() => new Date());
   const startedAt = now();
   const replayers = new Map<string, Replayer>();
