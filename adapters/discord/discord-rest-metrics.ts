@@ -4,16 +4,19 @@
 //
 // @discordjs/rest already follows Discord's limits: the per-route buckets announced in the
 // X-RateLimit-* headers, the global 50 requests a second, and Retry-After on a 429 (it waits and
-// retries). What it cannot know before a channel's first answer is that channel's bucket, so
-// a burst of reminders into new channels would each take its first shot at once: messages
-// posted into a channel (`POST /channels/{id}/messages`, replies and job sends) also take a
-// turn in the pacer (5 per 5 s per channel, 50/s overall), which holds them after a 429 too.
+// retries). Messages the outbox sends into a channel (reminders and digests, `POST
+// /channels/{id}/messages` inside an outbox send, send-scope.ts) also take a turn in the
+// pacer (5 per 5 s per channel, 50/s overall): a job knows no channel's bucket before its first
+// answer, and its sends give up at their deadline; the pacer holds them after a 429 too.
+// Replies to members stay with @discordjs/rest's buckets alone (Discord asks apps to follow
+// the headers, not numbers of their own).
 // Counted: every answer in relance_platform_api_calls_total{platform="discord", method="POST
 // /channels/:id/messages", outcome}, every 429 in relance_platform_rate_limited_total, and
 // @discordjs/rest's own waits (its `rateLimited` event, emitted before it waits on a bucket or
 // the global limit, 429 or not) in relance_platform_rate_limit_wait_seconds_total{reason="bucket"|"global"}.
 import { RESTEvents, type REST } from '@discordjs/rest';
 import type { Pacer } from '../../src/delivery/pacer.ts';
+import { currentOutboxSend } from '../../src/delivery/send-scope.ts';
 import { sharedPacer } from '../../src/delivery/shared-pacer.ts';
 import { platformCallsTotal, rateLimitedTotal, rateLimitWaitSeconds } from '../../src/ops/metrics.ts';
 
@@ -29,7 +32,7 @@ export function discordRouteLabel(method: string, route: string): string {
 }
 
 export interface DiscordInstrumentOptions {
-  /** The pacer for channel messages (the process's by default); false: count only, no pacing. */
+  /** The pacer for outbox messages (the process's by default); false: count only, no pacing. */
   pacer?: Pacer | false;
 }
 
@@ -56,12 +59,12 @@ export function instrumentDiscordRest(rest: REST, options: DiscordInstrumentOpti
     rateLimitWaitSeconds.inc({ platform: PLATFORM, reason: info.global ? 'global' : 'bucket' }, Math.max(0, info.timeToReset) / 1000);
   });
 
-  // The request itself goes through makeRequest: a channel message waits for its turn there.
+  // The request itself goes through makeRequest: an outbox message waits for its turn there.
   // The REST timeout (15 s) aborts init.signal; the wait gives up with it and @discordjs/rest
   // tries again, at most `retries` times, as for a network timeout.
   const makeRequest = rest.options.makeRequest;
   rest.options.makeRequest = (url, init) => {
-    const paced = pacer();
+    const paced = currentOutboxSend() ? pacer() : undefined;
     const channel = (init.method ?? 'GET').toUpperCase() === 'POST' ? CHANNEL_MESSAGES.exec(new URL(url).pathname)?.[1] : undefined;
     if (!paced || !channel) return makeRequest(url, init);
     const signal = (init.signal ?? undefined) as AbortSignal | undefined;

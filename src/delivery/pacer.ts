@@ -5,7 +5,7 @@
 // keys start with the platform (`slack:…`, `discord:…`), limits come from a resolver
 // (platform-limits.ts), and the clock and sleep are injectable so tests run on a fake clock.
 import { rateLimitedTotal, rateLimitWaitSeconds } from '../ops/metrics.ts';
-import { currentSendDeadline } from './send-deadline.ts';
+import { currentOutboxSend } from './send-scope.ts';
 
 /** `count` calls per `intervalMs` on average, up to `burst` at once after a quiet spell. */
 export interface RateLimit {
@@ -37,7 +37,7 @@ export interface PacerOptions {
 }
 
 export interface PaceOptions {
-  /** Give up (PacingDeadlineError) rather than start after this instant (ms, pacer clock). Defaults to the send deadline in scope (send-deadline.ts). */
+  /** Give up (PacingDeadlineError) rather than start after this instant (ms, pacer clock). Defaults to the deadline of the outbox send in progress (send-scope.ts). */
   deadline?: number;
   /** Give up (with the signal's reason) when aborted while waiting. */
   signal?: AbortSignal;
@@ -88,7 +88,7 @@ export class Pacer {
    * workspace), then runs the call. Each key serves its waiters in arrival order.
    */
   async run<T>(keys: readonly string[], call: () => Promise<T>, options: PaceOptions = {}): Promise<T> {
-    const deadline = options.deadline ?? currentSendDeadline();
+    const deadline = options.deadline ?? currentOutboxSend()?.deadline;
     for (const key of keys) await this.acquire(key, { ...options, ...(deadline !== undefined ? { deadline } : {}) });
     return call();
   }

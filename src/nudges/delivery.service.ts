@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { pickLang } from '../core/i18n/i18n.ts';
 import type { ConversationRef, Reply } from '../core/types.ts';
 import type { Database } from '../db/client.ts';
+import { withOutboxSend } from '../delivery/send-scope.ts';
 import { members, nudges, workspaces } from '../db/schema.ts';
 import { digestReply } from './digest.service.ts';
 import { pendingNudges, nudgeReply } from './nudge-message.ts';
@@ -50,7 +51,10 @@ export async function deliverOutbox(db: Database, options: { now: Date; worker: 
         }
         // Taken over by another sender since our claim (a long batch): theirs to send now.
         if (!(await renewClaim(db, row, current()))) continue;
-        await options.send(row.ref as unknown as ConversationRef, reply);
+        // Paced calls inside give up (and the row is retried) rather than start after notAfter:
+        // the deadline on the real clock, since the run's clock may be fixed (tests, --now).
+        const deadline = Date.now() + (row.notAfter.getTime() - current().getTime());
+        await withOutboxSend({ deadline }, () => options.send(row.ref as unknown as ConversationRef, reply));
         await db.transaction(async (tx) => {
           await markSent(tx, row, options.now);
           await tx.update(nudges).set({ status: 'sent', sentAt: options.now }).where(and(inArray(nudges.id, nudgeIds), eq(nudges.status, 'pending')));

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discordRouteLabel, instrumentDiscordRest } from '../../adapters/discord/discord-rest-metrics.ts';
 import { Pacer } from '../../src/delivery/pacer.ts';
 import { limitResolver, platformLimits } from '../../src/delivery/platform-limits.ts';
+import { withOutboxSend } from '../../src/delivery/send-scope.ts';
 import { platformCallsTotal, rateLimitedTotal } from '../../src/ops/metrics.ts';
 
 const CHANNEL = '123456789012345678';
@@ -70,20 +71,24 @@ describe('instrumentDiscordRest', () => {
     expect(discordRouteLabel('get', `/users/${CHANNEL}`)).toBe('GET /users/:id');
   });
 
-  it('paces channel messages only, and counts every call', async () => {
+  it('paces the outbox’s channel messages only, and counts every call', async () => {
     const { pacer, runs } = recordingPacer();
     const rest = instrumentDiscordRest(new REST({ api, retries: 0 }).setToken('FAKE.bot.token'), { pacer });
     // Idempotent: a second call adds no second set of listeners or pacing.
     instrumentDiscordRest(rest, { pacer });
     const okBefore = await count(platformCallsTotal, { platform: 'discord', method: 'POST /channels/:id/messages', outcome: 'ok' });
-    await rest.post(`/channels/${CHANNEL}/messages`, { body: { content: 'Rappel' } });
-    await rest.post(`/channels/${OTHER}/messages`, { body: { content: 'Rappel' } });
-    await rest.get(`/channels/${CHANNEL}`);
+    await withOutboxSend({}, async () => {
+      await rest.post(`/channels/${CHANNEL}/messages`, { body: { content: 'Rappel' } });
+      await rest.post(`/channels/${OTHER}/messages`, { body: { content: 'Rappel' } });
+      await rest.get(`/channels/${CHANNEL}`);
+    });
+    // A reply (no outbox send in progress) is left to @discordjs/rest's buckets.
+    await rest.post(`/channels/${CHANNEL}/messages`, { body: { content: 'Réponse' } });
     expect(runs).toEqual([
       [`discord:channel:${CHANNEL}`, 'discord:global'],
       [`discord:channel:${OTHER}`, 'discord:global'],
     ]);
-    expect((await count(platformCallsTotal, { platform: 'discord', method: 'POST /channels/:id/messages', outcome: 'ok' })) - okBefore).toBe(2);
+    expect((await count(platformCallsTotal, { platform: 'discord', method: 'POST /channels/:id/messages', outcome: 'ok' })) - okBefore).toBe(3);
     expect(await count(platformCallsTotal, { platform: 'discord', method: 'GET /channels/:id', outcome: 'ok' })).toBeGreaterThanOrEqual(1);
   });
 
@@ -94,7 +99,7 @@ describe('instrumentDiscordRest', () => {
     const path = `/channels/${OTHER}/messages`;
     limited.set(path, 0.4);
     const from = hits.length;
-    await rest.post(path, { body: { content: 'Rappel' } });
+    await withOutboxSend({}, () => rest.post(path, { body: { content: 'Rappel' } }));
     const posts = hits.slice(from).filter((hit) => hit.method === 'POST' && hit.path === path);
     expect(posts).toHaveLength(2);
     // The second try reached the server no sooner than Retry-After after the 429 left it.

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Pacer, PacingDeadlineError, type RateLimit } from '../../src/delivery/pacer.ts';
 import { limitResolver, platformLimits } from '../../src/delivery/platform-limits.ts';
-import { withSendDeadline } from '../../src/delivery/send-deadline.ts';
+import { withOutboxSend } from '../../src/delivery/send-scope.ts';
 import { rateLimitedTotal, rateLimitWaitSeconds } from '../../src/ops/metrics.ts';
 
 /** A clock whose sleeps resolve only when the test moves time on. */
@@ -206,12 +206,12 @@ describe('pacer deadlines', () => {
     await expect(patient).resolves.toBe('sent');
   });
 
-  it('takes the deadline of the send in scope', async () => {
+  it('takes the deadline of the outbox send in progress', async () => {
     const clock = new FakeClock();
     const pacer = pacerWith(clock, { 'slack:T1': { count: 1, intervalMs: 60_000, burst: 1 } });
     const key = 'slack:T1:conversations.open';
     await pacer.run([key], async () => undefined);
-    await expect(withSendDeadline(clock.now() + 1_000, () => pacer.run([key], async () => 'sent'))).rejects.toBeInstanceOf(PacingDeadlineError);
+    await expect(withOutboxSend({ deadline: clock.now() + 1_000 }, () => pacer.run([key], async () => 'sent'))).rejects.toBeInstanceOf(PacingDeadlineError);
   });
 
   it('gives up a waiting call when its signal aborts', async () => {
