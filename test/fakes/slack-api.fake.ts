@@ -9,6 +9,9 @@
 // OAuth: oauth.v2.access answers the installation granted for a code (team A, team B and an
 // org-wide install by default; `grant` adds more), `invalid_code` otherwise; auth.test answers
 // for the token it is called with (the team it was granted in), and every call records its token.
+// Rate limits (off unless asked, `limitRate`): a method can be held to `count` calls per
+// `windowMs` (per channel or for the whole workspace); past it the fake answers 429 with
+// Retry-After and keeps answering 429 on that key until Retry-After has passed, as Slack does.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -21,6 +24,18 @@ export interface RecordedCall {
   answer?: Record<string, unknown>;
   /** The token the call was made with (`Authorization: Bearer …`, or a `token` field). */
   token?: string;
+  /** 429 when the fake answered "rate limited" (a limit or failNext). */
+  status?: number;
+}
+
+/** A limit the fake enforces on one method: `count` calls per sliding `windowMs`. */
+export interface FakeRateLimit {
+  count: number;
+  windowMs: number;
+  /** One limit per `channel` (chat.postMessage's per-channel limit) rather than one for all calls. */
+  perChannel?: boolean;
+  /** Retry-After in whole seconds (as Slack sends it; 1 by default). */
+  retryAfter?: number;
 }
 
 /** What oauth.v2.access answers for a code (Slack's response, `ok` added by the fake). */
@@ -92,6 +107,8 @@ export interface SlackFake {
   uploads: SlackUpload[];
   /** Makes the next `count` calls of `method` fail. */
   failNext(method: string, failure: Failure, count?: number): void;
+  /** Holds a method to a rate limit (until reset): calls past it are answered 429 with Retry-After. */
+  limitRate(method: string, limit: FakeRateLimit): void;
   /** Locale and time zone users.info returns for a user. */
   setUser(id: string, user: { name?: string; locale?: string; tz?: string }): void;
   /** Makes oauth.v2.access answer `grant` for `code` (codes are single use, as at Slack). */
@@ -285,8 +302,11 @@ export async function startSlackFake(): Promise<SlackFake> {
       const call: RecordedCall = { method, body, at: Date.now(), ...(token ? { token } : {}) };
       calls.push(call);
       const failure = failures.get(method)?.shift();
-      if (failure && 'status' in failure) {
-        response.writeHead(429, { 'retry-after': String(failure.retryAfter), 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      const overLimit = failure ? undefined : checkLimit(method, body, call.at);
+      if ((failure && 'status' in failure) || overLimit !== undefined) {
+        call.status = 429;
+        const retryAfter = failure && 'status' in failure ? failure.retryAfter : overLimit!;
+        response.writeHead(429, { 'retry-after': String(retryAfter), 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
         return;
       }
       const payload = failure ? { ok: false, error: failure.error } : answer(method, body, token);
@@ -296,6 +316,28 @@ export async function startSlackFake(): Promise<SlackFake> {
       response.writeHead(500).end(String(error));
     });
   });
+  /** Accepted calls per limited key (a sliding window), and keys answering 429 until a time. */
+  const limits = new Map<string, FakeRateLimit>();
+  const windows = new Map<string, number[]>();
+  const blockedUntil = new Map<string, number>();
+  /** Retry-After (seconds) when this call is over its method's limit, else undefined (and it counts). */
+  function checkLimit(method: string, body: Record<string, unknown>, at: number): number | undefined {
+    const limit = limits.get(method);
+    if (!limit) return undefined;
+    const retryAfter = limit.retryAfter ?? 1;
+    const key = limit.perChannel ? `${method}:${String(body['channel'] ?? body['channel_id'] ?? '')}` : method;
+    if (at < (blockedUntil.get(key) ?? 0)) return retryAfter;
+    const recent = (windows.get(key) ?? []).filter((time) => at - time < limit.windowMs);
+    if (recent.length >= limit.count) {
+      windows.set(key, recent);
+      blockedUntil.set(key, at + retryAfter * 1000);
+      return retryAfter;
+    }
+    recent.push(at);
+    windows.set(key, recent);
+    return undefined;
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
@@ -309,6 +351,9 @@ export async function startSlackFake(): Promise<SlackFake> {
     uploads,
     failNext(method, failure, count = 1) {
       failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: count }, () => failure)]);
+    },
+    limitRate(method, limit) {
+      limits.set(method, limit);
     },
     setUser(id, user) {
       users.set(id, user);
@@ -333,6 +378,9 @@ export async function startSlackFake(): Promise<SlackFake> {
       pending.clear();
       failures.clear();
       hiddenChannels.clear();
+      limits.clear();
+      windows.clear();
+      blockedUntil.clear();
     },
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
