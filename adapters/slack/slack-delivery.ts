@@ -38,7 +38,9 @@ export function slackDeliveryInfo(request: Extract<SlackRequest, { kind: 'proces
   switch (request.what) {
     case 'message':
     case 'app_mention':
-    case 'app_home_opened': {
+    case 'app_home_opened':
+    case 'app_uninstalled':
+    case 'tokens_revoked': {
       // Slack's retries of an event carry the same event_id.
       const eventId = str(body['event_id']);
       return eventId ? { key: `slack:event:${eventId}`, ...base } : undefined;
