@@ -128,17 +128,23 @@ const freePort = (): Promise<number> =>
     server.on('error', reject);
   });
 
-/** Slack's Web API as far as a replica's start-up goes (auth.test); every other method says ok. */
+/**
+ * The platforms' APIs as far as a replica's start-up and readiness go: Slack's Web API at /api/
+ * (auth.test; every other method says ok) and Discord's REST API at /api/v10/ (the bot user and
+ * the application), should a Discord HTTP-interactions replica be checked too (DISCORD_API_URL
+ * = this URL without the trailing slash).
+ */
 async function startFakePlatform(): Promise<string> {
   const server = createHttpServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0];
-      const body =
-        method === 'auth.test'
-          ? { ok: true, url: 'https://deploy-test.slack.com/', team: 'Deploy test', user: 'relance', team_id: 'T0DEPLOY', user_id: 'U0RELANCE', bot_id: 'B0RELANCE' }
-          : { ok: true };
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      const route = (req.url ?? '').split('?')[0] ?? '';
+      const json = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (route === '/api/v10/users/@me') return json({ id: '100000000000000001', username: 'relance', discriminator: '0', global_name: 'Relance', avatar: null, bot: true });
+      if (route === '/api/v10/applications/@me') return json({ id: '100000000000000002', name: 'Relance', description: '', flags: 0, bot_public: true, bot_require_code_grant: false, verify_key: '0'.repeat(64) });
+      if (route.startsWith('/api/v10/')) return json({});
+      if (route === '/api/auth.test') return json({ ok: true, url: 'https://deploy-test.slack.com/', team: 'Deploy test', user: 'relance', team_id: 'T0DEPLOY', user_id: 'U0RELANCE', bot_id: 'B0RELANCE' });
+      return json({ ok: true });
     });
   });
   fakePlatform = server;
