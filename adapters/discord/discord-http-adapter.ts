@@ -27,6 +27,7 @@ import { readRawBody } from './discord-request-body.ts';
 import { InteractionResponder } from './discord-responder.ts';
 import { restMessageOf, withoutFlags } from './discord-rest-messages.ts';
 import { discordPublicKey, verifyDiscordSignature } from './discord-signature.ts';
+import { withoutNul } from './discord-storable.ts';
 
 /** The path Discord posts interactions to (Developer Portal › General Information › Interactions Endpoint URL). */
 export const DISCORD_INTERACTIONS_PATH = '/discord/interactions';
@@ -180,7 +181,8 @@ export function createDiscordHttpAdapter(options: DiscordHttpAdapterOptions): Di
       log.warn({ id: checked.id, type: checked.type, problems: checked.problems }, 'discord: malformed interaction refused');
       return json(res, 400, { error: 'malformed interaction' });
     }
-    const payload = checked.data as CheckedInteractionPayload;
+    // Read and recorded without U+0000, which PostgreSQL cannot store (discord-storable.ts).
+    const payload = withoutNul(checked.data as CheckedInteractionPayload);
     if (!handler || stopped) return json(res, 503, { error: 'not ready' });
     if (payload.type === 4) return json(res, 200, { type: 8, data: { choices: await suggestions(payload, log) } });
     const event = eventOf(payload, false);

@@ -8,7 +8,8 @@ import { checkInteraction } from '../../adapters/discord/discord-payloads.ts';
 import { activities, deals, inbox, workspaces } from '../../src/db/schema.ts';
 import { recordDelivery } from '../../src/inbox/inbox.service.ts';
 import { APPLICATION_ID } from '../fakes/discord-gateway.fake.ts';
-import { autocomplete, buttonClick, chatInput, dmChannelOf, messageCommand, modalSubmit } from '../support/discord-environment.ts';
+import { autocomplete, buttonClick, chatInput, dmChannelOf, messageCommand, modalSubmit, userCommand } from '../support/discord-environment.ts';
+import { discordCases } from '../support/fuzz-payloads.ts';
 import { fresh, startDiscordHttpEnvironment, type DiscordHttpEnvironment } from '../support/discord-http-environment.ts';
 
 let env: DiscordHttpEnvironment;
@@ -267,6 +268,35 @@ describe('Discord HTTP interactions', () => {
   it('checks its token for readiness with GET /users/@me', async () => {
     expect(await env.replica.adapter.ready!()).toEqual({ ok: true, detail: `bot ${APPLICATION_ID}` });
     expect(env.fake.calls.some((call) => call.method === 'GET' && call.path === '/api/v10/users/@me')).toBe(true);
+  });
+
+  it('answers 120 signed malformed interactions (fixed seed) with 200 or 400, never 5xx, a crash or an error line', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const guild = newGuild();
+      const bases = [
+        chatInput({ guild }, 'help', undefined, {}),
+        buttonClick({ guild }, 'dialog:cancel'),
+        modalSubmit({ guild }, 'command:deal new', { name: 'Fuzz deal' }),
+        autocomplete({ guild }, 'deal', 'show', 'deal', 'Fu'),
+        messageCommand({ guild }, { content: 'Appel avec Acme : budget validé' }),
+        userCommand({ guild }, '750324075724800001'),
+      ].map(fresh);
+      const logsBefore = env.logs.length;
+      const statuses: number[] = [];
+      for (const c of discordCases(bases, 120, 1_919_2026)) statuses.push((await env.post(c)).status);
+      await settle(500);
+      expect(statuses.filter((status) => status !== 200 && status !== 400)).toEqual([]);
+      expect(statuses.filter((status) => status === 400).length).toBeGreaterThan(60);
+      expect(unhandled).toEqual([]);
+      const lines = env.logs.slice(logsBefore);
+      expect(lines.filter((line) => (JSON.parse(line) as { level: number }).level >= 50).map((line) => line.slice(0, 300))).toEqual([]);
+      expect(lines.filter((line) => line.length > 4_000).map((line) => line.slice(0, 200))).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 
   it('opens no websocket at all', () => {

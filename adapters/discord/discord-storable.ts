@@ -1,0 +1,17 @@
+// PostgreSQL refuses U+0000 in jsonb (and in text): a payload carrying one, in any string or
+// key, could not be recorded in the inbox, and the interaction would fail for a character no one
+// can see. Interactions are read and recorded without it.
+
+/** The value with every U+0000 taken out of its strings and keys (a copy; the rest unchanged). */
+export function withoutNul<T>(value: T): T {
+  return strip(value) as T;
+}
+
+function strip(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
+  if (Array.isArray(value)) return value.map(strip);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key.replaceAll('\u0000', ''), strip(inner)]));
+  }
+  return value;
+}
