@@ -1,5 +1,6 @@
 // The environment, parsed once with zod: a bad variable stops start-up with its name and why.
 import { z } from 'zod';
+import { parseKey, parseKeys } from './security/token-cipher.ts';
 
 const schema = z.object({
   DATA_DIR: z.string().min(1).default('./.relance'),
@@ -66,6 +67,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!slack.SLACK_SIGNING_SECRET) invalid('SLACK_SIGNING_SECRET', 'required for OAuth installs (requests are signed)');
     if (!slack.SLACK_STATE_SECRET) invalid('SLACK_STATE_SECRET', 'required for OAuth installs (it signs the install state)');
     if (!slack.RELANCE_ENCRYPTION_KEY) invalid('RELANCE_ENCRYPTION_KEY', 'required for OAuth installs (tokens are encrypted at rest)');
+    // A key that cannot be read stops start-up here, not at the first install.
+    try {
+      parseKey(slack.RELANCE_ENCRYPTION_KEY!);
+      parseKeys(slack.RELANCE_ENCRYPTION_KEYS_OLD);
+    } catch (error) {
+      throw new ConfigError(`Invalid configuration:\n  ${(error as Error).message}`);
+    }
     if (slack.SLACK_BOT_TOKEN) invalid('SLACK_BOT_TOKEN', 'set either one bot token (one workspace) or SLACK_CLIENT_ID/SLACK_CLIENT_SECRET (installs), not both');
     if (slack.SLACK_APP_TOKEN) invalid('SLACK_APP_TOKEN', 'Socket Mode serves one workspace: unset it for OAuth installs');
   } else {
