@@ -131,6 +131,11 @@ export function createDiscordHttpAdapter(options: DiscordHttpAdapterOptions): Di
       return json(res, 200, payload.type === 3 ? { type: 6 } : { type: 5, data: { flags: 64 } });
     }
     const interaction = httpInteraction(api, { applicationId, token: payload.token, type: payload.type }, log);
+    // REST calls with the token wait for the response to go out; a connection that is gone (or
+    // goes while the core works) makes them fail at once instead of waiting for ever.
+    res.once('finish', () => interaction.responded(true));
+    res.once('close', () => interaction.responded(res.writableFinished));
+    if (res.destroyed || res.socket?.destroyed) interaction.responded(false);
     const clicked = clickOfFacts(factsOfPayload(payload));
     const answering = event.kind === 'action' && (event.actionId.startsWith('answer:') || event.actionId.startsWith('dialog:cancel'));
     // Discord's 3 s run from when it sent the request: time spent reading and recording counts.
@@ -150,8 +155,6 @@ export function createDiscordHttpAdapter(options: DiscordHttpAdapterOptions): Di
     });
     const first = await Promise.race([interaction.initial, worked.then(() => undefined)]);
     const response: InitialResponse = first ?? (interaction.answered() ? await interaction.initial : interaction.acknowledgeSilently());
-    res.once('finish', () => interaction.responded(true));
-    res.once('close', () => interaction.responded(res.writableFinished));
     json(res, 200, response);
   }
 
