@@ -73,6 +73,8 @@ export async function serve(options: ServeOptions): Promise<number> {
     const routes = [...adapters.filter(isHttpChatAdapter).flatMap((adapter) => adapter.routes()), ...createOpsRoutes({ readiness, gauges })];
     server = createHttpServer({ routes, logger });
     await server.listen(config.PORT);
+    // The platforms' checks are started now, so the first probe finds an answer waiting.
+    void readiness.check().catch(() => {});
     scheduler = startScheduler({ jobs: await allJobs(), db: database.db, adapters: started, logger, worker: inbox.worker, ...(options.now ? { now: options.now } : {}) });
   } catch (error) {
     // Nothing half-started is left behind: the caller closes the database next.

@@ -53,6 +53,10 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   const server = createServer((req, res) => {
     void dispatch(req, res);
   });
+  // Load balancers keep connections open for up to 60 s (AWS ALB's default): a shorter idle
+  // timeout here would close some just as they send a request, which they answer 502.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   async function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const receivedAt = Date.now();
