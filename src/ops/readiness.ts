@@ -154,7 +154,8 @@ export function createReadiness(options: ReadinessOptions): Readiness {
       checks['database'] = await databaseState();
       checks['migrations'] = checks['database'] === 'ok' ? await migrationState() : 'unknown';
       const states = await Promise.all(options.adapters.map(async (adapter) => [`platform:${adapter.platform}`, await adapterState(adapter)] as const));
-      for (const [name, state] of states) checks[name] = state;
+      // Two adapters of one platform (Discord's HTTP interactions and its gateway) both show.
+      for (const [name, state] of states) checks[name in checks ? `${name}#${Object.keys(checks).filter((key) => key.startsWith(name)).length + 1}` : name] = state;
       // A shutdown that began while the checks ran wins.
       if (options.draining()) checks['process'] = 'draining';
       const failed = Object.entries(checks)
