@@ -82,6 +82,8 @@ export interface RequestRecord {
   /** ms from sending to the end of the response (the ack). */
   ms: number;
   error?: string;
+  /** Discord: the type of the interaction response (4 the reply itself, 5 a deferral the reply follows). */
+  answer?: number;
 }
 
 const fixture = (name: string): Record<string, any> => {
@@ -236,8 +238,21 @@ async function main(): Promise<void> {
     const req = httpRequest(
       { host: '127.0.0.1', port: target.port, path: p.path, method: 'POST', agent: agents[targetIndex], headers: { ...p.headers(), ...retryHeaders, 'content-length': Buffer.byteLength(p.body) } },
       (res) => {
-        res.resume();
-        res.on('end', () => finish(res.statusCode ?? 0));
+        // A Discord response is the first answer: its type is kept (the body is small).
+        const chunks: Buffer[] = [];
+        if (p.kind === 'discord') res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        else res.resume();
+        res.on('end', () => {
+          if (p.kind === 'discord' && chunks.length > 0) {
+            try {
+              const type = (JSON.parse(Buffer.concat(chunks).toString()) as { type?: unknown }).type;
+              if (typeof type === 'number') record.answer = type;
+            } catch {
+              /* not JSON: no type */
+            }
+          }
+          finish(res.statusCode ?? 0);
+        });
         res.on('error', (error) => finish(0, error.message));
       },
     );

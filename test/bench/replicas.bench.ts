@@ -27,7 +27,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir, cpus } from 'node:os';
+import { tmpdir, cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
@@ -99,6 +99,7 @@ function track(child: ChildProcess): ChildProcess {
   return child;
 }
 
+const pidsOf = (replicas: Replica[]): number[] => replicas.map((r) => r.child.pid!).filter(Boolean);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function freePort(): Promise<number> {
@@ -200,7 +201,7 @@ async function stopReplica(replica: Replica, signal: NodeJS.Signals = 'SIGTERM')
 
 async function startBare(apiUrl: string): Promise<{ port: number; child: ChildProcess }> {
   // Bolt calls auth.test (the fake Slack) before its first listener runs.
-  const child = track(spawn(TSX, [BARE, SIGNING_SECRET, apiUrl], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }));
+  const child = track(spawn(process.execPath, ['--import', 'tsx', BARE, SIGNING_SECRET, apiUrl], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }));
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -211,6 +212,43 @@ async function startBare(apiUrl: string): Promise<{ port: number; child: ChildPr
     child.once('exit', (code) => reject(new Error(`bare Bolt app exited ${code}`)));
   });
   return { port, child };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CPU: the machine's (from /proc/stat) and the replicas' own (utime + stime of each process).
+
+const TICKS_PER_SECOND = 100;
+
+function machineTicks(): { busy: number; total: number } {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+    return { busy: total - (fields[3] ?? 0) - (fields[4] ?? 0), total };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}
+
+function processTicks(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(rest[11]) + Number(rest[12]);
+    } catch {
+      /* gone (killed) */
+    }
+  }
+  return ticks;
+}
+
+interface CpuUse {
+  /** Share of the whole machine busy during the run (1 = every core). */
+  machineBusy: number;
+  /** CPU seconds used by the servers measured (replicas or the bare app) per second of run. */
+  serverCores: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -228,6 +266,8 @@ interface RunOptions {
   retriesUntilMs?: number;
   /** Called with the epoch ms the generator starts sending. */
   onStart?: (startedAt: number) => void;
+  /** Processes whose CPU use is counted (the servers under load). */
+  pids?: number[];
 }
 
 interface Run {
@@ -238,6 +278,7 @@ interface Run {
   replicas: number;
   records: RequestRecord[];
   startedAt: number;
+  cpu: CpuUse;
 }
 
 async function runLoad(options: RunOptions): Promise<Run> {
@@ -277,6 +318,20 @@ async function runLoad(options: RunOptions): Promise<Run> {
   writeFileSync(configFile, JSON.stringify(config));
   const child = track(spawn(TSX, [GENERATOR, configFile], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }));
   let startedAt = 0;
+  const pids = options.pids ?? [];
+  let machineBefore = machineTicks();
+  let serverBefore = processTicks(pids);
+  let machineAfter = machineBefore;
+  let serverAfter = serverBefore;
+  let endedAt = 0;
+  // The last scheduled request is due at `seconds`: the window ends there (the generator then waits for the last answers).
+  const endTimer = setInterval(() => {
+    if (startedAt && !endedAt && Date.now() >= startedAt + options.seconds * 1000) {
+      endedAt = Date.now();
+      machineAfter = machineTicks();
+      serverAfter = processTicks(pids);
+    }
+  }, 50);
   await new Promise<void>((resolve, reject) => {
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -284,17 +339,29 @@ async function runLoad(options: RunOptions): Promise<Run> {
       const match = /started (\d+)/.exec(buffer);
       if (match && !startedAt) {
         startedAt = Number(match[1]);
+        machineBefore = machineTicks();
+        serverBefore = processTicks(pids);
         options.onStart?.(startedAt);
       }
     });
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`load generator exited ${code}`))));
-  });
+  }).finally(() => clearInterval(endTimer));
+  if (!endedAt) {
+    endedAt = Date.now();
+    machineAfter = machineTicks();
+    serverAfter = processTicks(pids);
+  }
+  const window = Math.max(0.001, (endedAt - startedAt) / 1000);
+  const cpu: CpuUse = {
+    machineBusy: machineAfter.total > machineBefore.total ? (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total) : NaN,
+    serverCores: (serverAfter - serverBefore) / TICKS_PER_SECOND / window,
+  };
   const records = readFileSync(out, 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as RequestRecord);
-  return { label: options.label, prefix, rate: options.rate, seconds: options.seconds, replicas: options.targets.length, records, startedAt };
+  return { label: options.label, prefix, rate: options.rate, seconds: options.seconds, replicas: options.targets.length, records, startedAt, cpu };
 }
 
 const percentile = (sorted: number[], p: number): number => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
@@ -402,12 +469,14 @@ async function outcome(db: Sql, run: Run, platforms: Platforms): Promise<Outcome
     const tag = String(call.body['_url']).replace('/response/', '');
     if (tag.startsWith(run.prefix)) responses.set(tag, (responses.get(tag) ?? 0) + 1);
   }
-  // Discord: the HTTP response is the first answer; edits and follow-ups go to the webhook with the token.
+  // Discord: the HTTP response is the first answer when it is the reply (type 4); after a deferral
+  // (type 5), or in a replay, the reply goes to the token's webhook (an edit or a follow-up).
   const discordAnswers = new Map<string, number>();
   for (const call of platforms.discord?.fake.calls ?? []) {
-    const match = /\/(?:webhooks\/\d+|interactions\/\d+)\/tok_([^/]+)/.exec(call.path);
-    if (match && match[1]!.startsWith(run.prefix)) discordAnswers.set(match[1]!, (discordAnswers.get(match[1]!) ?? 0) + 1);
+    const match = /\/webhooks\/\d+\/tok_([^/]+)/.exec(call.path);
+    if (match && (call.method === 'POST' || call.method === 'PATCH') && match[1]!.startsWith(run.prefix)) discordAnswers.set(match[1]!, (discordAnswers.get(match[1]!) ?? 0) + 1);
   }
+  for (const r of run.records) if (r.kind === 'discord' && r.status === 200 && r.answer === 4) discordAnswers.set(r.tag, (discordAnswers.get(r.tag) ?? 0) + 1);
   // A mention is answered in its thread: thread_ts is the event's ts (its tag).
   const eventTags = new Set(run.records.filter((r) => r.kind === 'event').map((r) => r.tag));
   const threadAnswers = new Map<string, number>();
@@ -424,12 +493,11 @@ async function outcome(db: Sql, run: Run, platforms: Platforms): Promise<Outcome
   let duplicateConfirmations = 0;
   let committedUnconfirmed = 0;
   for (const r of commands) {
-    // A Discord command is answered in its HTTP response (a 200 with the deferral or reply) and may be edited after.
-    const count = r.kind === 'command' ? (responses.get(r.tag) ?? 0) : (discordAnswers.get(r.tag) ?? 0) + (r.status === 200 ? 1 : 0);
+    const count = r.kind === 'command' ? (responses.get(r.tag) ?? 0) : (discordAnswers.get(r.tag) ?? 0);
     if (count > 0) confirmed += 1;
     if (perTag.has(r.tag) && count === 0) committedUnconfirmed += 1;
   }
-  for (const n of responses.values()) duplicateConfirmations += Math.max(0, n - 1);
+  for (const n of [...responses.values(), ...discordAnswers.values()]) duplicateConfirmations += Math.max(0, n - 1);
   const events = run.records.filter((r) => r.kind === 'event' || r.kind === 'retry');
   const ackedEventTags = new Set(events.filter((r) => r.status === 200).map((r) => r.tag));
   let duplicateAnswers = 0;
@@ -527,10 +595,15 @@ interface Step {
   lat: Latency;
   pass: boolean;
   out: Outcome;
+  cpu: CpuUse;
+  /** Slack (commands, events, retries) and Discord on their own. */
+  slack: Latency;
+  discord: Latency;
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const loadAtStart = loadavg().map((n) => n.toFixed(1)).join(' / ');
   const discordAvailable = discordWanted && existsSync(DISCORD_HTTP_ADAPTER);
   let discordNote = discordWanted ? 'adapters/discord/discord-http-adapter.ts not found: Slack only' : 'BENCH_REPLICAS_DISCORD=off: Slack only';
   console.log(`Replicas benchmark: database ${databaseName(DB_URL)}, Discord HTTP ${discordAvailable ? 'on' : `off (${discordWanted ? 'adapters/discord/discord-http-adapter.ts not found' : 'BENCH_REPLICAS_DISCORD=off'})`}`);
@@ -553,7 +626,7 @@ async function main(): Promise<void> {
   const replicas: Replica[] = [];
   const steps: Step[] = [];
   const allOutcomes: Array<{ label: string; out: Outcome }> = [];
-  let bareResult: { ours: Latency; bare: Latency; oursOut: Outcome } | undefined;
+  let bareResult: { ours: Latency; bare: Latency; oursOut: Outcome; oursCpu: CpuUse; bareCpu: CpuUse } | undefined;
   let killResult: { run: Run; lat: Latency; out: Outcome; killed: string; killedAtMs: number; settle: { ms: number; working: number }; afterKill: Latency; toKilled: Latency } | undefined;
 
   /** A run, then waiting for its work to finish, then what it left (and the fakes emptied). */
@@ -574,7 +647,7 @@ async function main(): Promise<void> {
   const warmUp = async (targets: Replica[]) => {
     // One request of each kind per replica alone (members created without a race), then a short paced run.
     await runLoad({ label: 'warm-up', targets, rate: targets.length * 2, seconds: 2, mixed: true, platforms });
-    const run = await runLoad({ label: 'warm-up', targets, rate: 100, seconds: 3, mixed: true, platforms });
+    const run = await runLoad({ label: 'warm-up', targets, rate: 30 * targets.length, seconds: 3, mixed: true, platforms });
     await settle(db, platforms, run.prefix, 30_000);
     slack.reset();
     if (platforms.discord) platforms.discord.fake.calls.length = 0;
@@ -603,12 +676,12 @@ async function main(): Promise<void> {
         const targets = replicas.slice(0, count);
         await warmUp(targets);
         for (const rate of rates) {
-          const { run, out } = await measured({ label: `${count} replica(s) at ${rate}/s`, targets, rate, seconds: stepSeconds, mixed: true, platforms });
+          const { run, out } = await measured({ label: `${count} replica(s) at ${rate}/s`, targets, rate, seconds: stepSeconds, mixed: true, platforms, pids: pidsOf(targets) });
           const lat = latency(run);
           const pass = lat.errors === 0 && lat.p99 <= p99Bound;
-          steps.push({ replicas: count, rate, lat, pass, out });
+          steps.push({ replicas: count, rate, lat, pass, out, cpu: run.cpu, slack: latency(run, (r) => r.kind !== 'discord'), discord: latency(run, (r) => r.kind === 'discord') });
           console.log(
-            `${count} replica(s) ${rate}/s: p50 ${fmt(lat.p50)} p99 ${fmt(lat.p99)} max ${fmt(lat.max)} ms, ${lat.ok}/${lat.sent} ok, ack ${fmt(lat.ackRate, 0)}/s, lag p99 ${fmt(lat.lagP99)} ms, committed ${out.committed}/${out.ackedCommands}, confirmed ${out.confirmed}, events answered ${out.answeredEvents}/${out.ackedEvents}, retries ${out.retries}, dup ${out.duplicateActivities}/${out.duplicateConfirmations}/${out.duplicateAnswers}, lost ${out.lost}${pass ? '' : '  ← over the bound'}${lat.errors ? ` ${JSON.stringify(lat.errorKinds)}` : ''}`,
+            `${count} replica(s) ${rate}/s: p50 ${fmt(lat.p50)} p99 ${fmt(lat.p99)} max ${fmt(lat.max)} ms, ${lat.ok}/${lat.sent} ok, ack ${fmt(lat.ackRate, 0)}/s, lag p99 ${fmt(lat.lagP99)} ms, machine ${fmt(run.cpu.machineBusy * 100, 0)} % busy, replicas ${fmt(run.cpu.serverCores, 2)} cores, committed ${out.committed}/${out.ackedCommands}, confirmed ${out.confirmed}, events answered ${out.answeredEvents}/${out.ackedEvents}, retries ${out.retries}, dup ${out.duplicateActivities}/${out.duplicateConfirmations}/${out.duplicateAnswers}, lost ${out.lost}${pass ? '' : '  ← over the bound'}${lat.errors ? ` ${JSON.stringify(lat.errorKinds)}` : ''}`,
           );
           if (!pass) break;
         }
@@ -622,12 +695,12 @@ async function main(): Promise<void> {
       const bare = await startBare(slack.apiUrl);
       const bareTarget = [{ name: 'bare', port: bare.port }];
       await runLoad({ label: 'bare warm-up', targets: bareTarget, rate: 100, seconds: 3, mixed: false, platforms });
-      const bareRun = await runLoad({ label: `bare Bolt at ${fixedRate}/s`, targets: bareTarget, rate: fixedRate, seconds: stepSeconds, mixed: false, platforms });
+      const bareRun = await runLoad({ label: `bare Bolt at ${fixedRate}/s`, targets: bareTarget, rate: fixedRate, seconds: stepSeconds, mixed: false, platforms, pids: [bare.child.pid!] });
       bare.child.kill('SIGTERM');
       await new Promise((resolve) => (bare.child.exitCode !== null ? resolve(undefined) : bare.child.once('exit', resolve)));
       slack.reset();
-      const ours = await measured({ label: `3 replicas, Slack /log only, at ${fixedRate}/s`, targets, rate: fixedRate, seconds: stepSeconds, mixed: false, platforms });
-      bareResult = { ours: latency(ours.run), bare: latency(bareRun), oursOut: ours.out };
+      const ours = await measured({ label: `3 replicas, Slack /log only, at ${fixedRate}/s`, targets, rate: fixedRate, seconds: stepSeconds, mixed: false, platforms, pids: pidsOf(targets) });
+      bareResult = { ours: latency(ours.run), bare: latency(bareRun), oursOut: ours.out, oursCpu: ours.run.cpu, bareCpu: bareRun.cpu };
       console.log(`at ${fixedRate}/s: 3 replicas p99 ${fmt(bareResult.ours.p99)} ms, bare Bolt p99 ${fmt(bareResult.bare.p99)} ms`);
     }
 
@@ -700,7 +773,7 @@ async function main(): Promise<void> {
     'Discord are local fakes in the benchmark\'s process; every replica, PostgreSQL, the fakes and the generator share the same machine.',
     '',
     `- **Date:** ${new Date().toISOString()}`,
-    `- **Machine:** ${machine(pgVersion)}`,
+    `- **Machine:** ${machine(pgVersion)}; load average at the start ${loadAtStart}`,
     `- **Replicas ready by:** ${replicas.map((r) => `${r.name} ${r.readiness === 'readyz' ? '/readyz' : 'port answering (no /readyz yet)'}`).join(', ') || '—'}`,
     `- **Whole run:** ${fmt((Date.now() - started) / 1000, 0)} s`,
     '',
@@ -713,11 +786,11 @@ async function main(): Promise<void> {
       `Rate raised step by step, ${stepSeconds} s each, mixed requests; a step passes with every request acknowledged (200) and ack p99 ≤ ${p99Bound} ms.`,
       `Highest passing rate: **1 replica ${best1 ? `${best1.rate}/s` : 'none'}**, **3 replicas ${best3 ? `${best3.rate}/s` : 'none'}** — 3 vs 1: **${fmt(ratio, 2)}×**.`,
       '',
-      '| replicas | offered /s | acked /s | p50 ms | p99 ms | max ms | not acked | generator lag p99 ms | duplicates | lost | passes |',
-      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+      '| replicas | offered /s | acked /s | p50 ms | p99 ms | max ms | Slack p99 ms | Discord p99 ms | not acked | generator lag p99 ms | machine busy | replicas\' CPU (cores) | CPU ms per request | duplicates | lost | passes |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
       ...steps.map(
         (s) =>
-          `| ${s.replicas} | ${s.rate} | ${fmt(s.lat.ackRate, 0)} | ${fmt(s.lat.p50)} | ${fmt(s.lat.p99)} | ${fmt(s.lat.max)} | ${s.lat.errors}${s.lat.errors ? ` (${Object.entries(s.lat.errorKinds).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''} | ${fmt(s.lat.lagP99)} | ${s.out.duplicateActivities + s.out.duplicateConfirmations + s.out.duplicateAnswers} | ${s.out.lost} | ${s.pass ? 'yes' : 'no'} |`,
+          `| ${s.replicas} | ${s.rate} | ${fmt(s.lat.ackRate, 0)} | ${fmt(s.lat.p50)} | ${fmt(s.lat.p99)} | ${fmt(s.lat.max)} | ${fmt(s.slack.p99)} | ${s.discord.sent ? fmt(s.discord.p99) : '—'} | ${s.lat.errors}${s.lat.errors ? ` (${Object.entries(s.lat.errorKinds).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''} | ${fmt(s.lat.lagP99)} | ${fmt(s.cpu.machineBusy * 100, 0)} % | ${fmt(s.cpu.serverCores, 2)} | ${fmt((s.cpu.serverCores * 1000) / s.rate, 2)} | ${s.out.duplicateActivities + s.out.duplicateConfirmations + s.out.duplicateAnswers} | ${s.out.lost} | ${s.pass ? 'yes' : 'no'} |`,
       ),
       '',
     );
@@ -729,10 +802,10 @@ async function main(): Promise<void> {
       '',
       `Slack \`/log\` only, ${stepSeconds} s, paced. The bare app is Bolt 5.1's \`HTTPReceiver\` with a listener that only acks, in a process of its own, same signing.`,
       '',
-      '| app | p50 ms | p99 ms | max ms | acked | not acked |',
-      '| --- | ---: | ---: | ---: | ---: | ---: |',
-      `| bare Bolt app (ack only, 1 process) | ${fmt(bare.p50)} | ${fmt(bare.p99)} | ${fmt(bare.max)} | ${bare.ok} | ${bare.errors} |`,
-      `| Relance, 3 replicas (ack, then the work) | ${fmt(ours.p50)} | ${fmt(ours.p99)} | ${fmt(ours.max)} | ${ours.ok} | ${ours.errors} |`,
+      '| app | p50 ms | p99 ms | max ms | acked | not acked | machine busy | server CPU (cores) |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      `| bare Bolt app (ack only, 1 process) | ${fmt(bare.p50)} | ${fmt(bare.p99)} | ${fmt(bare.max)} | ${bare.ok} | ${bare.errors} | ${fmt(bareResult.bareCpu.machineBusy * 100, 0)} % | ${fmt(bareResult.bareCpu.serverCores, 2)} |`,
+      `| Relance, 3 replicas (ack, then the work) | ${fmt(ours.p50)} | ${fmt(ours.p99)} | ${fmt(ours.max)} | ${ours.ok} | ${ours.errors} | ${fmt(bareResult.oursCpu.machineBusy * 100, 0)} % | ${fmt(bareResult.oursCpu.serverCores, 2)} |`,
       '',
       `Ack p99 ours / bare Bolt: **${fmt(ours.p99 / bare.p99, 2)}×**.`,
       '',
