@@ -27,7 +27,7 @@ import { readRawBody } from './discord-request-body.ts';
 import { InteractionResponder } from './discord-responder.ts';
 import { restMessageOf, withoutFlags } from './discord-rest-messages.ts';
 import { discordPublicKey, verifyDiscordSignature } from './discord-signature.ts';
-import { withoutNul } from './discord-storable.ts';
+import { withoutNul } from '../../src/inbox/storable.ts';
 
 /** The path Discord posts interactions to (Developer Portal › General Information › Interactions Endpoint URL). */
 export const DISCORD_INTERACTIONS_PATH = '/discord/interactions';

@@ -19,6 +19,7 @@ import { AuthorizationError, HTTPModuleFunctions as httpFunc, HTTPResponseAck, t
 import type { Logger } from 'pino';
 import type { Inbox } from '../../src/inbox/inbox-runtime.ts';
 import type { InboxRow } from '../../src/inbox/inbox.service.ts';
+import { withoutNul } from '../../src/inbox/storable.ts';
 import { ackDuration, acksTotal } from '../../src/ops/metrics.ts';
 import type { HttpRequestContext } from '../../src/server/http-route.ts';
 import { slackDeliveryInfo, type SlackInboxHandle } from './slack-delivery.ts';
@@ -162,7 +163,8 @@ export class SlackRequestReceiver implements Receiver {
       this.refuse(res, 400, 'slack: malformed request refused', { what: 'body', problems: [form ? 'payload is not JSON' : 'body is not JSON'], bytes: raw.length });
       return;
     }
-    const request = readSlackRequest(body);
+    // PostgreSQL refuses U+0000 in jsonb and text: taken out here, before the inbox and the core.
+    const request = readSlackRequest(withoutNul(body));
     switch (request.kind) {
       case 'malformed':
         acksTotal.inc({ platform: 'slack', outcome: 'malformed' });

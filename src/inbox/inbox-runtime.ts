@@ -91,7 +91,7 @@ export function createInbox(options: InboxOptions): Inbox {
     await beat(db, worker, now(), startedAt);
     // Taken a batch at a time; each replay is worked like a live delivery.
     for (let round = 0; round < 50 && !stopped; round += 1) {
-      const rows = await claimOrphans(db, worker, now(), { ...(options.deadAfterMs !== undefined ? { deadAfterMs: options.deadAfterMs } : {}) });
+      const rows = await claimOrphans(db, worker, now(), { platforms: [...replayers.keys()], ...(options.deadAfterMs !== undefined ? { deadAfterMs: options.deadAfterMs } : {}) });
       if (rows.length === 0) return;
       await Promise.all(
         rows.map((row) => {

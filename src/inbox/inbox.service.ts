@@ -84,7 +84,9 @@ export async function retire(db: Executor, worker: string): Promise<void> {
  * Takes over rows whose replica stopped beating (killed, frozen) and rows released after a
  * failure, oldest first, FOR UPDATE SKIP LOCKED so two replicas never take the same row.
  */
-export async function claimOrphans(db: Database, worker: string, now: Date, options: { limit?: number; deadAfterMs?: number } = {}): Promise<InboxRow[]> {
+export async function claimOrphans(db: Database, worker: string, now: Date, options: { limit?: number; deadAfterMs?: number; platforms?: string[] } = {}): Promise<InboxRow[]> {
+  // A replica takes only what it can replay (one without Discord leaves Discord's rows).
+  if (options.platforms?.length === 0) return [];
   const deadBefore = new Date(now.getTime() - (options.deadAfterMs ?? WORKER_DEAD_AFTER_MS));
   return db.transaction(async (tx) => {
     // The claimer is alive by definition: what it takes is never taken from it by the next one.
@@ -97,6 +99,7 @@ export async function claimOrphans(db: Database, worker: string, now: Date, opti
       .where(
         and(
           eq(inbox.status, 'working'),
+          options.platforms ? inArray(inbox.platform, options.platforms) : undefined,
           notInArray(inbox.worker, alive),
           sql`(${inbox.worker} <> '' or ${inbox.claimedAt} <= ${now.toISOString()}::timestamptz - make_interval(secs => 10 * ${inbox.attempts}))`,
         ),

@@ -1,5 +1,7 @@
 // The inbox on a real database: a delivery recorded once whatever the retries, rows of a live
 // replica left alone, rows of a dead one taken over once, failures tried again then given up.
+// Rows here are of platform `test`, and only those are claimed: the database may be shared with
+// other test files whose replicas work on real platforms' rows.
 import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,12 +37,19 @@ describe('recording a delivery', () => {
 
   it('keeps the same key of two platforms apart', async () => {
     const key = randomUUID();
-    expect(await recordDelivery(database.db, { ...delivery(key), platform: 'slack' }, worker('a'), at(0))).toBeTypeOf('number');
-    expect(await recordDelivery(database.db, { ...delivery(key), platform: 'discord' }, worker('a'), at(0))).toBeTypeOf('number');
+    expect(await recordDelivery(database.db, { ...delivery(key), platform: 'test-slack' }, worker('a'), at(0))).toBeTypeOf('number');
+    expect(await recordDelivery(database.db, { ...delivery(key), platform: 'test-discord' }, worker('a'), at(0))).toBeTypeOf('number');
   });
 });
 
 describe('taking over', () => {
+  it('takes only the platforms it can replay', async () => {
+    const id = await recordDelivery(database.db, { ...delivery(), platform: 'test-other' }, worker('gone'), at(0));
+    expect((await claimOrphans(database.db, worker('x'), at(60), { limit: 1000, platforms: ['test'] })).map((row) => row.id)).not.toContain(id);
+    expect(await claimOrphans(database.db, worker('x'), at(60), { platforms: [] })).toEqual([]);
+    await database.db.delete(inbox).where(eq(inbox.id, id!));
+  });
+
   it('leaves the rows of a replica that beats, takes those of one that stopped, once', async () => {
     const alive = worker('alive');
     const dead = worker('dead');
@@ -52,7 +61,7 @@ describe('taking over', () => {
     await beat(database.db, alive, at(20), at(0));
     const first = worker('first');
     const second = worker('second');
-    const [a, b] = await Promise.all([claimOrphans(database.db, first, at(21), { limit: 1000 }), claimOrphans(database.db, second, at(21), { limit: 1000 })]);
+    const [a, b] = await Promise.all([claimOrphans(database.db, first, at(21), { limit: 1000, platforms: ['test'] }), claimOrphans(database.db, second, at(21), { limit: 1000, platforms: ['test'] })]);
     const taken = [...a, ...b].filter((row) => row.id === orphan || row.id === mine);
     expect(taken.map((row) => row.id)).toEqual([orphan]);
     expect(taken[0]).toMatchObject({ attempts: 2 });
@@ -64,8 +73,8 @@ describe('taking over', () => {
     const quiet = worker('quiet');
     await beat(database.db, quiet, at(0), at(0));
     const id = await recordDelivery(database.db, delivery(), quiet, at(0));
-    expect((await claimOrphans(database.db, worker('x'), at(10), { limit: 1000 })).map((row) => row.id)).not.toContain(id);
-    expect((await claimOrphans(database.db, worker('x'), at(16), { limit: 1000 })).map((row) => row.id)).toContain(id);
+    expect((await claimOrphans(database.db, worker('x'), at(10), { limit: 1000, platforms: ['test'] })).map((row) => row.id)).not.toContain(id);
+    expect((await claimOrphans(database.db, worker('x'), at(16), { limit: 1000, platforms: ['test'] })).map((row) => row.id)).toContain(id);
   });
 });
 
@@ -76,11 +85,11 @@ describe('failures', () => {
     const id = (await recordDelivery(database.db, delivery(), me, at(0)))!;
     expect(await failDelivery(database.db, { id, attempts: 1, worker: me }, 'connection ended', at(1))).toBe('retry');
     // Released at 1 s, first retry after 10 s × attempts.
-    expect((await claimOrphans(database.db, me, at(5), { limit: 1000 })).map((row) => row.id)).not.toContain(id);
-    const [again] = (await claimOrphans(database.db, me, at(12), { limit: 1000 })).filter((row) => row.id === id);
+    expect((await claimOrphans(database.db, me, at(5), { limit: 1000, platforms: ['test'] })).map((row) => row.id)).not.toContain(id);
+    const [again] = (await claimOrphans(database.db, me, at(12), { limit: 1000, platforms: ['test'] })).filter((row) => row.id === id);
     expect(again).toMatchObject({ attempts: 2, error: 'connection ended' });
     expect(await failDelivery(database.db, again!, 'still broken', at(13))).toBe('retry');
-    const [third] = (await claimOrphans(database.db, me, at(40), { limit: 1000 })).filter((row) => row.id === id);
+    const [third] = (await claimOrphans(database.db, me, at(40), { limit: 1000, platforms: ['test'] })).filter((row) => row.id === id);
     expect(third!.attempts).toBe(MAX_INBOX_ATTEMPTS);
     expect(await failDelivery(database.db, third!, 'a bug', at(41))).toBe('failed');
     const [row] = await rowsOf([id]);
