@@ -47,6 +47,23 @@ export async function serve(options: ServeOptions): Promise<number> {
   const database = relance.database;
   let draining = false;
 
+  // Listened for before anything starts: a SIGTERM while the server is coming up (a deploy
+  // rolled back at once) is kept and honoured as soon as it is up, never a hard kill.
+  let requestStop: (name: string) => void = () => {};
+  const stopRequested = new Promise<string>((resolve) => (requestStop = resolve));
+  let received = false;
+  const onSignal = (name: string): void => {
+    if (!received) {
+      received = true;
+      requestStop(name);
+      return;
+    }
+    logger.error({ signal: name }, 'second stop signal: exiting now, work in flight is left to the other replicas');
+    exit(1);
+  };
+  signals.on('SIGTERM', () => onSignal('SIGTERM'));
+  signals.on('SIGINT', () => onSignal('SIGINT'));
+
   // The inbox's heartbeats and take-overs run on real time even under a fixed `--now`: a fixed
   // clock would make a dead replica look alive for ever.
   const inbox = createInbox({ db: database.db, logger, ...(config.RELANCE_REPLICA_ID ? { worker: config.RELANCE_REPLICA_ID } : {}) });
@@ -86,20 +103,7 @@ export async function serve(options: ServeOptions): Promise<number> {
 
   logger.info({ port: server.port, adapters: adapters.map((adapter) => adapter.platform), replica: inbox.worker }, 'relance started');
 
-  const signal = await new Promise<string>((resolve) => {
-    let received = false;
-    const onSignal = (name: string): void => {
-      if (!received) {
-        received = true;
-        resolve(name);
-        return;
-      }
-      logger.error({ signal: name }, 'second stop signal: exiting now, work in flight is left to the other replicas');
-      exit(1);
-    };
-    signals.on('SIGTERM', () => onSignal('SIGTERM'));
-    signals.on('SIGINT', () => onSignal('SIGINT'));
-  });
+  const signal = await stopRequested;
 
   draining = true;
   const graceMs = config.SHUTDOWN_GRACE_MS;
