@@ -13,7 +13,7 @@ const ACK_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
 
 export const commandsTotal = new Counter({
   name: 'relance_commands_total',
-  help: 'Events handled by the core, by command path (or event kind) and outcome (ok, asked, refused, duplicate, failed).',
+  help: 'Events handled by the core, by command path (or event kind) and outcome: ok (answered, refusals included) or failed (the core threw).',
   labelNames: ['command', 'outcome'] as const,
   registers: [metricsRegistry],
 });
