@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import type { ConversationRef, EventHandler, Reply } from '../../src/core/types.ts';
 import type { Inbox } from '../../src/inbox/inbox-runtime.ts';
 import type { HttpChatAdapter, HttpRoute } from '../../src/server/http-route.ts';
+import { instrumentSlackClient } from './slack-client-metrics.ts';
 import { createHomePublisher, type HomePublisher } from './slack-home.ts';
 import { createSlackIdentity } from './slack-identity.ts';
 import { registerLifecycleListeners } from './slack-lifecycle.ts';
@@ -109,6 +110,7 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     ? new App({ ...tokenOrAuthorize, receiver, logger, logLevel: LogLevel.WARN, clientOptions })
     : new App({ ...tokenOrAuthorize, appToken: config.appToken!, socketMode: true, logger, logLevel: LogLevel.WARN, clientOptions });
   if (receiver && config.inbox) config.inbox.onReplay('slack', (row) => receiver.replay(row));
+  instrumentSlackClient(app.client);
   app.error(async (error) => {
     // A workspace that uninstalled Relance (or never installed it) is refused: expected, not a bug.
     if ((error as { code?: string }).code === 'slack_bolt_authorization_error') {
@@ -135,13 +137,18 @@ export function createSlackAdapter(config: SlackAdapterConfig): SlackAdapter {
     }
     const cached = clients.get(workspaceId);
     if (cached?.token === token) return cached;
-    const entry = { token, client: new webApi.WebClient(token, { ...clientOptions, logger, logLevel: LogLevel.WARN }), home: new webApi.WebClient(token, homeClientOptions) };
+    // Counted in the metrics, and their 429s pause the pacer's keys (slack-client-metrics.ts).
+    const entry = {
+      token,
+      client: instrumentSlackClient(new webApi.WebClient(token, { ...clientOptions, logger, logLevel: LogLevel.WARN })),
+      home: instrumentSlackClient(new webApi.WebClient(token, homeClientOptions)),
+    };
     clients.set(workspaceId, entry);
     return entry;
   }
   const homeClient: WebClient | ((workspaceId: string) => Promise<WebClient>) = oauth
     ? async (workspaceId) => (await clientsFor(workspaceId)).home
-    : new webApi.WebClient(config.botToken, homeClientOptions);
+    : instrumentSlackClient(new webApi.WebClient(config.botToken, homeClientOptions));
   if (oauth) registerLifecycleListeners(app, { store: oauth.store, logger: config.logger, onRevoked: (id) => clients.delete(id) });
 
   const routes = (): HttpRoute[] => [
