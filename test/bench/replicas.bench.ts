@@ -441,6 +441,10 @@ interface Outcome {
   /** Acknowledged commands with no activity. */
   lost: number;
   lostTags: string[];
+  /** What was produced twice: `slack:<tag>×2`, `discord:…`, `activity:…`, `thread:<ts>×2`. */
+  duplicateTags: string[];
+  /** Of those, how many belong to a delivery another replica took over and replayed. */
+  duplicatesReplayed: number;
   /** Activities beyond the first for one command. */
   duplicateActivities: number;
   /** Commands with at least one confirmation (response_url post, Discord answer or follow-up). */
@@ -459,6 +463,9 @@ interface Outcome {
   /** Inbox rows of the run taken over from another replica (attempts > 1), and given up. */
   replayed: number;
   failed: number;
+  /** Epoch ms of the first takeover of a replayed row, and of the last replayed row's end. */
+  firstTakeover: number | undefined;
+  lastReplayDone: number | undefined;
 }
 
 async function outcome(db: Sql, run: Run, platforms: Platforms): Promise<Outcome> {
@@ -497,20 +504,41 @@ async function outcome(db: Sql, run: Run, platforms: Platforms): Promise<Outcome
     if (count > 0) confirmed += 1;
     if (perTag.has(r.tag) && count === 0) committedUnconfirmed += 1;
   }
-  for (const n of [...responses.values(), ...discordAnswers.values()]) duplicateConfirmations += Math.max(0, n - 1);
+  const duplicateTags: string[] = [];
+  for (const [tag, n] of [...responses, ...discordAnswers]) {
+    duplicateConfirmations += Math.max(0, n - 1);
+    if (n > 1) duplicateTags.push(`${responses.has(tag) ? 'slack' : 'discord'}:${tag}×${n}`);
+  }
+  for (const [tag, n] of perTag) if (n > 1) duplicateTags.push(`activity:${tag}×${n}`);
   const events = run.records.filter((r) => r.kind === 'event' || r.kind === 'retry');
   const ackedEventTags = new Set(events.filter((r) => r.status === 200).map((r) => r.tag));
   let duplicateAnswers = 0;
-  for (const n of threadAnswers.values()) duplicateAnswers += Math.max(0, n - 1);
+  for (const [tag, n] of threadAnswers) {
+    duplicateAnswers += Math.max(0, n - 1);
+    if (n > 1) duplicateTags.push(`thread:${tag}×${n}`);
+  }
   const retries = run.records.filter((r) => r.kind === 'retry');
-  const [inboxRow] = await db<Array<{ replayed: number; failed: number }>>`
-    select count(*) filter (where attempts > 1)::int as replayed, count(*) filter (where status = 'failed')::int as failed
+  // Which duplicates belong to deliveries replayed by another replica (attempts > 1).
+  const replayedKeys = new Set(
+    (await db<Array<{ key: string }>>`select key from inbox where attempts > 1 and received_at >= ${new Date(run.startedAt - 1000)}`).map((row) => row.key),
+  );
+  const keyOfTag = new Map<string, string>();
+  for (const r of run.records) keyOfTag.set(r.tag, r.kind === 'discord' ? `discord:${r.key}` : r.kind === 'command' ? `slack:command:${r.key}` : `slack:event:${r.key}`);
+  const duplicatesReplayed = duplicateTags.filter((entry) => {
+    const tag = entry.slice(entry.indexOf(':') + 1, entry.lastIndexOf('×'));
+    return replayedKeys.has(keyOfTag.get(tag) ?? '');
+  }).length;
+  const [inboxRow] = await db<Array<{ replayed: number; failed: number; first: Date | null; last: Date | null }>>`
+    select count(*) filter (where attempts > 1)::int as replayed, count(*) filter (where status = 'failed')::int as failed,
+      min(claimed_at) filter (where attempts > 1) as first, max(done_at) filter (where attempts > 1) as last
     from inbox where received_at >= ${new Date(run.startedAt - 1000)}`;
   return {
     ackedCommands: acked.length,
     committed: commands.filter((r) => perTag.has(r.tag)).length,
     lost: lostTags.length,
     lostTags,
+    duplicateTags,
+    duplicatesReplayed,
     duplicateActivities,
     confirmed,
     duplicateConfirmations,
@@ -523,6 +551,8 @@ async function outcome(db: Sql, run: Run, platforms: Platforms): Promise<Outcome
     retriesOnOtherReplica: retries.filter((r) => r.first !== undefined && r.first !== r.replica).length,
     replayed: inboxRow?.replayed ?? 0,
     failed: inboxRow?.failed ?? 0,
+    firstTakeover: inboxRow?.first ? new Date(inboxRow.first).getTime() : undefined,
+    lastReplayDone: inboxRow?.last ? new Date(inboxRow.last).getTime() : undefined,
   };
 }
 
@@ -627,7 +657,7 @@ async function main(): Promise<void> {
   const steps: Step[] = [];
   const allOutcomes: Array<{ label: string; out: Outcome }> = [];
   let bareResult: { ours: Latency; bare: Latency; oursOut: Outcome; oursCpu: CpuUse; bareCpu: CpuUse } | undefined;
-  let killResult: { run: Run; lat: Latency; out: Outcome; killed: string; killedAtMs: number; settle: { ms: number; working: number }; afterKill: Latency; toKilled: Latency } | undefined;
+  let killResult: { run: Run; lat: Latency; out: Outcome; killed: string; leftWorking: number; killedAtMs: number; settle: { ms: number; working: number }; afterKill: Latency; toKilled: Latency } | undefined;
 
   /** A run, then waiting for its work to finish, then what it left (and the fakes emptied). */
   const measured = async (options: RunOptions, settleMs = 30_000) => {
@@ -711,6 +741,7 @@ async function main(): Promise<void> {
       const victim = targets[2]!;
       const killAfterMs = (killSeconds * 1000) / 2;
       let killedAt = 0;
+      let leftWorking = 0;
       let timer: NodeJS.Timeout | undefined;
       const run = await runLoad({
         label: `kill: 3 replicas at ${killRate}/s, ${victim.name} SIGKILLed at ${killAfterMs / 1000} s`,
@@ -724,6 +755,12 @@ async function main(): Promise<void> {
           timer = setTimeout(() => {
             killedAt = Date.now();
             victim.child.kill('SIGKILL');
+            // What it left: rows recorded (so acknowledged or about to be) and not finished.
+            void sleep(100)
+              // The inbox's worker id is the replica id with a suffix (`r3:2f0d55`).
+              .then(() => db<Array<{ n: number }>>`select count(*)::int as n from inbox where status = 'working' and (worker = ${victim.name} or worker like ${`${victim.name}:%`})`)
+              .then(([row]) => (leftWorking = row?.n ?? 0))
+              .catch(() => undefined);
           }, Math.max(0, at + killAfterMs - Date.now()));
         },
       });
@@ -737,12 +774,13 @@ async function main(): Promise<void> {
         lat: latency(run),
         out,
         killed: victim.name,
+        leftWorking,
         killedAtMs: killedAt - run.startedAt,
         settle: settled,
         afterKill: latency(run, (r) => r.sent >= killedAt && r.replica !== victim.name),
         toKilled: latency(run, (r) => r.sent >= killedAt && r.replica === victim.name),
       };
-      console.log(`kill: ${JSON.stringify({ ...out, lostTags: out.lostTags.slice(0, 10) })}`);
+      console.log(`kill: ${JSON.stringify({ ...out, lostTags: out.lostTags.slice(0, 10), duplicateTags: out.duplicateTags.slice(0, 20) })}`);
     }
   } finally {
     await Promise.all(replicas.map((replica) => stopReplica(replica)));
@@ -831,11 +869,13 @@ async function main(): Promise<void> {
       `| **acknowledged commands lost** (no activity) | **${out.lost}** |`,
       `| **duplicate activities** (one command, two activities) | **${out.duplicateActivities}** |`,
       `| confirmations sent (commands with a response_url post or Discord answer) | ${out.confirmed} |`,
-      `| **duplicate confirmations** (a second response_url post for one command) | **${out.duplicateConfirmations}** |`,
+      `| **duplicate confirmations** (a second response_url post, or a second Discord answer, for one command) | **${out.duplicateConfirmations}** (Slack ${out.duplicateTags.filter((t) => t.startsWith('slack:')).length}, Discord ${out.duplicateTags.filter((t) => t.startsWith('discord:')).length}) |`,
       `| committed but never confirmed | ${out.committedUnconfirmed} |`,
-      `| events acknowledged / answered in their thread / answered twice | ${out.ackedEvents} / ${out.answeredEvents} / ${out.duplicateAnswers} |`,
+      `| events acknowledged / answered in their thread / **answered twice** | ${out.ackedEvents} / ${out.answeredEvents} / **${out.duplicateAnswers}** |`,
+      `| duplicates (of all three kinds) whose delivery was taken over and replayed | ${out.duplicatesReplayed} of ${out.duplicateTags.length} |`,
       `| retries sent (all to another replica than the first attempt) | ${out.retries} (${out.retriesOnOtherReplica}) |`,
-      `| inbox rows taken over from the dead replica and replayed / given up | ${out.replayed} / ${out.failed} |`,
+      `| inbox rows the killed replica left \`working\` (0.1 s after the kill) | ${killResult.leftWorking} |`,
+      `| inbox rows taken over and replayed / given up | ${out.replayed} / ${out.failed}${out.firstTakeover !== undefined ? ` (first taken over ${fmt((out.firstTakeover - killResult.run.startedAt - killResult.killedAtMs) / 1000)} s after the kill, last done ${fmt(((out.lastReplayDone ?? out.firstTakeover) - killResult.run.startedAt - killResult.killedAtMs) / 1000)} s after)` : ''} |`,
       '',
       `Ack after the kill, on the two live replicas: p50 ${fmt(killResult.afterKill.p50)} ms, p99 ${fmt(killResult.afterKill.p99)} ms, ${killResult.afterKill.errors} not acknowledged.`,
       '',
