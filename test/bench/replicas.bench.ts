@@ -12,15 +12,15 @@
 //   bare   ack p99 of 3 replicas against a bare Bolt app (ack-only listener, its own process),
 //          Slack /log only, at fixed rates (BENCH_REPLICAS_FIXED_RATES: the issue's 300/s, and 100/s);
 //   kill   3 replicas at BENCH_REPLICAS_KILL_RATE (150/s) for BENCH_REPLICAS_KILL_SECONDS (20 s),
-//          one SIGKILLed at mid-run, nothing resent afterwards; then, once the inbox holds no
+//          one SIGKILLed at mid-run, nothing resent afterwards, BENCH_REPLICAS_KILL_ROUNDS (2) times; then, once the inbox holds no
 //          'working' row: acknowledged commands missing from the database (lost), activities
 //          and confirmations produced twice (duplicates).
 //
 // Environment: BENCH_REPLICAS_URL (postgres://relance:relance@127.0.0.1:5432/relance_bench_replicas:
 // a database of its own, dropped and created at the start, dropped at the end unless BENCH_KEEP=1),
-// BENCH_REPLICAS_SCENARIOS (steps,bare,kill), BENCH_REPLICAS_RATES (50,100,150,200,300,400,600,800), BENCH_REPLICAS_EVENTS_PER_S (1),
+// BENCH_REPLICAS_SCENARIOS (steps,bare,kill), BENCH_REPLICAS_RATES (50,100,125,150,175,200,250,300,400,600), BENCH_REPLICAS_EVENTS_PER_S (1),
 // BENCH_REPLICAS_STEP_SECONDS (10), BENCH_REPLICAS_P99_MS (100), BENCH_REPLICAS_FIXED_RATES (300,100),
-// BENCH_REPLICAS_KILL_RATE (150), BENCH_REPLICAS_KILL_SECONDS (20), BENCH_REPLICAS_DISCORD (auto|off),
+// BENCH_REPLICAS_KILL_RATE (150), BENCH_REPLICAS_KILL_SECONDS (20), BENCH_REPLICAS_KILL_ROUNDS (2), BENCH_REPLICAS_DISCORD (auto|off),
 // BENCH_REPORT (docs/benchmarks.md; `-` to skip writing).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
@@ -51,7 +51,7 @@ const DISCORD_HTTP_ADAPTER = path.join(ROOT, 'adapters', 'discord', 'discord-htt
 
 const DB_URL = process.env['BENCH_REPLICAS_URL'] || 'postgres://relance:relance@127.0.0.1:5432/relance_bench_replicas';
 const scenarios = new Set((process.env['BENCH_REPLICAS_SCENARIOS'] || 'steps,bare,kill').split(',').map((s) => s.trim()));
-const rates = (process.env['BENCH_REPLICAS_RATES'] || '50,100,150,200,300,400,600,800').split(',').map(Number);
+const rates = (process.env['BENCH_REPLICAS_RATES'] || '50,100,125,150,175,200,250,300,400,600').split(',').map(Number);
 const counts = (process.env['BENCH_REPLICAS_COUNTS'] || '1,3').split(',').map(Number);
 const stepSeconds = intEnv('BENCH_REPLICAS_STEP_SECONDS', 10);
 const p99Bound = intEnv('BENCH_REPLICAS_P99_MS', 100);
@@ -59,6 +59,8 @@ const p99Bound = intEnv('BENCH_REPLICAS_P99_MS', 100);
 const fixedRates = (process.env['BENCH_REPLICAS_FIXED_RATES'] || '300,100').split(',').map(Number);
 const killRate = intEnv('BENCH_REPLICAS_KILL_RATE', 150);
 const killSeconds = intEnv('BENCH_REPLICAS_KILL_SECONDS', 20);
+/** Kill runs, each on three live replicas (the killed one started again between them): one kill is one sample of where the work stood. */
+const killRounds = intEnv('BENCH_REPLICAS_KILL_ROUNDS', 2);
 const discordWanted = (process.env['BENCH_REPLICAS_DISCORD'] || 'auto') !== 'off';
 const keep = process.env['BENCH_KEEP'] === '1';
 
@@ -649,6 +651,19 @@ interface Step {
   discord: Latency;
 }
 
+interface KillResult {
+  run: Run;
+  lat: Latency;
+  out: Outcome;
+  killed: string;
+  leftWorking: number;
+  firstAnswerBeforeKill: [number, number] | undefined;
+  killedAtMs: number;
+  settle: { ms: number; working: number };
+  afterKill: Latency;
+  beforeKill: Latency;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const loadAtStart = loadavg().map((n) => n.toFixed(1)).join(' / ');
@@ -675,7 +690,7 @@ async function main(): Promise<void> {
   const steps: Step[] = [];
   const allOutcomes: Array<{ label: string; out: Outcome }> = [];
   const bareResults: Array<{ rate: number; ours: Latency; bare: Latency; oursOut: Outcome; oursCpu: CpuUse; bareCpu: CpuUse; settled: { ms: number; working: number } }> = [];
-  let killResult: { run: Run; lat: Latency; out: Outcome; killed: string; leftWorking: number; killedAtMs: number; settle: { ms: number; working: number }; afterKill: Latency; toKilled: Latency } | undefined;
+  const killResults: KillResult[] = [];
 
   /** A run, then waiting for its work to finish, then what it left (and the fakes emptied). */
   const measured = async (options: RunOptions, settleMs = 25_000) => {
@@ -761,56 +776,80 @@ async function main(): Promise<void> {
 
     if (scenarios.has('kill')) {
       await startReplicas(3);
-      const targets = replicas.slice(0, 3);
-      if (!scenarios.has('steps') && !scenarios.has('bare')) await warmUp(targets);
-      // A quiet start: what earlier runs left (an overload's backlog) is finished first.
-      const quiet = await settle(db, platforms, 'none', 90_000);
-      if (quiet.working > 0) console.log(`kill: starting with ${quiet.working} inbox rows still working from earlier runs`);
-      slack.reset();
-      if (platforms.discord) platforms.discord.fake.calls.length = 0;
-      const victim = targets[2]!;
-      const killAfterMs = (killSeconds * 1000) / 2;
-      let killedAt = 0;
-      let leftWorking = 0;
-      let timer: NodeJS.Timeout | undefined;
-      const run = await runLoad({
-        label: `kill: 3 replicas at ${killRate}/s, ${victim.name} SIGKILLed at ${killAfterMs / 1000} s`,
-        targets,
-        rate: killRate,
-        seconds: killSeconds,
-        mixed: true,
-        platforms,
-        retriesUntilMs: killAfterMs,
-        onStart: (at) => {
-          timer = setTimeout(() => {
-            killedAt = Date.now();
-            victim.child.kill('SIGKILL');
-            // What it left: rows recorded (so acknowledged or about to be) and not finished.
-            void sleep(100)
-              // The inbox's worker id is the replica id with a suffix (`r3:2f0d55`).
-              .then(() => db<Array<{ n: number }>>`select count(*)::int as n from inbox where status = 'working' and (worker = ${victim.name} or worker like ${`${victim.name}:%`})`)
-              .then(([row]) => (leftWorking = row?.n ?? 0))
-              .catch(() => undefined);
-          }, Math.max(0, at + killAfterMs - Date.now()));
-        },
-      });
-      clearTimeout(timer);
-      // The dead replica's rows are taken over once it has not beaten for 15 s.
-      const settled = await settle(db, platforms, run.prefix, 75_000);
-      const out = await outcome(db, run, platforms);
-      allOutcomes.push({ label: 'kill', out });
-      killResult = {
-        run,
-        lat: latency(run),
-        out,
-        killed: victim.name,
-        leftWorking,
-        killedAtMs: killedAt - run.startedAt,
-        settle: settled,
-        afterKill: latency(run, (r) => r.sent >= killedAt && r.replica !== victim.name),
-        toKilled: latency(run, (r) => r.sent >= killedAt && r.replica === victim.name),
-      };
-      console.log(`kill: ${JSON.stringify({ ...out, lostTags: out.lostTags.slice(0, 10), duplicateTags: out.duplicateTags.slice(0, 20) })}`);
+      if (!scenarios.has('steps') && !scenarios.has('bare')) await warmUp(replicas.slice(0, 3));
+      for (let round = 1; round <= killRounds; round += 1) {
+        if (round > 1) {
+          // The killed replica comes back (same name, a new worker id) for the next round.
+          replicas[2] = await startReplica('r3', platforms);
+          await warmUp(replicas.slice(0, 3));
+        }
+        const targets = replicas.slice(0, 3);
+        // A quiet start: what earlier runs left (an overload's backlog) is finished first.
+        const quiet = await settle(db, platforms, 'none', 90_000);
+        if (quiet.working > 0) console.log(`kill: starting with ${quiet.working} inbox rows still working from earlier runs`);
+        slack.reset();
+        if (platforms.discord) platforms.discord.fake.calls.length = 0;
+        const victim = targets[2]!;
+        const killAfterMs = (killSeconds * 1000) / 2;
+        let killedAt = 0;
+        let leftWorking = 0;
+        let timer: NodeJS.Timeout | undefined;
+        const run = await runLoad({
+          label: `kill ${round}: 3 replicas at ${killRate}/s, ${victim.name} SIGKILLed at ${killAfterMs / 1000} s`,
+          targets,
+          rate: killRate,
+          seconds: killSeconds,
+          mixed: true,
+          platforms,
+          pids: pidsOf(targets),
+          retriesUntilMs: killAfterMs,
+          onStart: (at) => {
+            timer = setTimeout(() => {
+              killedAt = Date.now();
+              victim.child.kill('SIGKILL');
+              // What it left: rows recorded (so acknowledged or about to be) and not finished.
+              void sleep(100)
+                // The inbox's worker id is the replica id with a suffix (`r3:2f0d55`).
+                .then(() => db<Array<{ n: number }>>`select count(*)::int as n from inbox where status = 'working' and (worker = ${victim.name} or worker like ${`${victim.name}:%`})`)
+                .then(([row]) => (leftWorking = row?.n ?? 0))
+                .catch(() => undefined);
+            }, Math.max(0, at + killAfterMs - Date.now()));
+          },
+        });
+        clearTimeout(timer);
+        // The dead replica's rows are taken over once it has not beaten for 15 s.
+        const settled = await settle(db, platforms, run.prefix, 75_000);
+        const out = await outcome(db, run, platforms);
+        allOutcomes.push({ label: `kill ${round}`, out });
+        // How long before the kill the first of two Slack answers went out: the window the killed replica had not closed.
+        const firstAnswers = out.duplicateTags
+          .filter((entry) => entry.startsWith('slack:'))
+          .map((entry) => entry.slice(entry.indexOf(':') + 1, entry.lastIndexOf('×')))
+          .map((tag) => Math.min(...slack.callsTo('response').filter((c) => String(c.body['_url']).endsWith(`/${tag}`)).map((c) => c.at)) - killedAt)
+          .filter(Number.isFinite);
+        if (process.env['BENCH_REPLICAS_DEBUG'] === '1') {
+          for (const entry of out.duplicateTags.slice(0, 8)) {
+            const tag = entry.slice(entry.indexOf(':') + 1, entry.lastIndexOf('×'));
+            const posts = slack.callsTo('response').filter((c) => String(c.body['_url']).endsWith(`/${tag}`)).map((c) => c.at - killedAt);
+            const hooks = (platforms.discord?.fake.calls ?? []).filter((c) => c.path.includes(`tok_${tag}`)).map((c) => `${c.method} ${c.path.replace(/.*tok_[^/]+/, '')}`);
+            console.log(`  ${entry}: response posts at ${posts.join(', ')} ms from the kill; discord ${hooks.join(', ')}; record ${JSON.stringify(run.records.find((r) => r.tag === tag))}`);
+          }
+        }
+        const result: KillResult = {
+          run,
+          lat: latency(run),
+          out,
+          killed: victim.name,
+          leftWorking,
+          firstAnswerBeforeKill: firstAnswers.length ? [-Math.max(...firstAnswers), -Math.min(...firstAnswers)] : undefined,
+          killedAtMs: killedAt - run.startedAt,
+          settle: settled,
+          afterKill: latency(run, (r) => r.sent >= killedAt && r.replica !== victim.name),
+          beforeKill: latency(run, (r) => r.sent < killedAt),
+        };
+        killResults.push(result);
+        console.log(`kill ${round}: ${JSON.stringify({ ...out, lostTags: out.lostTags.slice(0, 10), duplicateTags: out.duplicateTags.slice(0, 20) })}`);
+      }
     }
   } finally {
     await Promise.all(replicas.map((replica) => stopReplica(replica)));
@@ -854,20 +893,24 @@ async function main(): Promise<void> {
     const failed = (count: number) => steps.find((s) => s.replicas === count && !s.pass);
     const fail1 = failed(1);
     const fail3 = failed(3);
-    const saturated = [fail1, fail3].every((step) => step !== undefined && step.cpu.machineBusy >= 0.9);
+    /** Why a failing step failed, as far as CPU tells: the replica's own core, or the machine's cores. */
+    const why = (step: Step | undefined): string => {
+      if (!step) return 'never failed';
+      const perReplica = step.cpu.serverCores / step.replicas;
+      if (step.replicas === 1 && perReplica >= 0.85)
+        return `at ${step.rate}/s the replica used ${fmt(perReplica * 100, 0)} % of a core: its one event loop (a Node process runs JavaScript on one core) was full, with the machine ${fmt(step.cpu.machineBusy * 100, 0)} % busy`;
+      if (step.cpu.machineBusy >= 0.9)
+        return `at ${step.rate}/s the machine was ${fmt(step.cpu.machineBusy * 100, 0)} % busy: the replicas used ${fmt(step.cpu.serverCores, 2)} cores and PostgreSQL, the fakes and the generator the rest of the ${cpus().length}`;
+      return `at ${step.rate}/s neither the replicas (${fmt(step.cpu.serverCores, 2)} cores) nor the machine (${fmt(step.cpu.machineBusy * 100, 0)} % busy) were saturated: see the p99 and not-acked columns`;
+    };
     const reading = !Number.isFinite(ratio)
       ? 'No ratio: one of the two never passed a step.'
-      : ratio >= 2.5
-        ? `3 replicas carry ${fmt(ratio, 2)}× the rate of one at the same p99.`
-        : saturated
-          ? `3 replicas carry ${fmt(ratio, 2)}× the rate of one at the same p99: they do not scale here. The machine has ${cpus().length} cores for the replicas, PostgreSQL, ` +
-            `the fakes and the load generator together. At the highest passing step (1 replica ${atBest(best1)}; 3 replicas ${atBest(best3)}) and at the first failing one ` +
-            `(machine ${fmt(fail1!.cpu.machineBusy * 100, 0)} % and ${fmt(fail3!.cpu.machineBusy * 100, 0)} % busy), the limit is the CPU of the whole machine, not the number of processes: ` +
-            'a second or third replica only adds throughput when it brings cores of its own (a replica per core or per machine, PostgreSQL elsewhere); here three ' +
-            'processes also pay three event loops, three pools of connections and their context switches on the same two cores.'
-          : `3 replicas carry ${fmt(ratio, 2)}× the rate of one at the same p99, and the machine was not saturated when a step failed ` +
-            `(${fail1 ? `1 replica at ${fail1.rate}/s: ${fmt(fail1.cpu.machineBusy * 100, 0)} % busy` : '1 replica never failed'}; ${fail3 ? `3 replicas at ${fail3.rate}/s: ${fmt(fail3.cpu.machineBusy * 100, 0)} % busy` : '3 replicas never failed'}): ` +
-            'the bound was crossed for another reason than CPU (see the p99 and not-acked columns).';
+      : `3 replicas carry ${fmt(ratio, 2)}× the rate of one at the same p99. One replica: ${why(fail1)}. Three replicas: ${why(fail3)}.` +
+        (ratio < 2.5
+          ? ` On ${cpus().length} cores shared with PostgreSQL, the fakes and the load generator, three processes can only add what one leaves of the machine's CPU,` +
+            ' and pay three event loops, three connection pools and their context switches for it: replicas add throughput when each brings cores of its own' +
+            ' (a replica per core or per machine, PostgreSQL elsewhere). This machine cannot show that.'
+          : '');
     const stepDuplicates = steps.reduce((sum, step) => sum + step.out.duplicateActivities + step.out.duplicateConfirmations + step.out.duplicateAnswers, 0);
     const stepLost = steps.reduce((sum, step) => sum + step.out.lost, 0);
     const stepRetries = steps.reduce((sum, step) => sum + step.out.retriesOnOtherReplica, 0);
@@ -913,62 +956,73 @@ async function main(): Promise<void> {
       '',
     );
   }
-  if (killResult) {
-    const { out, lat } = killResult;
+  if (killResults.length > 0) {
+    const k = killResults;
+    const sum = (f: (r: KillResult) => number) => k.reduce((total, r) => total + f(r), 0);
+    const row = (label: string, f: (r: KillResult) => string | number) => `| ${label} | ${k.map((r) => f(r)).join(' | ')} |`;
+    const errorsOf = (lat: Latency) => `${lat.errors}${lat.errors ? ` (${Object.entries(lat.errorKinds).map(([kind, n]) => `${kind} ${n}`).join(', ')})` : ''}`;
+    const sinceKill = (r: KillResult, at: number | undefined) => (at === undefined ? '—' : `${fmt((at - r.run.startedAt - r.killedAtMs) / 1000)} s`);
     lines.push(
       `### One replica SIGKILLed mid-run`,
       '',
-      `3 replicas at ${killRate}/s for ${killSeconds} s, mixed requests; ${killResult.killed} SIGKILLed ${fmt(killResult.killedAtMs / 1000)} s in. The generator keeps the same`,
-      'schedule (requests due on the killed replica fail to connect: not acknowledged, so Slack would retry them; they do not count as lost)',
-      `and resends nothing, retries included, after the kill. Then the benchmark waited until the inbox held no \`working\` row and the database and fakes were`,
-      `steady (${fmt(killResult.settle.ms / 1000)} s${killResult.settle.working ? `, ${killResult.settle.working} rows still working at the limit` : ''}).`,
+      `3 replicas at ${killRate}/s for ${killSeconds} s, mixed requests; one (r3) SIGKILLed at mid-run, ${k.length} time${k.length > 1 ? 's' : ''} (r3 started again between rounds). The generator keeps`,
+      'the same schedule (requests due on the killed replica fail to connect: not acknowledged, so Slack would retry them; they do not count as lost) and resends',
+      'nothing, retries included, after the kill. Then the benchmark waits until the inbox holds no `working` row and the database and fakes are steady.',
+      'How much a kill catches depends on how much work the replica had in flight at that instant, so each round is one sample.',
       '',
-      '| | count |',
-      '| --- | ---: |',
-      `| requests sent (first attempts + retries) | ${lat.sent} |`,
-      `| acknowledged (200) | ${lat.ok} |`,
-      `| not acknowledged | ${lat.errors}${lat.errors ? ` (${Object.entries(lat.errorKinds).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''} |`,
-      `| commands acknowledged (Slack + Discord \`/log\`) | ${out.ackedCommands} |`,
-      `| commands committed (activity in the database) | ${out.committed} |`,
-      `| **acknowledged commands lost** (no activity, inbox row not working) | **${out.lost}** |`,
-      `| acknowledged commands still pending (inbox row working when counted) | ${out.pendingCommands} |`,
-      `| **duplicate activities** (one command, two activities) | **${out.duplicateActivities}** |`,
-      `| confirmations sent (commands with a response_url post or Discord answer) | ${out.confirmed} |`,
-      `| **duplicate confirmations** (a second response_url post, or a second Discord answer, for one command) | **${out.duplicateConfirmations}** (Slack ${out.duplicateTags.filter((t) => t.startsWith('slack:')).length}, Discord ${out.duplicateTags.filter((t) => t.startsWith('discord:')).length}) |`,
-      `| committed but never confirmed | ${out.committedUnconfirmed} |`,
-      `| events acknowledged / answered in their thread / still pending / **never answered** / **answered twice** | ${out.ackedEvents} / ${out.answeredEvents} / ${out.pendingEvents} / **${out.unansweredEvents}** / **${out.duplicateAnswers}** |`,
-      `| duplicates (of all three kinds) whose delivery was taken over and replayed | ${out.duplicatesReplayed} of ${out.duplicateTags.length} |`,
-      `| retries sent (all to another replica than the first attempt) | ${out.retries} (${out.retriesOnOtherReplica}) |`,
-      `| inbox rows the killed replica left \`working\` (0.1 s after the kill) | ${killResult.leftWorking} |`,
-      `| inbox rows taken over and replayed / given up | ${out.replayed} / ${out.failed}${out.firstTakeover !== undefined ? ` (first taken over ${fmt((out.firstTakeover - killResult.run.startedAt - killResult.killedAtMs) / 1000)} s after the kill, last done ${fmt(((out.lastReplayDone ?? out.firstTakeover) - killResult.run.startedAt - killResult.killedAtMs) / 1000)} s after)` : ''} |`,
-      '',
-      `Ack after the kill, on the two live replicas: p50 ${fmt(killResult.afterKill.p50)} ms, p99 ${fmt(killResult.afterKill.p99)} ms, ${killResult.afterKill.errors} not acknowledged.`,
+      `| | ${k.map((_, i) => `round ${i + 1}`).join(' | ')} |`,
+      `| --- | ${k.map(() => '---:').join(' | ')} |`,
+      row('killed after', (r) => `${fmt(r.killedAtMs / 1000)} s`),
+      row('ack p50 / p99 before the kill (ms)', (r) => `${fmt(r.beforeKill.p50)} / ${fmt(r.beforeKill.p99)}`),
+      row('ack p50 / p99 after it, on the two live replicas (ms)', (r) => `${fmt(r.afterKill.p50)} / ${fmt(r.afterKill.p99)}`),
+      row('requests sent (first attempts + retries)', (r) => r.lat.sent),
+      row('acknowledged (200)', (r) => r.lat.ok),
+      row('not acknowledged', (r) => errorsOf(r.lat)),
+      row('inbox rows the killed replica left `working` (0.1 s after the kill)', (r) => r.leftWorking),
+      row('rows taken over and replayed / given up', (r) => `${r.out.replayed} / ${r.out.failed}`),
+      row('first taken over / last replay done, after the kill', (r) => `${sinceKill(r, r.out.firstTakeover)} / ${sinceKill(r, r.out.lastReplayDone)}`),
+      row('waited for the inbox to empty', (r) => `${fmt(r.settle.ms / 1000)} s${r.settle.working ? ` (${r.settle.working} still working)` : ''}`),
+      row('commands acknowledged (Slack + Discord `/log`)', (r) => r.out.ackedCommands),
+      row('commands committed (activity in the database)', (r) => r.out.committed),
+      row('**acknowledged commands lost** (no activity, row not working)', (r) => `**${r.out.lost}**`),
+      row('acknowledged commands still pending (row working when counted)', (r) => r.out.pendingCommands),
+      row('**activities written twice**', (r) => `**${r.out.duplicateActivities}**`),
+      row('confirmations sent (a response_url post or a Discord answer)', (r) => r.out.confirmed),
+      row('**confirmations sent twice** (Slack / Discord)', (r) => `**${r.out.duplicateConfirmations}** (${r.out.duplicateTags.filter((t) => t.startsWith('slack:')).length} / ${r.out.duplicateTags.filter((t) => t.startsWith('discord:')).length})`),
+      row('committed, never confirmed', (r) => r.out.committedUnconfirmed),
+      row('events acknowledged / answered / pending / **never answered** / **answered twice**', (r) => `${r.out.ackedEvents} / ${r.out.answeredEvents} / ${r.out.pendingEvents} / **${r.out.unansweredEvents}** / **${r.out.duplicateAnswers}**`),
+      row('of the duplicates, deliveries replayed by another replica', (r) => `${r.out.duplicatesReplayed} of ${r.out.duplicateTags.length}`),
+      row('Slack retries sent (to another replica than the first attempt)', (r) => `${r.out.retries} (${r.out.retriesOnOtherReplica})`),
       '',
     );
-    const dupes = out.duplicateTags.length;
-    if (out.lost === 0 && out.pendingCommands > 0) {
+    const lost = sum((r) => r.out.lost);
+    const pending = sum((r) => r.out.pendingCommands);
+    const acked = sum((r) => r.out.ackedCommands);
+    if (lost === 0 && pending > 0) {
+      lines.push(`Lost: **0** so far of ${acked} acknowledged commands, but ${pending} were still pending (inbox row working) when counted: not conclusive.`, '');
+    } else if (lost === 0) {
       lines.push(
-        `Lost: **0** so far of ${out.ackedCommands} acknowledged commands, but ${out.pendingCommands} were still pending (inbox row working) when counted, ${fmt(killResult.settle.ms / 1000)} s after the run: not conclusive.`,
-        '',
-      );
-    } else if (out.lost === 0) {
-      lines.push(
-        `Lost: **0** acknowledged commands of ${out.ackedCommands} — **met**. Before the inbox, the same kind of kill (a burst of 200 \`/log\` over Slack HTTP, the process SIGKILLed`,
+        `Lost: **0** of ${acked} acknowledged commands — **met**. Before the inbox, the same kind of kill (a burst of 200 \`/log\` over Slack HTTP, the process SIGKILLed`,
         'midway, measured from outside before this work) left 147, 99 and 19 acknowledged commands uncommitted in three tries, for good: Slack never resends a request it got a 200 for.',
         '',
       );
     } else {
-      lines.push(`Lost: **${out.lost}** acknowledged commands of ${out.ackedCommands} — **not met** (${out.lostTags.slice(0, 10).join(', ')}${out.lost > 10 ? '…' : ''}).`, '');
+      lines.push(`Lost: **${lost}** of ${acked} acknowledged commands — **not met** (${k.flatMap((r) => r.out.lostTags).slice(0, 10).join(', ')}${lost > 10 ? '…' : ''}).`, '');
     }
+    const dupes = sum((r) => r.out.duplicateTags.length);
+    const dupeCount = sum((r) => r.out.duplicateActivities + r.out.duplicateConfirmations + r.out.duplicateAnswers);
     if (dupes === 0) {
-      lines.push('Duplicates: **0** — **met**.', '');
+      lines.push('Duplicates: **0** — **met** in these rounds.', '');
     } else {
+      const windows = k.map((r) => r.firstAnswerBeforeKill).filter((w): w is [number, number] => w !== undefined);
       lines.push(
-        `Duplicates: **${out.duplicateActivities + out.duplicateConfirmations + out.duplicateAnswers}** — **not met**. ${out.duplicateActivities === 0 ? 'No activity was written twice (the work is idempotent by delivery key); ' : ''}` +
-          `${out.duplicatesReplayed} of the ${dupes} deliveries answered twice were taken over from the killed replica and replayed. Such a delivery had been answered by the killed replica`,
+        `Duplicates: **${dupeCount}** — **not met**. ${sum((r) => r.out.duplicateActivities) === 0 ? 'No activity was written twice (the work is idempotent by delivery key); ' : ''}` +
+          `${sum((r) => r.out.duplicatesReplayed)} of the ${dupes} deliveries answered twice were taken over from the killed replica and replayed. Such a delivery had been answered by the killed replica`,
         '(its response_url post, Discord HTTP response or thread message went out) and was not yet marked as answered (`processed_events.replied_at`) or done (`inbox.status`)',
-        `when it died, so the replica that took it over sent the owed answer again${out.duplicateAnswers > 0 ? '; a mention answered by a read (`aide`) keeps no reply record at all' : ''}. Answers are at least once across a`,
-        'crash, not exactly once: the window is between sending an answer and recording that it went out.',
+        `when it died, so the replica that took it over sent the owed answer again${sum((r) => r.out.duplicateAnswers) > 0 ? '; a mention answered by a read (`aide`) keeps no reply record at all' : ''}` +
+          `${windows.length ? ` (the first of two Slack answers had gone out ${fmt(Math.min(...windows.map((w) => w[0])), 0)}–${fmt(Math.max(...windows.map((w) => w[1])), 0)} ms before the kill: the replica, behind on its work, had not yet written \`replied_at\`)` : ''}.`,
+        'Answers are at least once across a crash, not exactly once: the window is between sending an answer and recording that it went out, and it widens with the',
+        "replica's backlog.",
         '',
       );
     }
@@ -984,7 +1038,7 @@ async function main(): Promise<void> {
     '```',
     '',
     'Settings: `BENCH_REPLICAS_SCENARIOS` (steps,bare,kill), `BENCH_REPLICAS_RATES`, `BENCH_REPLICAS_STEP_SECONDS` (10), `BENCH_REPLICAS_P99_MS` (100),',
-    '`BENCH_REPLICAS_FIXED_RATES` (300,100), `BENCH_REPLICAS_KILL_RATE` (150), `BENCH_REPLICAS_KILL_SECONDS` (20), `BENCH_REPLICAS_EVENTS_PER_S` (1), `BENCH_REPLICAS_DISCORD` (auto, off),',
+    '`BENCH_REPLICAS_FIXED_RATES` (300,100), `BENCH_REPLICAS_KILL_RATE` (150), `BENCH_REPLICAS_KILL_SECONDS` (20), `BENCH_REPLICAS_KILL_ROUNDS` (2), `BENCH_REPLICAS_EVENTS_PER_S` (1), `BENCH_REPLICAS_DISCORD` (auto, off),',
     '`BENCH_REPLICAS_URL`, `BENCH_KEEP=1`, `BENCH_REPORT` (`-` to skip writing).',
   );
   const markdown = lines.join('\n');
