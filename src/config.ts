@@ -39,6 +39,8 @@ const schema = z.object({
   DISCORD_GATEWAY: z.enum(['on', 'off']).default('on'),
   /** This process's name among the replicas (host name and pid by default). */
   RELANCE_REPLICA_ID: z.string().regex(/^[\w.:-]{1,64}$/).optional(),
+  /** How many replicas share the platforms' rate limits: each paces its sends at its share. */
+  RELANCE_REPLICAS: z.coerce.number().int().min(1).max(100).default(1),
   /** How long a SIGTERM waits for work in flight before closing the database. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
 });

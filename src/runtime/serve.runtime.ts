@@ -12,6 +12,9 @@ import { createDefaultRegistry } from '../commands/index.ts';
 import type { Config } from '../config.ts';
 import type { ChatAdapter } from '../core/types.ts';
 import { createInbox } from '../inbox/inbox-runtime.ts';
+import { Pacer } from '../delivery/pacer.ts';
+import { limitResolver, platformLimits } from '../delivery/platform-limits.ts';
+import { setSharedPacer } from '../delivery/shared-pacer.ts';
 import { allJobs, startScheduler } from '../jobs/scheduler.ts';
 import type { Relance } from '../main.ts';
 import { createDatabaseGauges } from '../ops/database-gauges.ts';
@@ -63,6 +66,10 @@ export async function serve(options: ServeOptions): Promise<number> {
   };
   signals.on('SIGTERM', () => onSignal('SIGTERM'));
   signals.on('SIGINT', () => onSignal('SIGINT'));
+
+  // Slack's and Discord's limits are per workspace, channel or bot, whoever sends: N replicas
+  // each pace at 1/N of them (RELANCE_REPLICAS), so together they stay within.
+  if (config.RELANCE_REPLICAS > 1) setSharedPacer(new Pacer({ limitFor: limitResolver(platformLimits({}, { replicas: config.RELANCE_REPLICAS })) }));
 
   // The inbox's heartbeats and take-overs run on real time even under a fixed `--now`: a fixed
   // clock would make a dead replica look alive for ever.
