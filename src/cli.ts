@@ -152,7 +152,7 @@ async function main(argv: string[]): Promise<number> {
     if (chatPlatformConfigured(config)) {
       // Chat platforms configured: serve them (and the operations endpoints) until stopped, with
       // no terminal prompt; the database closes in `finally`, once the work in flight is done.
-      return await serve({ config, logger, relance, ...(fixed ? { now: () => fixed } : {}) });
+      return await serve({ config, logger, relance, databaseTarget: databaseTarget(config, values.db), ...(fixed ? { now: () => fixed } : {}) });
     }
     await consoleMember();
     const interactive = Boolean(process.stdin.isTTY);

@@ -290,7 +290,7 @@ export const processedEvents = pgTable(
      * replayed from the inbox after a crash between commit and reply sends these, once.
      */
     replies: jsonb('replies').$type<unknown[]>(),
-    /** When those replies went out; null while they are owed. */
+    /** When a replay sent those replies again (claimed first, so two replays send one copy). */
     repliedAt: timestamp('replied_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],

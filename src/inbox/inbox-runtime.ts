@@ -14,6 +14,11 @@ export type Replayer = (row: InboxRow, logger: Logger) => Promise<void>;
 
 export interface InboxOptions {
   db: Database;
+  /**
+   * Connections kept for the inserts an acknowledgement waits for (a small pool of their own on a
+   * server), so acks never queue behind the work or the closing of rows; `db` by default.
+   */
+  ackDb?: Database;
   logger: Logger;
   /**
    * This replica's name (RELANCE_REPLICA_ID; host and pid by default). A random tail is added for
@@ -121,7 +126,7 @@ export function createInbox(options: InboxOptions): Inbox {
 
   return {
     worker,
-    record: (delivery) => recordDelivery(db, delivery, worker, now()),
+    record: (delivery) => recordDelivery(options.ackDb ?? db, delivery, worker, now()),
     work,
     onReplay(platform, replayer) {
       replayers.set(platform, replayer);

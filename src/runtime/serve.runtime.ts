@@ -12,6 +12,7 @@ import { createDefaultRegistry } from '../commands/index.ts';
 import type { Config } from '../config.ts';
 import type { ChatAdapter } from '../core/types.ts';
 import { createInbox } from '../inbox/inbox-runtime.ts';
+import { isPostgresUrl, openDatabase } from '../db/client.ts';
 import { Pacer } from '../delivery/pacer.ts';
 import { limitResolver, platformLimits } from '../delivery/platform-limits.ts';
 import { setSharedPacer } from '../delivery/shared-pacer.ts';
@@ -33,6 +34,8 @@ export interface ServeOptions {
   relance: Relance;
   /** The bot's clock for scheduled jobs (`--now`, RELANCE_NOW). */
   now?: () => Date;
+  /** The database's URL or path (`--db` or DATABASE_URL): the inbox gets connections of its own on a server. */
+  databaseTarget?: string;
   /** Where the stop signals come from (the process). */
   signals?: NodeJS.EventEmitter;
   /** Exits the process (second signal, lingering handles); process.exit by default. */
@@ -73,7 +76,11 @@ export async function serve(options: ServeOptions): Promise<number> {
 
   // The inbox's heartbeats and take-overs run on real time even under a fixed `--now`: a fixed
   // clock would make a dead replica look alive for ever.
-  const inbox = createInbox({ db: database.db, logger, ...(config.RELANCE_REPLICA_ID ? { worker: config.RELANCE_REPLICA_ID } : {}) });
+  // Acknowledgements must not queue behind the work they let in: on a PostgreSQL server the
+  // inbox's inserts (what an ack waits for) have two connections of their own; closing rows and
+  // take-overs use the main pool. PGlite runs one statement at a time anyway.
+  const inboxDatabase = options.databaseTarget && isPostgresUrl(options.databaseTarget) ? await openDatabase({ target: options.databaseTarget, migrate: false, maxConnections: 2 }) : undefined;
+  const inbox = createInbox({ db: database.db, ...(inboxDatabase ? { ackDb: inboxDatabase.db } : {}), logger, ...(config.RELANCE_REPLICA_ID ? { worker: config.RELANCE_REPLICA_ID } : {}) });
   // The adapters say how to replay their platform's deliveries before the inbox starts taking
   // over what stopped replicas left (a row taken with no replayer would be failed).
   const adapters = await platformAdapters({ config, logger, bot: relance.bot, database, inbox });
@@ -105,6 +112,7 @@ export async function serve(options: ServeOptions): Promise<number> {
     await server?.close(0);
     await stopAdapters();
     await inbox.stop();
+    await inboxDatabase?.close();
     throw error;
   }
 
@@ -130,6 +138,7 @@ export async function serve(options: ServeOptions): Promise<number> {
   }
   await stopAdapters();
   await inbox.stop();
+  await inboxDatabase?.close();
   // Whatever still holds the process open after the caller closes the database is named, then cut.
   setTimeout(() => {
     logger.error({ resources: process.getActiveResourcesInfo() }, `still running ${LINGER_LIMIT_MS / 1000} s after shutdown: exiting`);

@@ -88,7 +88,9 @@ async function main(): Promise<void> {
   await adapter.start(bot.handle);
   // The same adapter recording every delivery in the inbox before its ack (issue 19): the insert
   // is on the ack's path, so this is the figure to hold within 1.5 × of the adapter without it.
-  const inbox = createInbox({ db: database.db, logger: silent });
+  // As serve mode does: on a server, the inbox's inserts have connections of their own.
+  const inboxDatabase = dbTarget.startsWith('postgres') ? await openDatabase({ target: dbTarget, migrate: false, maxConnections: 2 }) : database;
+  const inbox = createInbox({ db: database.db, ackDb: inboxDatabase.db, logger: silent });
   await inbox.start();
   const durable = createSlackAdapter({ botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, port: 0, apiUrl: fake.apiUrl, logger: silent, inbox });
   await durable.start(bot.handle);
@@ -100,7 +102,18 @@ async function main(): Promise<void> {
     await load('warm-up', adapter.port!, responseUrl);
     await load('warm-up', durable.port!, responseUrl);
     const bare1 = await load('bare Bolt app (ack only)', (bareServer.address() as AddressInfo).port, responseUrl);
+    // Each run starts with the previous one's work done: a backlog would be measured as the next one's acks.
+    const settle = async (): Promise<void> => {
+      for (let last = -1; ; ) {
+        const now = fake.calls.length;
+        if (now === last) return;
+        last = now;
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+      }
+    };
+    await settle();
     const before = await load('Relance /log without the inbox (before issue 19)', adapter.port!, responseUrl);
+    await settle();
     const ours = await load('Relance /log, recorded in the inbox before the ack', durable.port!, responseUrl);
     const bare2 = await load('bare Bolt app (ack only)', (bareServer.address() as AddressInfo).port, responseUrl);
     const bareResult = bare2.p99 >= bare1.p99 ? bare2 : bare1;
@@ -126,7 +139,7 @@ async function main(): Promise<void> {
       `- **Database:** ${db}`,
       `- **Targets:** p99 ≤ 50 ms, and p99 ≤ 1.5 × the bare app — ${verdict} (p99 ${ours.p99} ms, ${ratio.toFixed(2)} × bare)`,
       `- **Inbox cost:** p99 with the inbox ${ours.p99} ms vs ${before.p99} ms without it: ${inboxRatio.toFixed(2)} × (target ≤ 1.5 ×) — ${inboxRatio <= 1.5 ? '**met**' : '**not met**'}`,
-      `- **Work done:** ${replies} replies posted to response_url for ${Math.round(ours.rps * seconds)} acked commands in our run`,
+      `- **Work done:** ${replies} replies posted to response_url over the whole run (warm-ups and both Relance runs)`,
       '',
       '| App | p50 ms | p99 ms | mean ms | req/s | non-2xx | errors |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -148,6 +161,7 @@ async function main(): Promise<void> {
     await durable.stop();
     await inbox.drain(10_000);
     await inbox.stop();
+    if (inboxDatabase !== database) await inboxDatabase.close();
     bareServer.closeAllConnections();
     await bare.stop();
     await database.close();
