@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/client.ts';
 import { inboxReplayedTotal, inFlightWork } from '../ops/metrics.ts';
 import { newRequestId, runWithRequestId } from '../ops/request-context.ts';
-import { beat, claimOrphans, failDelivery, finishDelivery, HEARTBEAT_MS, recordDelivery, retire, type InboxRow, type IncomingDelivery } from './inbox.service.ts';
+import { beat, claimOrphans, deliveryId, failDelivery, finishDelivery, HEARTBEAT_MS, recordDeliveries, retire, type InboxRow, type IncomingDelivery } from './inbox.service.ts';
 
 /** Works again on a delivery taken over from a stopped replica (the platform adapter knows how). */
 export type Replayer = (row: InboxRow, logger: Logger) => Promise<void>;
@@ -68,6 +68,35 @@ export function createInbox(options: InboxOptions): Inbox {
   let sweeping: Promise<void> | undefined;
   let stopped = false;
 
+  // Group commit: at most two inserts on their way; deliveries that arrive meanwhile go together in
+  // the next one. A burst of a hundred acks then costs a few round trips, not a hundred in a row.
+  const waiting: Array<{ delivery: IncomingDelivery; resolve: (id: number | undefined) => void; reject: (error: unknown) => void }> = [];
+  let inserting = 0;
+  const flush = (): void => {
+    while (inserting < 2 && waiting.length > 0) {
+      const batch = waiting.splice(0, 500);
+      // The same delivery twice in one batch: the first is recorded, the second is its retry.
+      const seen = new Set<string>();
+      const unique = batch.filter((entry) => {
+        const id = deliveryId(entry.delivery);
+        if (seen.has(id)) {
+          entry.resolve(undefined);
+          return false;
+        }
+        seen.add(id);
+        return true;
+      });
+      inserting += 1;
+      recordDeliveries(options.ackDb ?? db, unique.map((entry) => entry.delivery), worker, now())
+        .then((ids) => unique.forEach((entry) => entry.resolve(ids.get(deliveryId(entry.delivery)))))
+        .catch((error: unknown) => unique.forEach((entry) => entry.reject(error)))
+        .finally(() => {
+          inserting -= 1;
+          flush();
+        });
+    }
+  };
+
   const track = (promise: Promise<void>): Promise<void> => {
     running.add(promise);
     inFlightWork.inc();
@@ -126,7 +155,11 @@ export function createInbox(options: InboxOptions): Inbox {
 
   return {
     worker,
-    record: (delivery) => recordDelivery(options.ackDb ?? db, delivery, worker, now()),
+    record: (delivery) =>
+      new Promise<number | undefined>((resolve, reject) => {
+        waiting.push({ delivery, resolve, reject });
+        flush();
+      }),
     work,
     onReplay(platform, replayer) {
       replayers.set(platform, replayer);

@@ -49,6 +49,36 @@ export async function recordDelivery(db: Executor, delivery: IncomingDelivery, w
   return rows[0]?.id;
 }
 
+/**
+ * Records several deliveries in one statement (what piles up while an earlier insert is on its
+ * way): the ids of the new rows by `platform` and `key`; a key missing from the answer was
+ * recorded already. Keys must be distinct within the batch.
+ */
+export async function recordDeliveries(db: Executor, deliveries: IncomingDelivery[], worker: string, now: Date): Promise<Map<string, number>> {
+  if (deliveries.length === 0) return new Map();
+  const rows = await db
+    .insert(inbox)
+    .values(
+      deliveries.map((delivery) => ({
+        platform: delivery.platform,
+        key: delivery.key,
+        tenant: delivery.tenant ?? null,
+        body: delivery.body,
+        replyUrl: delivery.replyUrl ?? null,
+        requestId: delivery.requestId ?? null,
+        worker,
+        receivedAt: now,
+        claimedAt: now,
+      })),
+    )
+    .onConflictDoNothing({ target: [inbox.platform, inbox.key] })
+    .returning({ id: inbox.id, platform: inbox.platform, key: inbox.key });
+  return new Map(rows.map((row) => [deliveryId(row), row.id]));
+}
+
+/** One delivery's identity across platforms. */
+export const deliveryId = (delivery: { platform: string; key: string }): string => `${delivery.platform}\n${delivery.key}`;
+
 /** The work is done (or refused for good): the row is kept a day for support, then purged. */
 export async function finishDelivery(db: Executor, id: number, worker: string, now: Date): Promise<void> {
   await db.update(inbox).set({ status: 'done', doneAt: now, error: null }).where(and(eq(inbox.id, id), eq(inbox.worker, worker)));
