@@ -28,6 +28,7 @@ import { InteractionResponder } from './discord-responder.ts';
 import { restMessageOf, withoutFlags } from './discord-rest-messages.ts';
 import { discordPublicKey, verifyDiscordSignature } from './discord-signature.ts';
 import { withoutNul } from '../../src/inbox/storable.ts';
+import { within } from '../../src/ops/within.ts';
 
 /** The path Discord posts interactions to (Developer Portal › General Information › Interactions Endpoint URL). */
 export const DISCORD_INTERACTIONS_PATH = '/discord/interactions';
@@ -69,13 +70,10 @@ const REPLAY_WAITS_FOR_START_MS = 30_000;
 
 /** The core once start() has handed it over; a rejection after `ms` (the inbox tries the row again later). */
 async function startedWithin(ready: Promise<EventHandler>, ms: number): Promise<EventHandler> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the Discord adapter has not started')), ms)));
-  try {
-    return await Promise.race([ready, late]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const outcome = await within(ready, ms);
+  if (outcome === 'timeout') throw new Error('the Discord adapter has not started');
+  if (outcome instanceof Error) throw outcome;
+  return outcome;
 }
 
 const json = (res: ServerResponse, status: number, body: unknown): void => {

@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.ts';
 import { inboxReplayedTotal, inFlightWork } from '../ops/metrics.ts';
+import { within } from '../ops/within.ts';
 import { newRequestId, runWithRequestId } from '../ops/request-context.ts';
 import { beat, claimOrphans, deliveryId, failDelivery, finishDelivery, HEARTBEAT_MS, recordDeliveries, retire, type InboxRow, type IncomingDelivery } from './inbox.service.ts';
 
@@ -177,9 +178,7 @@ export function createInbox(options: InboxOptions): Inbox {
       while (running.size > 0 || sweeping) {
         const left = deadline - Date.now();
         if (left <= 0) return false;
-        let timeout: NodeJS.Timeout | undefined;
-        await Promise.race([Promise.allSettled([...running, ...(sweeping ? [sweeping] : [])]), new Promise((resolve) => (timeout = setTimeout(resolve, left)))]);
-        clearTimeout(timeout);
+        await within(Promise.allSettled([...running, ...(sweeping ? [sweeping] : [])]), left);
       }
       return true;
     },

@@ -31,22 +31,7 @@ export const MAX_INBOX_ATTEMPTS = 3;
  * One statement, one round trip.
  */
 export async function recordDelivery(db: Executor, delivery: IncomingDelivery, worker: string, now: Date): Promise<number | undefined> {
-  const rows = await db
-    .insert(inbox)
-    .values({
-      platform: delivery.platform,
-      key: delivery.key,
-      tenant: delivery.tenant ?? null,
-      body: delivery.body,
-      replyUrl: delivery.replyUrl ?? null,
-      requestId: delivery.requestId ?? null,
-      worker,
-      receivedAt: now,
-      claimedAt: now,
-    })
-    .onConflictDoNothing({ target: [inbox.platform, inbox.key] })
-    .returning({ id: inbox.id });
-  return rows[0]?.id;
+  return (await recordDeliveries(db, [delivery], worker, now)).get(deliveryId(delivery));
 }
 
 /**
