@@ -20,6 +20,8 @@ export function renderText(reply: Reply): RenderedReply {
 export function renderTextWithFiles(reply: Reply, paths: ReadonlyMap<AttachmentBlock, string>): RenderedReply {
   const lines: string[] = [];
   const actions: RenderedReply['actions'] = [];
+  // A colon after a title follows the reply's language (French: a no-break space before it).
+  const withColon = (title: string): string => (reply.lang === 'fr' ? `${title}\u00a0:` : `${title}:`);
   const renderBlock = (block: Block): void => {
     switch (block.type) {
       case 'text':
@@ -38,8 +40,7 @@ export function renderTextWithFiles(reply: Reply, paths: ReadonlyMap<AttachmentB
         break;
       }
       case 'list':
-        // The colon after a list title follows the reply's language (French: no-break space before it).
-        if (block.title) lines.push(reply.lang === 'fr' ? `${block.title}\u00a0:` : `${block.title}:`);
+        if (block.title) lines.push(withColon(block.title));
         for (const item of block.items) lines.push(`  • ${item}`);
         break;
       case 'buttons':
@@ -61,7 +62,7 @@ export function renderTextWithFiles(reply: Reply, paths: ReadonlyMap<AttachmentB
       case 'image': {
         const file = paths.get(block);
         const name = attachmentTitle(block);
-        lines.push(file ? `🖼 ${name}: ${file}` : `🖼 ${name}`);
+        lines.push(file ? `🖼 ${withColon(name)} ${file}` : `🖼 ${name}`);
         // The description is what a screen reader would say about the picture.
         if (block.title && block.alt && block.alt !== block.title) lines.push(`   ${block.alt}`);
         break;
@@ -69,7 +70,7 @@ export function renderTextWithFiles(reply: Reply, paths: ReadonlyMap<AttachmentB
       case 'file': {
         const file = paths.get(block);
         const name = attachmentTitle(block);
-        lines.push(file ? `📄 ${name}: ${file}` : `📄 ${name}`);
+        lines.push(file ? `📄 ${withColon(name)} ${file}` : `📄 ${name}`);
         break;
       }
       case 'divider':

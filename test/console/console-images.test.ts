@@ -58,7 +58,7 @@ describe('console charts', () => {
     const { output, errors } = await runConsole(['/pipeline'], chartReply('private'), { chartDir });
     expect(errors).toBe('');
     const [file] = printedPaths(output);
-    expect(output).toContain('🖼 Pipeline par étape: ');
+    expect(output).toContain('🖼 Pipeline par étape\u00a0: ');
     expect(output).toContain('   Barres : 4 affaires en Lead, 2 en Proposition');
     expect(path.dirname(file!)).toBe(path.resolve(chartDir));
     expect(path.basename(file!)).toMatch(/^\d{8}-\d{6}-\d{3}-pipeline-by-stage\.png$/);
@@ -135,7 +135,7 @@ describe('console export files', () => {
     expect(errors).toBe('');
     expect(output).toContain('Export prêt');
     const [file] = printedFiles(output);
-    expect(output).toContain(`📄 Données de Camille Martin: ${file}`);
+    expect(output).toContain(`📄 Données de Camille Martin\u00a0: ${file}`);
     expect(path.dirname(file!)).toBe(path.resolve(chartDir));
     expect(path.basename(file!)).toMatch(/^\d{8}-\d{6}-\d{3}-export-Camille-Martin\.json$/);
     expect(readFileSync(file!).equals(Buffer.from(EXPORT_JSON))).toBe(true);
