@@ -27,7 +27,7 @@ import { readRawBody } from './discord-request-body.ts';
 import { InteractionResponder } from './discord-responder.ts';
 import { restMessageOf, withoutFlags } from './discord-rest-messages.ts';
 import { discordPublicKey, verifyDiscordSignature } from './discord-signature.ts';
-import { withoutNul } from '../../src/inbox/storable.ts';
+import { withoutNul } from '../../src/db/nul-free.ts';
 import { within } from '../../src/ops/within.ts';
 
 /** The path Discord posts interactions to (Developer Portal › General Information › Interactions Endpoint URL). */

@@ -19,7 +19,7 @@ import { AuthorizationError, HTTPModuleFunctions as httpFunc, HTTPResponseAck, t
 import type { Logger } from 'pino';
 import type { Inbox } from '../../src/inbox/inbox-runtime.ts';
 import type { InboxRow } from '../../src/inbox/inbox.service.ts';
-import { withoutNul } from '../../src/inbox/storable.ts';
+import { withoutNul } from '../../src/db/nul-free.ts';
 import { ackDuration, acksTotal } from '../../src/ops/metrics.ts';
 import type { HttpRequestContext } from '../../src/server/http-route.ts';
 import { slackDeliveryInfo, type SlackInboxHandle } from './slack-delivery.ts';

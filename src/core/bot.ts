@@ -16,6 +16,7 @@ import { isUserError, UserError, type ErrorParams } from './errors.ts';
 import { flowSubject, flowSubjectArg, quotedSubject, resumeLine, subjectKey } from './flow.ts';
 import { formatNumber } from './format.ts';
 import { clip, INPUT_LIMITS, oversizedLength } from './limits.ts';
+import { withoutNul } from '../db/nul-free.ts';
 import { hasMessage, localized, pickLang, t, translate } from './i18n/i18n.ts';
 import { confirmQuestion, isNeedInput, NeedInput } from './question.ts';
 import { captureForm, choicesReminder, commandForm, questionReply, readButton, typedChoice, type ButtonTarget } from './question-reply.ts';
@@ -873,7 +874,10 @@ export function createBot(options: BotOptions): Bot {
     }
   }
 
-  const handle: EventHandler = async (event, send) => {
+  const handle: EventHandler = async (incoming, send) => {
+    // PostgreSQL refuses U+0000 in text: a NUL pasted into a name or a note is taken out here,
+    // once for every adapter, rather than failing the command at its first insert.
+    const event = eventWithoutNul(incoming);
     let lang: Lang = pickLang(undefined, event.actor.locale, 'fr');
     // Every reply leaves stamped with the member's language (known once the scope is read) and
     // set in its typography: the one place that happens for the core's replies.
@@ -970,6 +974,13 @@ const sourceUrl = (url: string | undefined): string | null => (url && url.length
 function sourceLabel(source: { authorName?: string; channelName?: string }): string | null {
   const parts = [source.authorName?.trim(), source.channelName?.trim() ? `#${source.channelName.trim().replace(/^#/, '')}` : undefined].filter((part): part is string => Boolean(part));
   return parts.length > 0 ? clip(parts.join(' · '), INPUT_LIMITS.name) : null;
+}
+
+/** The event with U+0000 taken out of its texts; the platform's raw payload (logging only) is left as it came. */
+function eventWithoutNul(event: IncomingEvent): IncomingEvent {
+  const { raw, ...rest } = event;
+  const clean = withoutNul(rest) as IncomingEvent;
+  return raw === undefined ? clean : { ...clean, raw };
 }
 
 /** The sentence's frame with the record the member picked among those that fit. */

@@ -353,6 +353,15 @@ describe('relance import (service)', () => {
       expect((await counts(ada)).companies).toBe(0);
     });
 
+    it('a file with a NUL (UTF-16 read as UTF-8, a binary cell) is refused the same way, nothing written', async () => {
+      const ada = await h.session({ name: 'Ada' });
+      const withNul = Buffer.from('external_id;name\nC-1;Acme\nC-2;Ac\u0000me\n', 'utf8');
+      expect(messages(await run(ada, 'companies', withNul))).toEqual(['Line 3: the file is not UTF-8 from this line on: save it as "CSV UTF-8" and try again.']);
+      const utf16 = Buffer.from('external_id;name\nC-1;Acme\n', 'utf16le');
+      expect(messages(await run(ada, 'companies', utf16))).toEqual(['Line 1: the file is not UTF-8 from this line on: save it as "CSV UTF-8" and try again.']);
+      expect((await counts(ada)).companies).toBe(0);
+    });
+
     it('won and lost deals need their dates, and an unknown column is named', async () => {
       const ada = await h.session({ name: 'Ada' });
       const won = await run(ada, 'deals', Buffer.from('external_id,name,stage,lost_reason\nW-1,Won without date,won,\nW-2,Open with reason,proposal,price\n'));

@@ -207,3 +207,20 @@ describe('whole numbers', () => {
     expect(await fr.send('/etapes probabilite Demo 150')).toContain('doit valoir 100 au plus.');
   });
 });
+
+describe('U+0000 in what a member sends', () => {
+  it('is taken out of a command, an answer and a sentence instead of failing at the first insert', async () => {
+    const s = await h.session({ role: 'manager' });
+    const created = await s.send('/deal new "Ac\u0000me renewal" Acme 12k€');
+    expect(created).not.toMatch(INTERNAL);
+    const offered = created.includes('Create company') ? await s.click(1) : created;
+    expect(offered).toContain('Acme renewal');
+    expect(offered).not.toMatch(INTERNAL);
+    const logged = await deliver(s, { kind: 'command', name: 'log', text: 'note "Acme renewal" Call\u0000 went well' });
+    expect(logged).not.toMatch(INTERNAL);
+    const [ws] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, s.workspace));
+    const notes = (await h.database.db.select().from(activities).where(eq(activities.workspaceId, ws!.id))).map((row) => row.notes);
+    expect(notes).toEqual(['Call went well']);
+    expect(await s.say('on a signé Ac\u0000me !')).toContain('/deal won #');
+  });
+});

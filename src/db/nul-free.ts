@@ -1,6 +1,7 @@
-// PostgreSQL refuses U+0000 in jsonb (and in text): a payload carrying one, in any string or
-// key, could not be recorded in the inbox, and the interaction would fail for a character no one
-// can see. Interactions are read and recorded without it.
+// PostgreSQL refuses U+0000 in jsonb and in text: a payload carrying one, in any string or key,
+// could not be recorded in the inbox, and a command would fail at its first insert for a
+// character no one can see. The inbox records payloads without it, and the core takes it out of
+// every event's texts (core/bot.ts), whatever the adapter.
 
 /** The value with every U+0000 taken out of its strings and keys (a copy; the rest unchanged). */
 export function withoutNul<T>(value: T): T {
