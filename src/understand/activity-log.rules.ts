@@ -1,0 +1,87 @@
+// « appelé Thomas, ok pour une démo jeudi »: an activity to log with who, how it went, which
+// way, how long, when, and the next step told after it.
+import { bestMentions, type Mention } from './entity-spotter.ts';
+import * as lexicon from './intent-lexicon.ts';
+import { nextStep, reportPart } from './next-step-reader.ts';
+import { resolveDealMention, resolveNamed, type Resolved } from './record-resolver.ts';
+import { understood } from './rule-results.ts';
+import { activityType, capitalisedAfter } from './sentence-clues.ts';
+import { findDates, findDirection, findDuration, findOutcome } from './slot-readers.ts';
+import type { Slot, Understanding } from './understanding.types.ts';
+import { recordWords, type Vocabulary } from './vocabulary.ts';
+import type { Reading } from './reading.types.ts';
+
+export function logRule(reading: Reading): Understanding | undefined {
+  const report = reportPart(reading);
+  const type = activityType(reading, report.text) ?? activityType(reading, reading.folded.text);
+  if (!type) return undefined;
+  const text = reading.folded.text;
+  // A report, not a wish: « appelle Marie » asks the bot to call (refused earlier); a bare noun is too vague.
+  const past = lexicon.PAST_REPORT.test(text) || findOutcome(reading.folded) !== undefined || /\b(?:appele|appelee|rappele|envoye|relance|vu|rencontre|presente|fait|eu|called|emailed|met|sent|demoed|spoke|talked)\b/.test(text);
+  const named = reading.mentions.some((mention) => mention.kind !== 'member');
+  if (!past && !named && type !== 'note') return undefined;
+  const slots: Record<string, Slot> = { type: { type: 'choice', value: type } };
+  const vocabulary = reading.input.vocabulary;
+  const company = resolveNamed(vocabulary, reading.mentions, 'company');
+  const contact = narrowByCompany(vocabulary, resolveNamed(vocabulary, reading.mentions, 'contact'), company);
+  let ambiguous: Understanding['ambiguous'];
+  if (contact.kind === 'one') slots['contact'] = { type: 'name', name: contact.record.name };
+  else if (contact.kind === 'many') ambiguous = { arg: 'contact', candidates: contact.candidates };
+  if (company.kind === 'one') slots['company'] = { type: 'name', name: company.record.name };
+  // The deal itself is meant when named as one (« l'affaire Lambert ») or by more than its company (« Acme formation »).
+  const explicitDeal = /\b(?:affaire|deal|opportunite|opp|oppo|dossier)\b/.test(text) || /#\d+/.test(text) || bestMentions(reading.mentions, 'deal').some((mention) => namesMoreThanCompany(reading, mention));
+  if (explicitDeal) {
+    const deal = resolveDealMention(vocabulary, reading.mentions, false, reading.input.canSee);
+    if (deal.kind === 'one') {
+      slots['deal'] = { type: 'deal', id: deal.record.id, name: deal.record.name };
+      delete slots['company'];
+    }
+  }
+  if (!slots['contact'] && !slots['company'] && !slots['deal'] && !ambiguous) {
+    const typed = capitalisedAfter(reading, /\b(?:avec|chez|a|au|aux|de chez|with|to|at|from)\s+$/);
+    if (typed) slots['target'] = { type: 'name', name: typed };
+  }
+  const outcome = findOutcome({ ...reading.folded, text: report.text }) ?? findOutcome(reading.folded);
+  if (outcome && type !== 'note') slots['outcome'] = { type: 'choice', value: outcome };
+  if (type === 'call' || type === 'email') {
+    // « Inès Garcia called », "Chloé emailed back": they reached out; no answer or voicemail: the member did.
+    const direction = theyReachedOut(reading) ? 'inbound' : (findDirection(reading.folded) ?? (outcome === 'no_answer' || outcome === 'voicemail' ? 'outbound' : undefined));
+    if (direction) slots['direction'] = { type: 'choice', value: direction };
+  }
+  const duration = findDuration(reading.folded);
+  if (duration && type !== 'email' && type !== 'note') slots['duration'] = { type: 'duration', minutes: duration.value };
+  const dates = findDates(reading.folded, reading.input.env);
+  const today = reading.input.env.now.toISOString().slice(0, 10);
+  const pastDate = dates.find((date) => date.value < today && date.start < report.end);
+  if (pastDate) slots['on'] = { type: 'date', iso: pastDate.value, typed: pastDate.typed, ...(pastDate.lang ? { typedIn: pastDate.lang } : {}) };
+  const next = nextStep(reading);
+  if (next?.step) slots['next'] = { type: 'text', text: next.step };
+  if (next?.due) slots['due'] = { type: 'date', iso: next.due.value, typed: next.due.typed, ...(next.due.lang ? { typedIn: next.due.lang } : {}) };
+  const result = understood(['log'], slots, slots['contact'] || slots['company'] || slots['deal'] ? 0.85 : 0.6);
+  return ambiguous ? { ...result, ambiguous } : result;
+}
+
+/** « Marie de chez Lefèvre »: of two Maries, the one who works there. */
+function narrowByCompany(vocabulary: Vocabulary, contact: Resolved, company: Resolved): Resolved {
+  if (contact.kind !== 'many' || company.kind !== 'one') return contact;
+  const there = contact.candidates.filter((candidate) => vocabulary.contactById.get(candidate.id)?.companyId === company.record.id);
+  return there.length === 1 ? { kind: 'one', record: there[0]! } : contact;
+}
+
+/** A deal named by more than its company's name (« Acme formation »), not by a year. */
+function namesMoreThanCompany(reading: Reading, mention: Mention): boolean {
+  const deal = reading.input.vocabulary.dealById.get(mention.id);
+  const companyWords = new Set(deal?.companyId ? recordWords(reading.input.vocabulary, 'company', deal.companyId) : []);
+  return mention.words.some((index) => {
+    const word = reading.words[index]?.text ?? '';
+    return !/^\d+$/.test(word) && ![...companyWords].some((name) => name === word || (word.length >= 7 && name.length >= 7 && name.slice(0, 5) === word.slice(0, 5)));
+  }) && mention.matched >= 2;
+}
+
+/** The sentence starts with the contact or company, who then called or wrote. */
+function theyReachedOut(reading: Reading): boolean {
+  const first = reading.mentions.filter((mention) => mention.kind === 'contact' || mention.kind === 'company').flatMap((mention) => mention.words).sort((a, b) => a - b)[0];
+  if (first === undefined || first > 1) return false;
+  const after = reading.folded.text.slice(reading.words[first]?.end ?? 0);
+  return /^[^,.;]{0,30}?\b(?:called|emailed|rang|phoned|wrote|replied|pinged (?:me|us)|reached out|got back|texted|m'a|nous a|a appele|a rappele|a ecrit|a repondu|m'ont|nous ont)\b/.test(after) && !/^\W*(?:i|je|j'ai)\b/.test(reading.folded.text);
+}

@@ -1,0 +1,27 @@
+// « c'est quoi le churn ? »: a word of the glossary, tried before every other rule, which it
+// leaves alone when the question is about a figure or a record.
+import { rawSpan } from './folded-text.ts';
+import { mayBeGlossaryTerm } from './glossary-words.ts';
+import * as lexicon from './intent-lexicon.ts';
+import { refuse, understood } from './rule-results.ts';
+import type { Understanding } from './understanding.types.ts';
+import type { Reading } from './reading.types.ts';
+
+/** « c'est quoi le churn ? » — but « c'est quoi notre churn ce mois ? » is a figure. */
+export function defineRule(reading: Reading): Understanding | undefined {
+  const match = lexicon.DEFINE.exec(reading.folded.text);
+  if (!match) return undefined;
+  const termStart = match.index + match[0].length - (match[1] ?? '').length;
+  const termText = (match[1] ?? '').replace(/[?!.…]+\s*$/u, '').trim();
+  const personal = /\b(?:mon|ma|mes|notre|nos|our|my|team's|l'equipe|de l'equipe|ce mois|cette semaine|ce trimestre|this|last|dernier|derniere|on)\b/.test(termText);
+  if (personal) return undefined;
+  // « c'est quoi le statut de Soylent ? » is about a record, not a word.
+  if (reading.mentions.some((mention) => mention.kind !== 'member' && mention.words.some((index) => (reading.words[index]?.start ?? 0) >= termStart))) return undefined;
+  if (/\b(?:statut|status|etat|state)\b/.test(termText)) return undefined;
+  if (/^(?:(?:i|we) (?:do|should|need)|(?:je|on) (?:fais|fait|dois|doit)|(?:la|le) (?:suite|plan)|(?:de )?(?:neuf|new|up))\b/.test(termText)) return undefined;
+  const raw = rawSpan(reading.folded, termStart, termStart + termText.length);
+  const term = raw.replace(/^(?:(?:le|la|les|un|une|des|du|de|a|an|the)\s+|(?:l|d)['’])+/iu, '').replace(/\s+(?:mean|means|stand for|stands for|veut dire|signifie|exactement|au juste|stp|svp|please|again)$/iu, '').replace(/[?!.…"«»]+/gu, '').trim();
+  if (!term || term.split(/\s+/u).length > 5) return undefined;
+  if (!mayBeGlossaryTerm(term)) return refuse('unknown', [['define', 'list'], ['help']]);
+  return understood(['define', 'lookup'], { query: { type: 'text', text: term } }, 0.9);
+}
