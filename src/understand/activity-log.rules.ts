@@ -57,8 +57,16 @@ export function logRule(reading: Reading): Understanding | undefined {
   const next = nextStep(reading);
   if (next?.step) slots['next'] = { type: 'text', text: next.step };
   if (next?.due) slots['due'] = { type: 'date', iso: next.due.value, typed: next.due.typed, ...(next.due.lang ? { typedIn: next.due.lang } : {}) };
+  // A note is its text: what follows « note sur Lambert : », else the whole sentence, as typed.
+  if (type === 'note') slots['notes'] = { type: 'text', text: noteText(reading.input.sentence) };
   const result = understood(['log'], slots, slots['contact'] || slots['company'] || slots['deal'] ? 0.85 : 0.6);
   return ambiguous ? { ...result, ambiguous } : result;
+}
+
+/** What a note says: the words after its first colon (« note Lambert : le DSI part »), else all of it. */
+function noteText(sentence: string): string {
+  const afterColon = /[:：]\s*(\S[\s\S]*)$/u.exec(sentence)?.[1]?.trim();
+  return afterColon || sentence.trim();
 }
 
 /** « Marie de chez Lefèvre »: of two Maries, the one who works there. */

@@ -11,11 +11,17 @@ import type { Reading } from './reading.types.ts';
 
 export function stageRule(reading: Reading): Understanding | undefined {
   const text = reading.folded.text;
-  if (!lexicon.STAGE_MOVE.test(text) || (activityType(reading, text) && lexicon.PAST_REPORT.test(text))) return undefined;
+  // « Vincent Labs : qualifié ✅ »: a record, a colon, its new state in a word or two.
+  const headedState = /^[^:]{2,40}:\s*[\w'-]+(?:\s+[\w'-]+)?\W*$/u.test(text);
+  if ((!lexicon.STAGE_MOVE.test(text) && !headedState) || (activityType(reading, text) && lexicon.PAST_REPORT.test(text))) return undefined;
   if (findAmounts(reading.folded, reading.input.env).length > 0 && !/\b(?:etape|stage|passe|move)\b/.test(text)) return undefined;
   const stage = lexicon.STAGES.find(([pattern]) => {
     const match = pattern.exec(text);
-    return match && /(?:\b(?:en|to|vers|au stade|a l'etape|stage|etape|into|in|a|is|est|now|maintenant|desormais|phase|phase de|stade de|stage of)|→|->)\s*(?:la |le |l'|the )?$/.test(text.slice(0, match.index).slice(-25));
+    if (!match) return false;
+    const before = text.slice(0, match.index);
+    // « Lambert : démo » may as well tell a demo held: only the colon form's other states are moves.
+    if (headedState && !lexicon.STAGE_MOVE.test(text) && pattern === lexicon.STAGES.find(([, key]) => key === 'demo')?.[0]) return false;
+    return /(?:\b(?:en|to|vers|au stade|a l'etape|stage|etape|into|in|a|is|est|now|maintenant|desormais|phase|phase de|stade de|stage of)|→|->)\s*(?:la |le |l'|the )?$/.test(before.slice(-25)) || (headedState && /:\s*$/.test(before));
   });
   if (!stage) return undefined;
   const deal = resolveDealMention(reading.input.vocabulary, reading.mentions, true, reading.input.canSee);

@@ -29,6 +29,8 @@ export function qualifyRule(reading: Reading): Understanding | undefined {
   if (/\b(?:non qualifiee?s|unqualified|a qualifier|qualifiees|qualified deals)\b/.test(reading.folded.text) && reading.question) return undefined;
   if (lexicon.STAGE_MOVE.test(reading.folded.text) && /\b(?:en|to|vers)\s+(?:qualifiee?|qualified)\b/.test(reading.folded.text)) return undefined;
   if (/\b(?:is|est|sont|are)(?: now| maintenant| desormais)? qualifi/.test(reading.folded.text)) return undefined;
+  // « Vincent Labs : qualifié » tells a state (the stage), where « qualifie Vincent Labs » asks to start.
+  if (/^[^:]{2,40}:\s*(?:qualifiee?|qualified)\W*$/.test(reading.folded.text) && /qualifiée?|qualified/iu.test(reading.input.sentence)) return undefined;
   if (futureDate(reading, findDates(reading.folded, reading.input.env)) && !lexicon.FRAMEWORK.test(reading.folded.text)) return undefined;
   const slots: Record<string, Slot> = {};
   const framework = lexicon.FRAMEWORK.exec(reading.folded.text)?.[1];

@@ -47,7 +47,7 @@ export function understandSentence(input: UnderstandInput): Understanding {
   const order = reading.question ? [...READS, ...WRITES] : [...WRITES, ...READS];
   for (const rule of order) {
     const result = rule(reading);
-    if (result) return result;
+    if (result) return askedNotTold(reading, result);
   }
   // Only names, or nothing Relance knows: too vague to act on.
   return refuse(mentions.length > 0 ? 'vague' : 'unknown', closestFor(reading));
@@ -56,3 +56,22 @@ export function understandSentence(input: UnderstandInput): Understanding {
 // The order is the priority: a question tries the reads first, anything else the writes first.
 const READS: Rule[] = [howToRule, relancePreviewRule, objectivesRule, pipelineRule, kpiRule, dealListRule, contactShowRule, dealShowRule];
 const WRITES: Rule[] = [newDealRule, qualifyRule, lostRule, wonRule, stageRule, closeDateRule, amountRule, nextStepRule, logRule];
+
+/** Writes that close or move a deal: asked about (« Lambert a signé ? »), they are a look at the deal. */
+const STATUS_WRITES = new Set(['deal won', 'deal lost', 'deal stage']);
+/** A request put as a question (« tu peux passer Lambert en perdu ? », "can you mark it won?") is still a request. */
+const POLITE_REQUEST = /\b(?:peux-tu|peux tu|tu peux|pourrais-tu|pourrais tu|tu pourrais|vous pouvez|pouvez-vous|can you|could you|would you|will you|please|pls|plz|stp|svp|merci de)\b/;
+
+/**
+ * « Lambert a signé ? », "did Mercier sign yet?": a question about a deal's status is answered
+ * with the deal, never turned into the write its verb names.
+ */
+function askedNotTold(reading: Reading, result: Understanding): Understanding {
+  const path = result.frame?.path.join(' ');
+  if (!path || !STATUS_WRITES.has(path)) return result;
+  const text = reading.folded.text;
+  const asked = /\?\s*\W*$/u.test(reading.input.sentence) || /\b(?:ou pas|or not|yet|deja|encore)\s*\W*$/.test(text) || /^\W*(?:did|has|have|is|are|was|est-ce que|est ce que)\b/.test(text);
+  if (!asked || POLITE_REQUEST.test(text)) return result;
+  const deal = result.frame?.slots['deal'];
+  return { ...result, frame: { path: ['deal', 'show'], slots: deal ? { deal } : {} }, confidence: Math.min(result.confidence, 0.8) };
+}

@@ -32,7 +32,7 @@ const dir = new URL('../fixtures/understanding/', import.meta.url);
 export const fixtureWorkspace = (): FixtureWorkspace => JSON.parse(readFileSync(new URL('workspace.json', dir), 'utf8')) as FixtureWorkspace;
 
 /** `sentences.jsonl` (the rules were tuned on it) or `holdout.jsonl` (written without seeing them). */
-export type FixtureFile = 'sentences.jsonl' | 'holdout.jsonl' | 'holdout-2.jsonl';
+export type FixtureFile = 'sentences.jsonl' | 'holdout.jsonl' | 'holdout-2.jsonl' | 'holdout-3.jsonl' | 'holdout-4.jsonl';
 
 export const fixtureSentences = (file: FixtureFile = 'sentences.jsonl'): FixtureSentence[] =>
   readFileSync(new URL(file, dir), 'utf8')
@@ -86,7 +86,7 @@ export interface FixtureScore {
   refuse: { total: number; safe: number };
 }
 
-/** Reads every sentence with the rules and compares with the expectation (free `notes` of /log aside). */
+/** Reads every sentence with the rules and compares with the expectation (free `notes` of /log only where expected). */
 export function scoreFixture(registry: Registry, options: { vocabulary?: Vocabulary; file?: FixtureFile } = {}): FixtureScore {
   const workspace = fixtureWorkspace();
   const rows = fixtureRows(workspace);
@@ -115,8 +115,9 @@ export function scoreFixture(registry: Registry, options: { vocabulary?: Vocabul
       readOnly = Boolean(definition && 'readOnly' in definition && definition.readOnly);
     }
     const expectedArgs = Object.fromEntries(Object.entries(sentence.expect.args).map(([name, value]) => [name, resolveExpected(value, dealId)]));
+    // Free notes are scored only where the sentence's expectation states them (a note's text).
     const gotArgs = { ...args };
-    delete gotArgs['notes'];
+    if (!('notes' in expectedArgs)) delete gotArgs['notes'];
     const ambiguous = understanding.ambiguous ? { arg: understanding.ambiguous.arg, candidates: understanding.ambiguous.candidates.map((c) => c.name).sort() } : undefined;
     const expectedAmbiguous = sentence.expect.ambiguous
       ? Object.entries(sentence.expect.ambiguous).map(([arg, names]) => ({ arg, candidates: names.map((name) => name.replace(/^@/, '')).sort() }))[0]
