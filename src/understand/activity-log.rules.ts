@@ -8,12 +8,15 @@ import { understood } from './rule-results.ts';
 import { activityType, capitalisedAfter } from './sentence-clues.ts';
 import { findDates, findDirection, findDuration, findOutcome } from './slot-readers.ts';
 import type { Slot, Understanding } from './understanding.types.ts';
+import { foldText } from './folded-text.ts';
+import type { Found } from './slot-readers.ts';
 import { recordWords, type Vocabulary } from './vocabulary.ts';
 import type { Reading } from './reading.types.ts';
 
 export function logRule(reading: Reading): Understanding | undefined {
   const report = reportPart(reading);
-  const type = activityType(reading, report.text) ?? activityType(reading, reading.folded.text);
+  // « m'a posé un lapin »: no one misses a call, a missed appointment is a meeting.
+  const type = activityType(reading, report.text) ?? activityType(reading, reading.folded.text) ?? (missedMeeting(reading) ? 'meeting' : undefined);
   if (!type) return undefined;
   const text = reading.folded.text;
   // A report, not a wish: « appelle Marie » asks the bot to call (refused earlier); a bare noun is too vague.
@@ -52,15 +55,46 @@ export function logRule(reading: Reading): Understanding | undefined {
   if (duration && type !== 'email' && type !== 'note') slots['duration'] = { type: 'duration', minutes: duration.value };
   const dates = findDates(reading.folded, reading.input.env);
   const today = reading.input.env.now.toISOString().slice(0, 10);
-  const pastDate = dates.find((date) => date.value < today && date.start < report.end);
-  if (pastDate) slots['on'] = { type: 'date', iso: pastDate.value, typed: pastDate.typed, ...(pastDate.lang ? { typedIn: pastDate.lang } : {}) };
   const next = nextStep(reading);
+  // The next step's date is never the activity's (« appelé Paul, rdv vendredi »).
+  const notDue = dates.filter((date) => date.start !== next?.due?.start);
+  const pastDate = notDue.find((date) => date.value < today && date.start < report.end) ?? toldInThePast(reading, report, notDue, today);
+  if (pastDate) slots['on'] = { type: 'date', iso: pastDate.value, typed: pastDate.typed, ...(pastDate.lang ? { typedIn: pastDate.lang } : {}) };
   if (next?.step) slots['next'] = { type: 'text', text: next.step };
   if (next?.due) slots['due'] = { type: 'date', iso: next.due.value, typed: next.due.typed, ...(next.due.lang ? { typedIn: next.due.lang } : {}) };
   // A note is its text: what follows « note sur Lambert : », else the whole sentence, as typed.
   if (type === 'note') slots['notes'] = { type: 'text', text: noteText(reading.input.sentence) };
   const result = understood(['log'], slots, slots['contact'] || slots['company'] || slots['deal'] ? 0.85 : 0.6);
   return ambiguous ? { ...result, ambiguous } : result;
+}
+
+/** « Paul Laurent m'a posé un lapin »: someone named missed an appointment (not the no-show rate). */
+function missedMeeting(reading: Reading): boolean {
+  return findOutcome(reading.folded) === 'no_show' && !/\b(?:taux|rate|combien|how many)\b/.test(reading.folded.text) && reading.mentions.some((mention) => mention.kind === 'contact' || mention.kind === 'company');
+}
+
+/** Said with a past verb: « vu Marie vendredi », « mail envoyé le 2 », "met her on Friday". */
+const PAST_VERB = /\b(?:appele|appelee|rappele|rappelee|envoye|envoyee|relance|relancee|vu|vue|rencontre|rencontree|presente|presentee|fait|faite|eu|called|emailed|met|sent|demoed|spoke|talked|had|did|saw)\b/;
+
+/**
+ * « vu Marie Rousseau vendredi », « mail envoyé le 2 »: a weekday or a day of the month told
+ * with a past verb is the last one gone, where the date readers give the next one to come.
+ */
+function toldInThePast(reading: Reading, report: { text: string; end: number }, dates: Array<Found<string>>, today: string): Found<string> | undefined {
+  if (!PAST_VERB.test(report.text)) return undefined;
+  for (const date of dates) {
+    if (date.start >= report.end || date.value < today) continue;
+    const typed = foldText(date.typed).text;
+    const shift = /^(?:on )?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.test(typed) ? { days: 7 } : /^(?:le|the) \d{1,2}(?:er|st|nd|rd|th)?$/.test(typed) ? { months: 1 } : undefined;
+    if (!shift) continue;
+    const [year, month, day] = date.value.split('-').map(Number) as [number, number, number];
+    const back = new Date(Date.UTC(year, month - 1 - (shift.months ?? 0), day - (shift.days ?? 0)));
+    // A day the previous month does not have (« le 31 » in December) is no date gone: left out.
+    if (shift.months && back.getUTCDate() !== day) continue;
+    const iso = back.toISOString().slice(0, 10);
+    if (iso < today) return { ...date, value: iso };
+  }
+  return undefined;
 }
 
 /** What a note says: the words after its first colon (« note Lambert : le DSI part »), else all of it. */

@@ -49,9 +49,11 @@ export function nextStepRule(reading: Reading): Understanding | undefined {
   const text = reading.folded.text;
   const named = /\b(?:prochaine etape|etape suivante|next step|next steps|next action|action suivante|suite)\b/.test(text);
   // « Garnier : relancer Thomas vendredi » — a record, a colon, then what to do.
-  const headed = /^[^:,]{2,40}[:,]\s*\S/.exec(text);
+  const headed = /^[^:,]{2,40}(?:[:,]| [-–—=] )\s*\S/.exec(text);
   const headedStep = headed !== null && reading.mentions.some((mention) => mention.kind !== 'member' && mention.words.some((index) => (reading.words[index]?.end ?? 99) <= headed[0].length));
-  if (!named && !headedStep) return undefined;
+  // « pour Bonnet faut envoyer la propal avant vendredi »: what must be done for a record, by a date.
+  const owed = /\b(?:il faut|faut|je dois|on doit|need to|needs to|have to|has to|must)\b/.test(text) && futureDate(reading, findDates(reading.folded, reading.input.env)) !== undefined && reading.mentions.some((mention) => mention.kind !== 'member');
+  if (!named && !headedStep && !owed) return undefined;
   const leading = /^\W*(?:prochaine etape|etape suivante|next steps?)\b/.test(text);
   if (!leading && activityType(reading, reportPart(reading).text)) return undefined;
   if (headedStep && !named && !lexicon.NEXT_TRIGGERS[1]!.pattern.test(text) && !futureDate(reading, findDates(reading.folded, reading.input.env))) return undefined;

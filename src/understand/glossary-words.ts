@@ -24,5 +24,6 @@ export function mayBeGlossaryTerm(term: string): boolean {
   const known = glossaryNames();
   if (known.has(key)) return true;
   for (const name of known) if (name.includes(' ') && (key.includes(name) || name.includes(key))) return true;
-  return false;
+  // « lead froid », "hot lead": a known word with a qualifier; /define finds the closest entry.
+  return key.split(' ').some((word) => word.length >= 3 && known.has(word));
 }

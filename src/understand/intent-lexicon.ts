@@ -5,7 +5,7 @@ import { normalizeKey } from '../core/parse/tokenize.parser.ts';
 import type { Registry } from '../core/registry.ts';
 
 /** Requests the bot must never turn into a write: erasing, emptying. */
-export const DESTRUCTIVE = /\b(?:supprime\w*|supprimer|efface\w*|effacer|vide[rz]?|vidange|purge\w*|detrui\w*|delete|deletes|deleting|remove|erase|wipe|drop|destroy|clear all|reset)\b/;
+export const DESTRUCTIVE = /\b(?:supprime\w*|supprimer|efface\w*|effacer|vide[rz]? (?:mes|les|la|le|tout|toutes|tous|ma)\b|vidange|purge\w*|detrui\w*|delete|deletes|deleting|remove|erase|wipe|drop|destroy|clear all|reset)\b/;
 
 /** Things Relance cannot do for the member (send mail, call someone): imperatives, not reports. */
 export const UNSUPPORTED = /^(?:\W*(?:stp|please|peux-tu|peux tu|tu peux|can you|could you|pourrais-tu|pourrais tu)\W+)?(?:(?:email|e-mail|mail|text|message)\s+(?!from\b|de\b|d'|to\b|a\b|avec\b|with\b|recu|envoye|sent)(?=[^,.;]*\b(?:for me|pour moi|the|le|la|les|un|une|a)\b)(?![^,.;]*\b(?:envoye|sent|recu|received|fait|done)\b)|envoie|envoies|envoyez|envoyer|send|ecris|ecrire|write|reponds|repondre|reply|appelle|appeler|call(?!\s+(?:avec|with|w\/|de|du|d'|from|decouverte|discovery|\d))|telephone a|phone(?!\s+(?:avec|with|call))|texte|sms|whatsapp|programme un|programme une|book|set up|setup|schedule|planifie|planifier|organise|organiser|cale|caler|reserve|commande|order|achete|buy|paie|pay|traduis|translate|(?:ajoute|ajouter|add|connecte-toi a|connecte|connect with|connect to|invite)\b(?=[^.;]*\b(?:linkedin|en ami|as a friend|to my network|a mon reseau)\b))\b/;
@@ -20,13 +20,13 @@ export const DEFINE = /(?:^|\b)(?:c'est quoi|c est quoi|cest quoi|c koi|c quoi|c
 export const TERM_FILLERS = /^(?:(?:le|la|les|l'|un|une|des|du|de|d'|a|an|the|un bon|une bonne|ce que c'est|c'est|exactement|au juste)\s+)+|(?:\s+(?:mean|means|stand for|stands for|veut dire|signifie|exactement|au juste|en vente|in sales|stp|svp|please|chez nous|again))+$/g;
 
 export const RELANCE_PREVIEW =
-  /\b(?:qui (?:dois|doit|faut|est-ce que je dois|je dois|devrais)[- ]?(?:je|il|on)?\s*(?:relancer|rappeler|appeler|contacter|suivre)|(?:mes|les) relances|a relancer|relances du jour|relances d'aujourd'hui|who (?:should|do|must|shall) (?:i|we) (?:follow up|call|chase|ping|contact|reach out)|my (?:follow-?ups|reminders|nudges)|follow-?up list|relances du jour|mes relances|synthese|digest|follow-?ups? (?:for )?today|who needs (?:a )?follow-?up|to follow up|a suivre aujourd'hui|qui relancer|preview (?:my |the )?(?:reminders?|nudges?|follow-?ups?)|apercu (?:de )?(?:mon |mes )?(?:rappels?|relances?))\b/;
+  /\b(?:qui (?:dois|doit|faut|est-ce que je dois|je dois|devrais)[- ]?(?:je|il|on)?\s*(?:relancer|rappeler|appeler|contacter|suivre)|(?:mes|les) relances|a relancer|relances du jour|relances d'aujourd'hui|who (?:should|do|must|shall) (?:i|we) (?:follow up|call|chase|ping|contact|reach out)|my (?:follow-?ups|reminders|nudges)|follow-?up list|relances du jour|mes relances|synthese|digest|follow-?ups? (?:for )?today|who needs (?:a )?follow-?up|to follow up|a suivre aujourd'hui|qui relancer|preview (?:my |the )?(?:reminders?|nudges?|follow-?ups?)|apercu (?:de )?(?:mon |mes )?(?:rappels?|relances?)|(?:mon |le )?rappel (?:de|des) relances|my (?:morning )?reminder)\b/;
 
 export const QUALIFY = /\b(?:qualif\w*|bant|meddic|meddpicc)\b/;
 export const FRAMEWORK = /\b(bant|meddpicc|meddic)\b/;
 
 /** « passe Lambert en négo », "move Acme to proposal". */
-export const STAGE_MOVE = /(?:→|->)|\b(?:repasse[rz]?|revient|retourne|set|etape|stage|is|est|sont|are|passe[rz]?|passee?|bascule[rz]?|mets|mettre|met|deplace[rz]?|avance[rz]?|move[sd]?|push(?:ed)?|put|advance[sd]?|est en|is in|is now in|en etape|au stade|a l'etape|now in|to the|vers)\b/;
+export const STAGE_MOVE = /(?:→|->)|\b(?:repasse[rz]?|revient|retourne|set|etape|stage|is|est|sont|are|passe[rz]?|passee?|bascule[rz]?|mets|mettre|met|deplace[rz]?|avance[rz]?|move[sd]?|push(?:ed)?|put|advance[sd]?|est en|is in|is now in|back to|retour en|retour a|revenu en|revenue en|en etape|au stade|a l'etape|now in|to the|vers)\b/;
 export const STAGES: Array<[RegExp, string]> = [
   [/\b(?:negociation|nego|negotiation|negotiating|negociations)\b/, 'negotiation'],
   [/\b(?:proposition|proposal|devis envoye|propal|propale|offre envoyee)\b/, 'proposal'],
@@ -36,11 +36,11 @@ export const STAGES: Array<[RegExp, string]> = [
   [/\b(?:lead)\b/, 'lead'],
 ];
 
-export const LOST = /\b(?:perdu|perdue|perdus|perdues|on perd|perd|lost|lose|losing|on passe en perdu|c'est mort|cest mort|c est mort|mort|morte|dead|tombe a l'eau|tombee a l'eau|fell through|abandonne|abandonnee|on abandonne|on laisse tomber|laisse tomber|no go|no-go|ca ne se fera pas|ca se fera pas|killed|closed lost|closed-lost|pas retenu|pas retenus|not selected|refuse l'offre|ko|part a la concurrence|partent a la concurrence|on arrete|on arrete les frais|on clot|on cloture|on ferme|on lache|c'est non|it's a no|dropped out)\b/;
+export const LOST = /\b(?:perdu|perdue|perdus|perdues|on perd|perd|lost|lose|losing|on passe en perdu|c'est mort|cest mort|c est mort|mort|morte|dead|tombe a l'eau|tombee a l'eau|fell through|abandonne|abandonnee|on abandonne|on laisse tomber|laisse tomber|no go|no-go|ca ne se fera pas|ca se fera pas|killed|closed lost|closed-lost|pas retenu|pas retenus|not selected|refuse l'offre|ko|part a la concurrence|partent a la concurrence|on arrete|on arrete les frais|on clot|on cloture|on ferme|on lache|lache l'affaire|lachent l'affaire|lache le projet|lachent le projet|jette l'eponge|jettent l'eponge|c'est non|it's a no|dropped out)\b/;
 /** Loss words that a call report uses too (« c'est non pour cette année »): a loss only without an activity. */
 export const WEAK_LOST = /\b(?:c'est non|it's a no|on arrete|on clot|on cloture|on ferme|mort|morte|dead|out|ko)\b/;
 /** A loss told by what the customer did: « ils ont choisi X », "they went with X". */
-export const LOST_TO = /\b(?:(?:ils |elles )?ont (?:choisi|pris|prefere|retenu|signe avec|opte pour)|a (?:choisi|retenu|signe avec|opte pour|prefere)|(?:picked|chose|selected|signed with|went with) (?!us\b|our\b|nous\b)|(?:sont )?partis? (?:chez|avec)|they (?:went|are going|chose|picked|selected|signed) with|they chose|they picked|went with)\b/;
+export const LOST_TO = /\b(?:(?:ils |elles )?ont (?:choisi|pris|prefere|retenu|signe avec|opte pour)|a (?:choisi|retenu|signe avec|opte pour|prefere)|(?:picked|chose|selected|signed with|went with) (?!us\b|our\b|nous\b|up\b)|(?:sont )?partis? (?:chez|avec)|they (?:went|are going|chose|picked|selected|signed) with|they chose|they picked|went with)\b/;
 export const WON =
   /\b(?:signe|signee|signes|signees|c'est signe|on a signe|gagne|gagnee|gagnes|gagnees|remporte|remportee|won|win|signed|closed|closed-won|closed won|close|closee|c'est dans la poche|dans la poche|in the bag|boucle|bouclee|deal done|c'est fait|conclu|conclue|ca y est|bon de commande recu|po received|got the po|commande signee|vient de signer|viennent de signer|just signed|done deal|signature ok|contrat signe|bdc signe|(?:we|on a) (?:got|won|landed|decroche|remporte|obtenu) (?:the |le |la |l')?)\b/;
 /** Future signing or closing: a date to set, not a win. */
@@ -54,13 +54,13 @@ export const DEAL_LIST =
   /\b(?:mes affaires|mes deals|mes opps?|mes opportunites|mes dossiers|liste (?:des |de mes |mes )?(?:affaires|deals|opportunites)|les affaires de|les deals de|affaires de|deals de|my deals|my opportunities|my opps|list (?:my |the |all )?deals|deals (?:of|for|owned by)|'s deals|pipeline of deals|affaires en cours|open deals|mes affaires en cours|all deals|toutes les affaires)\b/;
 export const DEAL_SHOW = /\b(?:montre|affiche|ouvre|voir|show|open|view|pull up|fiche|details?|infos?|informations?|ou en est|ou en sommes-nous|ou on en est|on en est ou|where are we|where do we stand|status|statut|etat|recap|resume|summary|point sur|update on)\b/;
 export const CONTACT_SHOW = /\b(?:fiche (?:de|du contact)?|qui est|c'est qui|who is|who's|whos|coordonnees|numero|telephone de|tel de|phone number|mail de|email de|email address|contact (?:de|info|details)|details (?:de|on|for))\b/;
-export const OBJECTIVES = /\b(?:mes objectifs|mon objectif|nos objectifs|notre objectif|objectifs? (?:de l'equipe|du mois|du trimestre|de l'annee|fixes?)|les objectifs|des objectifs|my (?:objectives?|targets?|goals?)|our (?:objectives?|targets?|goals?)|team (?:objectives?|targets?)|objectives?|targets? for)\b/;
+export const OBJECTIVES = /\b(?:mes objectifs|mon objectif|nos objectifs|notre objectif|objectifs? (?:de l'equipe|du mois|du trimestre|de l'annee|fixes?)|les objectifs|des objectifs|my (?:objectives?|targets?|goals?)|our (?:objectives?|targets?|goals?)|team (?:objectives?|targets?)|objectives?|targets? for|targets|quarter's target|month's target|year's target)\b/;
 export const PIPELINE = /\b(?:pipe|pipeline|pipes|pipelines|entonnoir|funnel)\b/;
 export const PIPELINE_VALUE = /\b(?:valeur (?:du|de mon|de notre) pipe\w*|pipeline value|value of (?:the |my |our )?pipeline|montant (?:du|total du) pipe\w*)\b/;
 
 /** Activity kinds, strongest signals first; read in the part of the sentence that tells what happened. */
 export const ACTIVITY_TYPES: Array<[RegExp, string]> = [
-  [/\b(?:visio demo|demo|demos|demonstration|demoed|demo'd|demonstre|presente (?:l'outil|le produit|la solution|notre solution)|showed (?:them |him |her )?(?:the )?(?:product|tool|platform))\b/, 'demo'],
+  [/\b(?:visio demo|demo|demos|dem(?= (?:faite|fait|chez|avec|ok|done|prevue|de|du|a))|demonstration|demoed|demo'd|demonstre|presente (?:l'outil|le produit|la solution|notre solution)|showed (?:them |him |her )?(?:the )?(?:product|tool|platform))\b/, 'demo'],
   [/\b(?:video call|video-call|appel video|rdv|rendez-vous|rendez vous|reunion|meeting|met|meet|vu|vue|rencontre|rencontree|rencontres|dejeuner|dej|cafe|coffee|lunch|visio|zoom|teams|sur place|on site|onsite|en face a face|in person|visite|visited)\b/, 'meeting'],
   [/\b(?:e-mail|email|emails|emailed|mail|mails|mailed|courriel|ecrit|wrote|message linkedin|linkedin|inmail|relance par mail|relancee par mail|par mail|by email|via email)\b/, 'email'],
   [/\b(?:appel|appels|appele|appelee|apel|apelle|apele|rappele|rappelee|tel|telephone|telephoner|phone|phoned|coup de fil|coup de tel|called|call|calls|rang|ring|au bout du fil|joint|jointe|joindre|injoignable|messagerie|repondeur|voicemail|vm|eu .{1,40} au (?:tel|telephone|fil)|spoke (?:to|with)|parle (?:a|avec)|talked (?:to|with)|chatted with|got hold of|telephonique|rapele|rapelle|apl|fone|au fone|essaye d'appeler|tente d'appeler|tried to call|laisse un (?:message|vocal|msg)|msg vocal|message vocal|tentative d'appel|tried (?:calling|to call)|pas reussi a (?:avoir|joindre|le joindre|la joindre))\b/, 'call'],
@@ -68,7 +68,7 @@ export const ACTIVITY_TYPES: Array<[RegExp, string]> = [
 ];
 
 /** Outcome words that imply a call only when nothing else says what happened (« pas de réponse à mon mail » is an email). */
-export const WEAK_CALL = /\b(?:tentative|tente de|j'ai tente|tente [a-z]+ \d fois|tried to reach|couldn'?t reach|could not reach|no answer|pas de reponse|injoignable|no luck)\b/;
+export const WEAK_CALL = /\b(?:tentative|tente de|j'ai tente|tente [a-z]+ \d fois|tried to reach|couldn'?t reach|could not reach|no answer|pas de reponse|injoignable|no luck|decroche(?:nt)? pas|a pas decroche|raccroche|hung up|picked up|pick up|sonne dans le vide|standard|switchboard)\b/;
 
 
 /** What happened is over: « j'ai appelé », "I called", a past date. */

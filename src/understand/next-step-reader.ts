@@ -53,7 +53,7 @@ export function stepAfter(reading: Reading, from: number): { step?: string; due?
   const text = reading.folded.text;
   let start = from;
   // « prochaine étape pour Dupuis : envoyer la proposition » — the step is what follows the colon.
-  const colon = /^[^:]{0,40}:\s*/.exec(text.slice(start));
+  const colon = /^[^:=]{0,40}[:=]\s*/.exec(text.slice(start));
   if (colon) start += colon[0].length;
   const dates = findDates(reading.folded, reading.input.env).filter((date) => date.end > start!);
   const today = reading.input.env.now.toISOString().slice(0, 10);
@@ -81,6 +81,9 @@ function cleanStep(raw: string): string | undefined {
   const step = raw
     .replace(/^[\s:,=-]+/u, '')
     .replace(/^(?:is|est|sera|c'est|will be|(?:il )?faut|je dois|on doit|il faut que je|need to|needs to|must|we must|i must)\s+/iu, '')
+    .replace(/^(?:que|qu['’])\s*(?:je\s+|j['’]\s*|l['’]on\s+|on\s+|nous\s+)/iu, '')
+    // « on enchaîne sur la propal »: the step is the proposal.
+    .replace(/^(?:on\s+|we\s+)?(?:enchaîne|enchaine|part|repart|passe|move on|go)\s+(?:sur|avec|à|a|to|on|with)\s+/iu, '')
     .replace(/\s+(?:asap|dès que possible|des que possible|rapidement)\b.*$/iu, '')
     .replace(/\s+(?:prévue?|prevue?|planifiée?|planifiee?|calée?|calee?|scheduled|booked|planned)$/iu, '')
     .replace(/^(?:(?:une|un|les|le|la|des|du|an|a|the)\s+|(?:l|d)['’]\s*)+/iu, '')

@@ -70,7 +70,7 @@ export function kpiRule(reading: Reading): Understanding | undefined {
   if (!key && /\b(?:how many|combien)\b.*\b(?:deals?|affaires?)\b.*\b(?:win|won|close|closed|sign|signed|gagne\w*|signe\w*)\b/.test(text)) key = 'deals_won';
   if (!key && ATTAINMENT.test(text) && /\b(?:objectifs?|quota|targets?)\b/.test(text)) key = 'quota_attainment';
   // « mes chiffres de la semaine », "my numbers for today": the figures, no one in particular.
-  const figuresOnly = !key && /\b(?:mes chiffres|nos chiffres|les chiffres|my numbers|our numbers|the numbers|kpis?|indicateurs|stats|statistiques|metrics)\b/.test(text);
+  const figuresOnly = !key && /\b(?:mes chiffres|nos chiffres|les chiffres|niveau chiffres|cote chiffres|my numbers|our numbers|the numbers|kpis?|indicateurs|stats|statistiques|metrics)\b/.test(text);
   const list = /\b(?:liste des (?:indicateurs|kpi)|indicateurs dispo\w*|quels (?:indicateurs|kpi)|which (?:kpis|metrics)|list (?:of )?(?:kpis|metrics))\b/.test(text);
   if (!key && !figuresOnly && !list) return undefined;
   if (LIST_OF_CLOSED.test(text) && !/\b(?:combien|how many|nombre|count|total)\b/.test(text)) return undefined;

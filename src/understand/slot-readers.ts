@@ -37,6 +37,8 @@ const DATE_PATTERNS: RegExp[] = [
   /\b(?:d'ici|sous|dans|in|within) (?:\d{1,3}|deux|trois|quinze) (?:jours|semaines|days|weeks)\b/g,
   /\b(?:la semaine prochaine|semaine prochaine|next week|le mois prochain|next month)\b/g,
   /\b(?:apres-demain|apres demain|the day after tomorrow|demain|tomorrow|aujourd'hui|aujourd hui|today|avant-hier|avant hier|hier|yesterday)\b/g,
+  // `mardi 15`: the weekday and its day, read together (a mismatch is no date, then asked).
+  new RegExp(`\\b${WEEKDAY} (?:the )?\\d{1,2}(?:er|st|nd|rd|th)?\\b(?! ?(?:h\\b|k\\b|€|%|min))`, 'g'),
   new RegExp(`\\b(?:(?:next|last|this) ${WEEKDAY}|${WEEKDAY} (?:prochain|dernier|next)|${WEEKDAY})\\b`, 'g'),
   new RegExp(`\\b(?:\\d{1,2}(?:er)? ${MONTH}(?: \\d{4})?|${MONTH} \\d{1,2}(?:st|nd|rd|th)?(?:,? \\d{4})?)\\b`, 'g'),
   /\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b/g,
@@ -117,7 +119,7 @@ const DURATION_WORDS: Array<[RegExp, number]> = [
   [/\b(?:un quart d'heure|quart d'heure|quarter of an hour|a quarter hour)\b/, 15],
   [/\b(?:une heure|an hour|one hour)\b/, 60],
 ];
-const DURATION = /\b(\d{1,2}) ?h ?(\d{2})\b|\b(\d{1,3}) ?(?:min|mins|minutes?|mn|m)\b|\b(\d{1,2}(?:[.,]5)?) ?(?:h|heures?|hours?|hrs?)\b/g;
+const DURATION = /\b(\d{1,2}) ?h ?(\d{2})\b|\b(\d{1,3}) ?-?(?:min|mins|minutes?|mn|m)\b|\b(\d{1,2}(?:[.,]5)?) ?(?:h|heures?|hours?|hrs?)\b/g;
 
 export function findDuration(folded: FoldedText): Found<number> | undefined {
   for (const [pattern, minutes] of DURATION_WORDS) {
@@ -171,11 +173,11 @@ export function findScopeWord(folded: FoldedText): ScopeWord | undefined {
 /** `/log` outcome, negations first (« pas intéressé » is not « intéressé »), "done" last. */
 const OUTCOMES: Array<[RegExp, string]> = [
   [/\b(?:messagerie|repondeur|laisse un (?:message|vocal|msg|mot)|(?:msg|message) vocal|vocal laisse|left (?:a )?(?:voicemail|voice mail|message|vm)|voicemail|voice mail|vm)\b/, 'voicemail'],
-  [/\b(?:pas (?:reussi|pu|arrive) a (?:le |la |les |l')?(?:joindre|avoir|contacter)|injoignable|pas de reponse|pas de retour|sans retour|(?:n'a|n'ont|a|ont) (?:pas|jamais|toujours pas) (?:repondu|decroche)|n'(?:a|ont) (?:jamais )?(?:repondu|decroche)|ne repond (?:pas|plus)|repond (?:pas|plus)|sans reponse|toujours rien|personne|occupe|rien$|no answer|didn'?t (?:pick up|answer)|did not (?:pick up|answer)|couldn'?t (?:reach|get hold of|get through)|could not reach|no reply|unreachable|no response|didn'?t reply|never answered|n'a pas decroche|busy|nothing back|still nothing|ghosted|no luck|sans succes|pas de chance|no pickup|no pick up|sonne dans le vide|rings out|rang out)\b/, 'no_answer'],
-  [/\b(?:(?:n'est|est|s'est) pas (?:venue?|presentee?)|no-showed|no showed|noshowed|ne s'est pas presentee?|pas venue?s?|lapin|no[- ]show|didn'?t (?:show|turn up)|did not show|never showed|absente?|a pose un lapin|stood (?:me|us) up)\b/, 'no_show'],
+  [/\b(?:pas (?:reussi|pu|arrive) a (?:le |la |les |l')?(?:joindre|avoir|contacter)|injoignable|pas de reponse|pas de retour|sans retour|(?:n'a|n'ont|a|ont) (?:pas|jamais|toujours pas) (?:repondu|decroche)|n'(?:a|ont) (?:jamais )?(?:repondu|decroche)|ne repond (?:pas|plus)|repond (?:pas|plus)|sans reponse|toujours rien|personne|occupe|rien$|no answer|didn'?t (?:pick up|answer)|did not (?:pick up|answer)|couldn'?t (?:reach|get hold of|get through)|could not reach|no reply|unreachable|no response|didn'?t reply|never answered|n'a pas decroche|busy|nothing back|still nothing|ghosted|no luck|sans succes|pas de chance|no pickup|no pick up|sonne dans le vide|rings out|rang out|decroche(?:nt)? pas|a pas decroche|ne decroche|nobody picked up|no one picked up|nobody answered|no one answered|tjs pas de reponse|toujours pas de reponse)\b/, 'no_answer'],
+  [/\b(?:(?:n'est|est|s'est) pas (?:venue?|presentee?)|no-showed|no showed|noshowed|ne s'est pas presentee?|pas venue?s?|lapin|no[- ]show|didn'?t (?:show|turn up)|did not show|never showed|absente?|a pose un lapin|stood (?:me|us) up|(?:s'est |est )?pas pointee?s?|ne s'est pas pointee?|pas presente?s?|absents?)\b/, 'no_show'],
   [/\b(?:reporte|reportee|reporter|a recaler|decale|decalee|reprogramme|reprogrammee|rescheduled|reschedule|pushed (?:back|to|our)|postponed|moved (?:it )?to|annulee?,? (?:a|on) (?:recaler|reporter))\b/, 'rescheduled'],
   [/\b(?:pas (?:du tout )?interesses?|pas interessees?|pas chauds?|pas convaincue?s?|pas concluant|c'est non|a dit non|said no|no for now|refus|refuse|refusee|negatif|negative|mal passe|ca s'est mal passe|not interested|went badly|went poorly|no thanks|declined|turned (?:us|me) down|pas pour eux|not for them|froid|bad call|bof|mitige|not convinced|not keen|not happy|unhappy|pas contente?s?|mecontente?s?|hung up|raccroche|went sideways|sideways|froidement)\b/, 'negative'],
-  [/\b(?:ok pour|d'accord pour|partant|partante|partants|interesse|interessee|interesses|chaud|chaude|chauds|chaudes|bon feeling|tres bien passe|bien passe|super (?:echange|call|rdv|appel|demo)|positif|positive|went (?:well|great)|great call|interested|keen|valide|ravie?s?|enthousiastes?|excellent|top|adore|loved|prometteur|prometteuse|promising|bon potentiel|good potential|tres bonne ecoute|le go|feu vert|green light|avance bien|on avance|tout est ok|all good|pousse en interne|good vibes|bonnes vibes|on board|(?:she|he|they)(?:'s|'re| is| are) in|emballee?s?|convaincue?s?|great|awesome|nickel|super|valident|solid (?:call|meeting|demo|chat)|really good|tres bon|tres bonne)\b/, 'positive'],
+  [/\b(?:ok pour|d'accord pour|partant|partante|partants|interesse|interessee|interesses|chaud|chaude|chauds|chaudes|bon feeling|tres bien passe|bien passe|super (?:echange|call|rdv|appel|demo)|positif|positive|went (?:well|great)|great call|interested|keen|valide|c'est bon pour (?:lui|elle|eux|nous)|c'est ok pour (?:lui|elle|eux)|ravie?s?|enthousiastes?|excellent|top|adore|loved|prometteur|prometteuse|promising|bon potentiel|good potential|tres bonne ecoute|le go|feu vert|green light|avance bien|on avance|tout est ok|all good|pousse en interne|good vibes|bonnes vibes|on board|(?:she|he|they)(?:'s|'re| is| are) in|emballee?s?|convaincue?s?|great|awesome|nickel|super|valident|solid (?:call|meeting|demo|chat)|really good|tres bon|tres bonne)\b/, 'positive'],
   [/(?:\b(?:rdv|rendez-vous|demo|reunion|appel|call|meeting|visio)\b(?:[\s:,-]+[\p{L}\d']+){0,4}?[\s:,-]+(?:fait|faite|faits|done|termine|terminee|realisee?)\b|✅)/u, 'done'],
 ];
 
@@ -187,11 +189,11 @@ export function findOutcome(folded: FoldedText): string | undefined {
 /** Who reached out: the other side (« m'a appelé », "called me") or the member. */
 export function findDirection(folded: FoldedText): 'inbound' | 'outbound' | undefined {
   const text = folded.text;
-  if (/\b(?:sortant|sortante|outbound|outgoing|appel a froid|cold call|cold-call|prospection)\b/.test(text)) return 'outbound';
+  if (/\b(?:sortant|sortante|outbound|outgoing|appel a froid|cold call|cold-call|prospection|standard de|au standard|switchboard)\b/.test(text)) return 'outbound';
   if (/\b(?:entrant|entrante|inbound|incoming)\b/.test(text)) return 'inbound';
   if (/\b(?:mail|email|e-mail|message) de (?:relance|suivi|prospection)|follow-?up email\b/.test(text)) return 'outbound';
   if (/^\W*(?:un |une )?(?:appel|coup de fil|coup de tel|call|mail|email|e-mail|message|msg|reponse)\s+(?:(?:de|du|from)\s+(?!\d)|d')|\b(?:mail|email|appel|message) recu\b|\bm'a (?:ecrit|envoye)|\b(?:reached out to us|got back to (?:me|us))\b/.test(text)) return 'inbound';
-  if (/\b(?:m'a|m'ont|nous a|nous ont|m a) (?:appele|rappele|ecrit|envoye|telephone|contacte|relance|joint)|\b(?:called|rang|phoned|emailed|mailed|texted|wrote to|reached out to) (?:me|us)\b|\b(?:got|had|received) (?:a |an )?(?:call|email|mail|phone call) from|\brecu (?:un |son )?(?:appel|mail|email|coup de fil|message)|\bappel (?:entrant|recu) |\bcalled back\b|\ba rappele\b|\bm'a repondu|\breplied\b|\bresponded\b/.test(text)) {
+  if (/\b(?:m'a|m'ont|nous a|nous ont|m a) (?:appele|rappele|ecrit|envoye|telephone|contacte|relance|joint)|\b(?:called|rang|phoned|emailed|mailed|texted|wrote to|reached out to) (?:me|us)\b|\b(?:got|had|received) (?:a |an )?(?:call|email|mail|phone call) from|\brecu (?:un |son )?(?:appel|mail|email|coup de fil|message)|\bappel (?:entrant|recu) |\bcalled back\b|\ba rappele\b|\bm'a repondu|\brecu (?:la |sa |leur )?reponse|\breplied\b|\bresponded\b/.test(text)) {
     return 'inbound';
   }
   if (/\b(?:mon mail|my email|ma relance|relance (?:mail|par|tel)|\d(?:e|eme) relance|tentative|follow-?up email|tried|followed up|pinged (?!me\b|us\b))/.test(text)) return 'outbound';
@@ -207,7 +209,7 @@ const REASONS: Array<[RegExp, string]> = [
   [/\b(?:pas de budget|plus de budget|budget (?:gele|coupe|supprime|a zero|bloque)|sans budget|no budget|budget (?:cut|freeze|frozen)|budget (?:got|was|has been) (?:cut|frozen|slashed)|budget pas (?:debloque|valide|vote)|pas de budget|out of budget|no money|pas les moyens|can'?t afford)\b/, 'no_budget'],
   [/\b(?:trop cher|trop chere|prix|tarifs?|too expensive|too pricey|pricey|price|pricing|cost too|couteux|hors de prix|cher)\b/, 'price'],
   [/\b(?:pas le (?:bon )?moment|trop tot|trop tard|timing|not the right time|bad timing|not now|next year|l'an prochain|l'annee prochaine|plus tard|later|reporte a|repousse|repoussent|pushed (?:it )?to|20[2-9]\d)\b/, 'timing'],
-  [/\b(?:plus de nouvelles|pas de nouvelles|aucune nouvelle|silence radio|ghost\w*|no decision|pas de decision|aucune decision|ne repondent plus|ne repond plus|stopped (?:answering|responding)|went (?:dark|silent|quiet)|radio silence|never heard back|n'arrive(?:nt)? pas a (?:trancher|decider|se decider)|gelent le projet|projet gele|gel du projet|on hold|can'?t decide|cannot decide|no one decides)\b/, 'no_decision'],
+  [/\b(?:plus de nouvelles|pas de nouvelles|aucune nouvelle|silence radio|ghost\w*|no decision|pas de decision|aucune decision|ne repondent plus|ne repond plus|repondent plus|repond plus|stopped (?:answering|responding)|went (?:dark|silent|quiet)|radio silence|never heard back|n'arrive(?:nt)? pas a (?:trancher|decider|se decider)|gelent le projet|projet gele|gel du projet|on hold|can'?t decide|cannot decide|no one decides)\b/, 'no_decision'],
   [/\b(?:pas (?:de )?besoin|plus besoin|n'en ont plus besoin|n'en a plus besoin|aucun besoin|no need|don'?t need|doesn'?t need|no longer need|pas interesses?|not interested|no use case)\b/, 'no_need'],
 ];
 

@@ -54,6 +54,12 @@ const rows: Row[] = [
   ['le 1er', 'fr', TUE, PARIS, '2026-12-01'],
   ['le 31', 'fr', TUE, PARIS, '2026-12-31'],
   ['le 3 du mois prochain', 'fr', TUE, PARIS, '2026-12-03'],
+  // A weekday with its day: the day decides (chrono alone read `jeudi 3` as this Thursday at 03:00).
+  ['jeudi 3', 'fr', TUE, PARIS, '2026-12-03'],
+  ['Mardi 1er', 'fr', TUE, PARIS, '2026-12-01'],
+  ['mardi 24', 'fr', TUE, PARIS, '2026-11-24'],
+  ['thursday the 3rd', 'en', TUE, PARIS, '2026-12-03'],
+  ['friday 4', 'en', TUE, PARIS, '2026-12-04'],
   ['sous 15 jours', 'fr', TUE, PARIS, '2026-12-09'],
   ['sous quinzaine', 'fr', TUE, PARIS, '2026-12-09'],
   ["d'ici 2 semaines", 'fr', TUE, PARIS, '2026-12-08'],
@@ -295,6 +301,27 @@ describe('parseDate refuses what it would have to guess', () => {
   ])('refuses %j as date_invalid', (input, now) => {
     for (const lang of ['fr', 'en'] as const) {
       expect(errorCode(() => parseDate(input, { now: new Date(now), timeZone: PARIS, lang }))).toBe('date_invalid');
+    }
+  });
+
+  it.each([
+    // Thursday 3 December 2026: Friday is not the 3rd, and the next 5th (5 December) is a Saturday.
+    ['vendredi 3', '03/12'],
+    ['lundi 5', '05/12'],
+    ['monday the 3rd', '03/12'],
+    // The next 31st (31 December) is a Thursday.
+    ['mercredi 31', '31/12'],
+  ])('asks back %j: a weekday that does not fall on the day is never chosen', (input, example) => {
+    for (const lang of ['fr', 'en'] as const) {
+      let error: unknown;
+      try {
+        parseDate(input, { now: new Date(TUE), timeZone: PARIS, lang });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).code).toBe('date_weekday_mismatch');
+      expect((error as UserError).params).toMatchObject({ input, example });
     }
   });
 

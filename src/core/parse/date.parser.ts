@@ -198,6 +198,8 @@ const EN_WEEKDAYS: Record<string, number> = {
   sunday: 0, sun: 0, monday: 1, mon: 1, tuesday: 2, tue: 2, tues: 2, wednesday: 3, wed: 3, thursday: 4, thu: 4,
   thur: 4, thurs: 4, friday: 5, fri: 5, saturday: 6, sat: 6,
 };
+/** A weekday then a day of the month: `mardi 15`, `jeudi 1er`, `tuesday the 15th`, `friday 18`. */
+const WEEKDAY_AND_DAY = new RegExp(`^(${Object.keys(FR_WEEKDAYS).join('|')}|${Object.keys(EN_WEEKDAYS).join('|')})\\s+(?:the\\s+)?(\\d{1,2})(?:er|st|nd|rd|th)?$`);
 const FR_NUMBERS: Record<string, number> = {
   un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, sept: 7, huit: 8, neuf: 9, dix: 10, onze: 11,
   douze: 12, quinze: 15, vingt: 20, trente: 30,
@@ -459,6 +461,20 @@ export function parseDate(input: string, options: ParseDateOptions): string {
   // Numeric-looking input that is not one of our formats (`12/13/14`, `3`) is refused here;
   // `le 3` (a day of the month) goes on to our parsers.
   if (/^[\d\s/.-]+$/.test(bare) && !(bare !== text && /^\d{1,2}$/.test(bare))) throw invalid();
+
+  // `mardi 15`, `tuesday the 15th`: the day number is the date (chrono reads `mardi 15` as
+  // Tuesday at 15:00); a weekday that does not fall on it is asked back, never chosen.
+  const weekdayAndDay = WEEKDAY_AND_DAY.exec(bare);
+  if (weekdayAndDay) {
+    const named = FR_WEEKDAYS[weekdayAndDay[1]!] ?? EN_WEEKDAYS[weekdayAndDay[1]!];
+    const date = nextDayOfMonth(today, Number(weekdayAndDay[2]));
+    if (date === undefined) throw impossible();
+    const ymd = parseIso(date);
+    if (new Date(Date.UTC(ymd.year, ymd.month - 1, ymd.day)).getUTCDay() !== named) {
+      throw new UserError('date_weekday_mismatch', { input, example: `${pad(ymd.day)}/${pad(ymd.month)}` });
+    }
+    return date;
+  }
 
   const { year, month, day } = parseIso(today);
   const reference = { instant: new Date(Date.UTC(year, month - 1, day, 12)), timezone: 0 };
