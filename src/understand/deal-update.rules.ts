@@ -21,7 +21,7 @@ export function stageRule(reading: Reading): Understanding | undefined {
     const before = text.slice(0, match.index);
     // « Lambert : démo » may as well tell a demo held: only the colon form's other states are moves.
     if (headedState && !lexicon.STAGE_MOVE.test(text) && pattern === lexicon.STAGES.find(([, key]) => key === 'demo')?.[0]) return false;
-    return /(?:\b(?:en|to|vers|au stade|a l'etape|stage|etape|into|in|a|is|est|now|maintenant|desormais|phase|phase de|stade de|stage of)|→|->)\s*(?:la |le |l'|the )?$/.test(before.slice(-25)) || (headedState && /:\s*$/.test(before));
+    return /(?:\b(?:en|to|vers|au stade|a l'etape|stage|etape|into|in|a|is|est|now|maintenant|desormais|phase|phase de|stade de|stage of|attaque|attaquons|entame|entamons)|→|->)\s*(?:la |le |l'|the )?$/.test(before.slice(-25)) || (headedState && /:\s*$/.test(before));
   });
   if (!stage) return undefined;
   const deal = resolveDealMention(reading.input.vocabulary, reading.mentions, true, reading.input.canSee);

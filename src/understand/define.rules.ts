@@ -9,8 +9,13 @@ import type { Reading } from './reading.types.ts';
 
 /** « c'est quoi le churn ? » — but « c'est quoi notre churn ce mois ? » is a figure. */
 export function defineRule(reading: Reading): Understanding | undefined {
-  const match = lexicon.DEFINE.exec(reading.folded.text);
+  const after = lexicon.DEFINE.exec(reading.folded.text);
+  // « un MQL c'est quoi exactement ? »: nothing but fillers after the question, the term is before it.
+  const fillersOnly = after !== null && !(after[1] ?? '').replace(/[?!.…\s]+/gu, ' ').replace(lexicon.TERM_FILLERS, '').replace(/^(?:exactement|au juste|stp|svp|please)\s*$/u, '').trim();
+  const match = (fillersOnly ? termFirst(reading.folded.text) : after) ?? (after ? null : termFirst(reading.folded.text));
   if (!match) return undefined;
+  // « c'est quoi les affaires de Léa ? » asks for records, not for a word.
+  if (lexicon.DEAL_LIST.test(match[1] ?? '') || lexicon.PIPELINE.test(match[1] ?? '') || lexicon.RELANCE_PREVIEW.test(match[1] ?? '')) return undefined;
   const termStart = match.index + match[0].length - (match[1] ?? '').length;
   const termText = (match[1] ?? '').replace(/[?!.…]+\s*$/u, '').trim();
   const personal = /\b(?:mon|ma|mes|notre|nos|our|my|team's|l'equipe|de l'equipe|ce mois|cette semaine|ce trimestre|this|last|dernier|derniere|on)\b/.test(termText);
@@ -24,4 +29,18 @@ export function defineRule(reading: Reading): Understanding | undefined {
   if (!term || term.split(/\s+/u).length > 5) return undefined;
   if (!mayBeGlossaryTerm(term)) return refuse('unknown', [['define', 'list'], ['help']]);
   return understood(['define', 'lookup'], { query: { type: 'text', text: term } }, 0.9);
+}
+
+/**
+ * « un MQL c'est quoi exactement ? », "SPIN selling = ?": the term before the question. Shaped
+ * like a DEFINE match (the term in group 1) so the rest of the rule reads it the same way.
+ */
+function termFirst(text: string): RegExpExecArray | null {
+  const match = /^\W*(?:(?:un|une|le|la|les|l'|a|an|the)\s+)?([^?=,.]{2,40}?)\s*(?:,\s*)?(?:c'est quoi|c est quoi|cest quoi|c koi|ca veut dire quoi|ca veut dire|=\s*\?|means what|stands for what)/.exec(text);
+  if (!match) return null;
+  const term = match[1]!;
+  const start = text.indexOf(term, match.index);
+  // Rebuilt so that `index + [0].length - [1].length` is where the term starts.
+  const result = Object.assign([text.slice(0, start + term.length), term], { index: 0, input: text, groups: undefined }) as RegExpExecArray;
+  return result;
 }

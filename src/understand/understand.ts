@@ -16,6 +16,7 @@ import { amountRule, closeDateRule, nextStepRule, stageRule } from './deal-updat
 import { defineRule } from './define.rules.ts';
 import { lostRule, wonRule } from './deal-outcome.rules.ts';
 import { newDealRule } from './new-deal.rules.ts';
+import { contactOptOutRule } from './contact-optout.rules.ts';
 import { qualifyRule } from './qualify.rules.ts';
 import { contactShowRule, dealListRule, dealShowRule, howToRule, kpiRule, objectivesRule, pipelineRule, relancePreviewRule } from './read-questions.rules.ts';
 import { memberSlot } from './read-slots.ts';
@@ -55,7 +56,7 @@ export function understandSentence(input: UnderstandInput): Understanding {
 
 // The order is the priority: a question tries the reads first, anything else the writes first.
 const READS: Rule[] = [howToRule, relancePreviewRule, objectivesRule, pipelineRule, kpiRule, dealListRule, contactShowRule, dealShowRule];
-const WRITES: Rule[] = [newDealRule, qualifyRule, lostRule, wonRule, stageRule, closeDateRule, amountRule, nextStepRule, logRule];
+const WRITES: Rule[] = [contactOptOutRule, newDealRule, qualifyRule, lostRule, wonRule, stageRule, closeDateRule, amountRule, nextStepRule, logRule];
 
 /** Writes that close or move a deal: asked about (« Lambert a signé ? »), they are a look at the deal. */
 const STATUS_WRITES = new Set(['deal won', 'deal lost', 'deal stage']);

@@ -1,0 +1,95 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activities, contacts, deals, workspaces } from '../../src/db/schema.ts';
+import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
+
+// Sentences that look like writes but are not, and writes that must keep what was said: found
+// by the third held-out fixture (docs/benchmarks.md). A question about a deal's status is a look
+// at the deal; a request Relance cannot carry out writes nothing; an opt-out told in words is
+// offered as /contact optout; a note keeps its text. The harness clock is Tuesday 2026-11-24.
+
+let h: Harness;
+beforeAll(async () => {
+  h = await openHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+async function workspaceId(s: Session): Promise<number> {
+  const [row] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, s.workspace));
+  return row!.id;
+}
+const dealsOf = async (s: Session) => h.database.db.select().from(deals).where(eq(deals.workspaceId, await workspaceId(s))).orderBy(deals.id);
+const contactsOf = async (s: Session) => h.database.db.select().from(contacts).where(eq(contacts.workspaceId, await workspaceId(s)));
+const activitiesOf = async (s: Session) => h.database.db.select().from(activities).where(eq(activities.workspaceId, await workspaceId(s)));
+
+/** A workspace with the Garnier deal, its company and Emma David as its contact. */
+async function withGarnier(locale?: string): Promise<{ s: Session; id: number }> {
+  const s = await h.session({ role: 'manager', ...(locale ? { locale } : {}) });
+  await s.send('/deal new "Garnier renewal" "Garnier Batiment" 48k contact:"Emma David"');
+  // Company, then contact: each created on its own click.
+  await s.click(1);
+  await s.click(1);
+  const [deal] = await dealsOf(s);
+  expect(deal?.contactId).not.toBeNull();
+  return { s, id: deal!.id };
+}
+
+describe('a status asked about is a look, not a write', () => {
+  it.each([
+    ['en', 'Garnier signed?', /Garnier renewal/],
+    ['fr-FR', 'Garnier a signé ?', /Garnier renewal/],
+    ['fr-FR', 'Garnier c’est signé ou pas ?', /Garnier renewal/],
+  ])('%s: %j shows the deal and saves nothing', async (locale, sentence, card) => {
+    const { s, id } = await withGarnier(locale === 'en' ? undefined : locale);
+    const answer = await s.say(sentence);
+    expect(answer).toMatch(card);
+    expect(answer).not.toMatch(/I understood|J’ai compris/);
+    expect(answer).toContain(`#${id}`);
+    expect((await dealsOf(s))[0]!.status).toBe('open');
+  });
+
+  it('a request put as a question is still a request, shown for a click', async () => {
+    const { s, id } = await withGarnier('fr-FR');
+    expect(await s.say('tu peux passer Garnier en gagnée ?')).toContain(`/affaire gagnee #${id}`);
+    expect((await dealsOf(s))[0]!.status).toBe('open');
+  });
+});
+
+describe('what Relance cannot do writes nothing', () => {
+  it.each(['set up a Zoom with Emma tomorrow at 3', 'can you ring Emma and confirm thursday?', 'ajoute Emma David sur LinkedIn'])('%j', async (sentence) => {
+    const { s } = await withGarnier();
+    const answer = await s.say(sentence);
+    expect(answer).not.toMatch(/I understood|J’ai compris/);
+    expect(await activitiesOf(s)).toEqual([]);
+  });
+});
+
+describe('an opt-out told in words', () => {
+  it('is offered as /contact optout with the channel, and recorded after Save', async () => {
+    const { s } = await withGarnier('fr-FR');
+    const shown = await s.say('Emma David ne veut plus qu’on l’appelle');
+    expect(shown).toContain('/contact opposition "Emma David" téléphone');
+    expect((await contactsOf(s))[0]!.optOutPhone).toBe(false);
+    await s.click(1);
+    const [emma] = await contactsOf(s);
+    expect(emma!.optOutPhone).toBe(true);
+    expect(emma!.optOutEmail).toBe(false);
+  });
+
+  it('in English, for emails', async () => {
+    const { s } = await withGarnier();
+    expect(await s.say('Emma David asked us to stop emailing her')).toContain('/contact optout "Emma David" email');
+  });
+});
+
+describe('a note keeps what was said', () => {
+  it('the words after its colon are the activity’s notes, as typed', async () => {
+    const { s } = await withGarnier('fr-FR');
+    const shown = await s.say('note sur Garnier : le DAF part en janvier, nouveau décideur à identifier');
+    expect(shown).toContain('notes:"le DAF part en janvier, nouveau décideur à identifier"');
+    await s.click(1);
+    expect((await activitiesOf(s)).map((activity) => [activity.type, activity.notes])).toEqual([['note', 'le DAF part en janvier, nouveau décideur à identifier']]);
+  });
+});
