@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { eq, and } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activities, deals, workspaces } from '../../src/db/schema.ts';
+import { activities, deals } from '../../src/db/schema.ts';
 import { autocomplete, buttonClick, buttonFor, chatInput, modalSubmit, sentFor, startDiscordEnvironment, textFor, type DiscordEnvironment } from '../support/discord-environment.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 
 let env: DiscordEnvironment;
 beforeAll(async () => {
@@ -25,10 +26,7 @@ async function run(interaction: Record<string, any>, count = 1): Promise<string>
   return textFor(env.fake, interaction['token']);
 }
 
-async function wsId(guild: string): Promise<number> {
-  const [ws] = await env.database.db.select().from(workspaces).where(and(eq(workspaces.platform, 'discord'), eq(workspaces.externalId, guild)));
-  return ws!.id;
-}
+const wsId = (guild: string): Promise<number> => workspaceIdOf(env.database, { platform: 'discord', workspaceId: guild });
 
 describe('Discord adapter', () => {
   it('answers /help with an ephemeral reply', async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { renderDiscordModal } from '../../adapters/discord/discord-modal.renderer.ts';
 import { InteractionResponder } from '../../adapters/discord/discord-responder.ts';
-import { activities, deals, workspaces } from '../../src/db/schema.ts';
+import { activities, deals } from '../../src/db/schema.ts';
 import type { Block, FormField, IncomingEvent, Reply } from '../../src/core/types.ts';
 import {
   buttonClick,
@@ -25,6 +25,7 @@ import {
   userCommand,
   type DiscordEnvironment,
 } from '../support/discord-environment.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 
 let env: DiscordEnvironment;
 beforeAll(async () => {
@@ -282,10 +283,7 @@ describe('Discord context menus end to end (real core)', () => {
     return place;
   }
 
-  async function wsId(guild: string): Promise<number> {
-    const [ws] = await env.database.db.select().from(workspaces).where(and(eq(workspaces.platform, 'discord'), eq(workspaces.externalId, guild)));
-    return ws!.id;
-  }
+  const wsId = (guild: string): Promise<number> => workspaceIdOf(env.database, { platform: 'discord', workspaceId: guild });
 
   /** A deal created by `user` (the server's first member is its admin, the others reps). */
   async function dealIn(place: Place, name: string, company: string, user = CAMILLE): Promise<number> {

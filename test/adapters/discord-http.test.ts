@@ -5,12 +5,13 @@ import { generateKeyPairSync } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkInteraction } from '../../adapters/discord/discord-payloads.ts';
-import { activities, deals, inbox, workspaces } from '../../src/db/schema.ts';
+import { activities, deals, inbox } from '../../src/db/schema.ts';
 import { recordDelivery } from '../../src/inbox/inbox.service.ts';
 import { APPLICATION_ID } from '../fakes/discord-gateway.fake.ts';
 import { autocomplete, buttonClick, chatInput, dmChannelOf, messageCommand, modalSubmit, userCommand } from '../support/discord-environment.ts';
 import { discordCases } from '../support/fuzz-payloads.ts';
 import { fresh, startDiscordHttpEnvironment, type DiscordHttpEnvironment } from '../support/discord-http-environment.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 
 let env: DiscordHttpEnvironment;
 beforeAll(async () => {
@@ -25,10 +26,7 @@ const newGuild = () => `8${String(Date.now()).slice(-9)}${String(++guilds).padSt
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const text = (value: unknown): string => JSON.stringify(value);
 
-async function workspaceId(guild: string): Promise<number> {
-  const [ws] = await env.database.db.select().from(workspaces).where(and(eq(workspaces.platform, 'discord'), eq(workspaces.externalId, guild)));
-  return ws!.id;
-}
+const workspaceId = (guild: string): Promise<number> => workspaceIdOf(env.database, { platform: 'discord', workspaceId: guild });
 const activitiesIn = async (guild: string) => env.database.db.select().from(activities).where(eq(activities.workspaceId, await workspaceId(guild)));
 const inboxRow = async (id: string) => (await env.database.db.select().from(inbox).where(and(eq(inbox.platform, 'discord'), eq(inbox.key, `discord:interaction:${id}`))))[0];
 

@@ -4,10 +4,11 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SlackAdapter } from '../../adapters/slack/slack-adapter.ts';
 import type { DatabaseHandle } from '../../src/db/client.ts';
-import { activities, deals, workspaces } from '../../src/db/schema.ts';
+import { activities, deals } from '../../src/db/schema.ts';
 import type { SlackFake } from '../fakes/slack-api.fake.ts';
 import { blocksText, findButton, startSlackEnvironment, type SlackEnvironment } from '../support/slack-environment.ts';
 import { postToSlackAdapter, sign, slashCommandBody, viewSubmissionBody } from '../support/slack-requests.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 
 let env: SlackEnvironment;
 let fake: SlackFake;
@@ -35,10 +36,7 @@ const textOf = blocksText;
 const slash: SlackEnvironment['slash'] = (...args) => env.slash(...args);
 const click: SlackEnvironment['click'] = (...args) => env.click(...args);
 
-async function workspaceId(team: string): Promise<number> {
-  const [ws] = await database.db.select().from(workspaces).where(and(eq(workspaces.platform, 'slack'), eq(workspaces.externalId, team)));
-  return ws!.id;
-}
+const workspaceId = (team: string): Promise<number> => workspaceIdOf(database, { platform: 'slack', workspaceId: team });
 
 describe('Slack adapter', () => {
   it('rejects a bad signature and a stale timestamp with 401, running nothing', async () => {

@@ -10,11 +10,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readSlackRequest } from '../../adapters/slack/slack-payloads.ts';
 import { INPUT_LIMITS } from '../../src/core/limits.ts';
 import type { IncomingEvent, Reply } from '../../src/core/types.ts';
-import { activities, captures, workspaces } from '../../src/db/schema.ts';
+import { activities, captures } from '../../src/db/schema.ts';
 import type { RecordedCall, SlackFake } from '../fakes/slack-api.fake.ts';
 import { mutatedPayloads } from '../support/fuzz-payloads.ts';
 import { blocksText, findButton, startSlackEnvironment, type SlackEnvironment } from '../support/slack-environment.ts';
 import { appHomeOpenedBody, globalShortcutBody, messageActionBody, postToSlackAdapter, sign, viewSubmissionBody, type MessageActionOptions } from '../support/slack-requests.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 
 let env: SlackEnvironment;
 let fake: SlackFake;
@@ -259,10 +260,7 @@ describe('Slack shortcut and home payloads, mutated (fixed seed)', () => {
 });
 
 describe('Slack message shortcut with the real core', () => {
-  async function workspaceId(team: string): Promise<number> {
-    const [ws] = await env.database.db.select().from(workspaces).where(and(eq(workspaces.platform, 'slack'), eq(workspaces.externalId, team)));
-    return ws!.id;
-  }
+  const workspaceId = (team: string): Promise<number> => workspaceIdOf(env.database, { platform: 'slack', workspaceId: team });
   const activitiesOf = async (team: string) => env.database.db.select().from(activities).where(eq(activities.workspaceId, await workspaceId(team)));
 
   /** A workspace where Acme Corp exists (a deal on it), so the message's « Acme » is a known name. */

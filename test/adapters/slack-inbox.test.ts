@@ -14,6 +14,7 @@ import { createInbox, type Inbox } from '../../src/inbox/inbox-runtime.ts';
 import { startSlackFake, type SlackFake } from '../fakes/slack-api.fake.ts';
 import { testDatabaseTarget } from '../support/chat-harness.ts';
 import { postToSlackAdapter, SIGNING_SECRET, slashCommandBody } from '../support/slack-requests.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 
 const NOW = new Date('2026-11-24T09:00:00Z');
 let fake: SlackFake;
@@ -131,10 +132,10 @@ describe('a Slack delivery with the inbox', () => {
     await doomed.stop();
     // Dead: it neither beats nor takes anything over any more.
     await dropped.inbox.stop();
-    const [ws] = await database.db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.externalId, teamId));
-    await expect.poll(async () => (await database.db.select().from(processedEvents).where(and(eq(processedEvents.workspaceId, ws!.id), eq(processedEvents.key, request.key))))[0]?.repliedAt).not.toBeUndefined();
+    const ws = await workspaceIdOf(database, { platform: 'slack', workspaceId: teamId });
+    await expect.poll(async () => (await database.db.select().from(processedEvents).where(and(eq(processedEvents.workspaceId, ws), eq(processedEvents.key, request.key))))[0]?.repliedAt).not.toBeUndefined();
     // As if it had died between commit and reply: replies owed, delivery not finished.
-    await database.db.update(processedEvents).set({ repliedAt: null }).where(and(eq(processedEvents.workspaceId, ws!.id), eq(processedEvents.key, request.key)));
+    await database.db.update(processedEvents).set({ repliedAt: null }).where(and(eq(processedEvents.workspaceId, ws), eq(processedEvents.key, request.key)));
     await database.db.update(inbox).set({ status: 'working', worker: `dead:${randomUUID().slice(0, 6)}`, doneAt: null }).where(and(eq(inbox.platform, 'slack'), eq(inbox.key, request.key)));
     expect(responses(request.responseUrl)).toHaveLength(0);
     await fake.waitFor(() => responses(request.responseUrl).length >= 1);

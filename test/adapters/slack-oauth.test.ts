@@ -21,6 +21,7 @@ import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, oauthGrant, startSlackFake, type Re
 import { testDatabaseTarget } from '../support/chat-harness.ts';
 import { findButton, blocksText } from '../support/slack-environment.ts';
 import { blockActionsBody, sign, SIGNING_SECRET, slashCommandBody } from '../support/slack-requests.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 
 const KEY = Buffer.alloc(32, 0x2a);
 const NEW_KEY = Buffer.alloc(32, 0x5c);
@@ -307,8 +308,8 @@ describe('Slack installs (OAuth v2)', () => {
     expect(stillB.status).toBe(200);
     await answered(stillB.responseUrl);
 
-    const [wsA] = await database.db.select().from(workspaces).where(and(eq(workspaces.platform, 'slack'), eq(workspaces.externalId, TEAM_A)));
-    expect(await database.db.select().from(deals).where(eq(deals.workspaceId, wsA!.id))).toHaveLength(1);
+    const wsA = await workspaceIdOf(database, { platform: 'slack', workspaceId: TEAM_A });
+    expect(await database.db.select().from(deals).where(eq(deals.workspaceId, wsA))).toHaveLength(1);
   });
 
   it('comes back to life when team A installs again, with its new token', async () => {

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Block, Reply } from '../../src/core/types.ts';
-import { activities, captures, workspaces } from '../../src/db/schema.ts';
+import { activities, captures } from '../../src/db/schema.ts';
 import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 
 // Logging a chat message (issue 18): the core answers a capture with the /log form prefilled
 // from the text, keeps the message's source until the form comes back, and the activity shows
@@ -16,11 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
 });
-
-async function wsId(s: Session): Promise<number> {
-  const [ws] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, s.workspace));
-  return ws!.id;
-}
 
 async function deliver(s: Session, event: Record<string, unknown>): Promise<Reply[]> {
   const replies: Reply[] = [];
@@ -71,11 +67,11 @@ describe('capturing a chat message', () => {
     const submit = { kind: 'submission', formId: form.formId, values: { type: 'email', deal: 'Acme renewal', notes: 'They asked for the price list' }, idempotencyKey: 'view-1' };
     await deliver(s, submit);
     await deliver(s, submit);
-    const rows = await h.database.db.select().from(activities).where(eq(activities.workspaceId, await wsId(s)));
+    const rows = await h.database.db.select().from(activities).where(eq(activities.workspaceId, await workspaceIdOf(h.database, s)));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.sourceUrl).toBe(source.url);
     expect(rows[0]!.sourceLabel).toBe('Marie Dubois · #ventes');
-    expect(await h.database.db.select().from(captures).where(eq(captures.workspaceId, await wsId(s)))).toHaveLength(0);
+    expect(await h.database.db.select().from(captures).where(eq(captures.workspaceId, await workspaceIdOf(h.database, s)))).toHaveLength(0);
     // Another submit of the same form (a second modal) says it is gone and logs nothing.
     const again = await deliver(s, { ...submit, idempotencyKey: 'view-2' });
     expect(JSON.stringify(again)).toMatch(/expired or was already sent/);
@@ -93,12 +89,12 @@ describe('capturing a chat message', () => {
     const notes = form.fields.find((field) => field.name === 'notes')!.initial!;
     expect(notes.length).toBeLessThanOrEqual(4000);
     await deliver(s, { kind: 'submission', formId: form.formId, values: { type: 'email', deal: 'Acme renewal', notes } });
-    const [row] = await h.database.db.select().from(activities).where(eq(activities.workspaceId, await wsId(s)));
+    const [row] = await h.database.db.select().from(activities).where(eq(activities.workspaceId, await workspaceIdOf(h.database, s)));
     expect(row!.sourceUrl).toBe(longUrl);
 
     const hostile = formOf(await deliver(s, { kind: 'capture', text: 'note', source: { url: 'javascript:alert(1)', authorName: '<!channel>' } }))!;
     await deliver(s, { kind: 'submission', formId: hostile.formId, values: { type: 'note', deal: 'Acme renewal', notes: 'note' } });
-    const latest = (await h.database.db.select().from(activities).where(eq(activities.workspaceId, await wsId(s)))).at(-1)!;
+    const latest = (await h.database.db.select().from(activities).where(eq(activities.workspaceId, await workspaceIdOf(h.database, s)))).at(-1)!;
     expect(latest.sourceUrl).toBeNull();
     // Kept as typed; adapters escape it where it is shown.
     expect(latest.sourceLabel).toBe('<!channel>');

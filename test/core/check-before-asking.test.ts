@@ -4,8 +4,9 @@
 // an unknown figure gets the closest figure names; a person's name is offered as a contact first.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activities, companies, contacts, conversations, deals, workspaces } from '../../src/db/schema.ts';
+import { activities, companies, contacts, conversations, deals } from '../../src/db/schema.ts';
 import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -18,14 +19,9 @@ afterAll(async () => {
 /** A record number no workspace of the test database reaches. */
 const MISSING = '#999999';
 
-async function wsId(s: Session): Promise<number> {
-  const [ws] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, s.workspace));
-  return ws!.id;
-}
-
 /** Every row a command of these tests could write, and the open questions, of the session's workspace. */
 async function written(s: Session) {
-  const ws = await wsId(s);
+  const ws = await workspaceIdOf(h.database, s);
   const db = h.database.db;
   return {
     companies: await db.select().from(companies).where(eq(companies.workspaceId, ws)),

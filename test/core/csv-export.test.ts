@@ -9,8 +9,9 @@ import { csvKinds, type CsvKind } from '../../src/csv/csv-columns.schema.ts';
 import { exportCsv } from '../../src/csv/csv-export.service.ts';
 import { importCsv } from '../../src/csv/csv-import.service.ts';
 import type { Block } from '../../src/core/types.ts';
-import { activities, auditLog, companies, contacts, deals, members, workspaces } from '../../src/db/schema.ts';
+import { activities, auditLog, companies, contacts, deals, members } from '../../src/db/schema.ts';
 import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
+import { workspaceOf } from '../support/workspace-lookup.ts';
 
 const NOW = new Date('2026-11-24T09:00:00Z');
 const fixture = (name: string): Buffer => readFileSync(fileURLToPath(new URL(`../fixtures/csv/${name}`, import.meta.url)));
@@ -26,9 +27,9 @@ afterAll(async () => {
 
 async function scopeOf(session: Session) {
   const db = h.database.db;
-  const [workspace] = await db.select().from(workspaces).where(eq(workspaces.externalId, session.workspace));
-  const [member] = await db.select().from(members).where(and(eq(members.workspaceId, workspace!.id), eq(members.platformUserId, session.actor.id)));
-  return { workspace: workspace!, member: member! };
+  const workspace = await workspaceOf(h.database, session);
+  const [member] = await db.select().from(members).where(and(eq(members.workspaceId, workspace.id), eq(members.platformUserId, session.actor.id)));
+  return { workspace, member: member! };
 }
 
 async function importInto(session: Session, kind: CsvKind, bytes: Uint8Array) {

@@ -15,9 +15,10 @@ import { renderIssue } from '../../src/csv/csv-issues.ts';
 import { parseCsvAmount, parseCsvDate, parseCsvInstant } from '../../src/csv/csv-values.parser.ts';
 import type { CsvKind } from '../../src/csv/csv-columns.schema.ts';
 import { openDatabase } from '../../src/db/client.ts';
-import { activities, auditLog, companies, contacts, customerEvents, dealStageHistory, deals, members, workspaces } from '../../src/db/schema.ts';
+import { activities, auditLog, companies, contacts, customerEvents, dealStageHistory, deals, members } from '../../src/db/schema.ts';
 import { suppress } from '../../src/services/suppression.service.ts';
 import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
+import { workspaceOf } from '../support/workspace-lookup.ts';
 
 const NOW = new Date('2026-11-24T09:00:00Z');
 const fixture = (name: string): Buffer => readFileSync(fileURLToPath(new URL(`../fixtures/csv/${name}`, import.meta.url)));
@@ -33,9 +34,9 @@ afterAll(async () => {
 /** The workspace and member rows behind a chat session. */
 async function scopeOf(session: Session) {
   const db = h.database.db;
-  const [workspace] = await db.select().from(workspaces).where(eq(workspaces.externalId, session.workspace));
-  const [member] = await db.select().from(members).where(and(eq(members.workspaceId, workspace!.id), eq(members.platformUserId, session.actor.id)));
-  return { workspace: workspace!, member: member! };
+  const workspace = await workspaceOf(h.database, session);
+  const [member] = await db.select().from(members).where(and(eq(members.workspaceId, workspace.id), eq(members.platformUserId, session.actor.id)));
+  return { workspace, member: member! };
 }
 
 async function run(session: Session, kind: CsvKind, file: string | Buffer, options: { dryRun?: boolean; lang?: 'fr' | 'en' } = {}): Promise<ImportReport> {

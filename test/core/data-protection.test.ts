@@ -5,12 +5,13 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/types.ts';
 import { queryRows } from '../../src/db/client.ts';
-import { activities, auditLog, contacts, deals, members, qualifications, workspaces } from '../../src/db/schema.ts';
+import { activities, auditLog, contacts, deals, members, qualifications } from '../../src/db/schema.ts';
 import { applyRetention } from '../../src/jobs/retention.job.ts';
 import { kpis } from '../../src/kpi/kpi.service.ts';
 import { parsePeriod } from '../../src/kpi/period.ts';
 import { suppressedIdentifiers } from '../../src/services/suppression.service.ts';
 import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -26,8 +27,7 @@ async function setup(): Promise<{ admin: Session; rep: Session; ws: number; cont
   h.clock.now = new Date('2026-11-10T09:00:00Z');
   const admin = await h.session({ role: 'admin', name: 'Ada' });
   const rep = await admin.as({ name: 'Rita' });
-  const [wsRow] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, admin.workspace));
-  const ws = wsRow!.id;
+  const ws = await workspaceIdOf(h.database, admin);
   await rep.send(`/log call "${PERSON.name}" outbound positive Premier échange avec ${PERSON.name}, très intéressée`);
   await rep.click(1); // create the contact (a person's name: offered first)
   const [contact] = await h.database.db.select().from(contacts).where(eq(contacts.workspaceId, ws));

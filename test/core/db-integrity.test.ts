@@ -13,9 +13,10 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activities, companies, deals, members, workspaces } from '../../src/db/schema.ts';
+import { activities, companies, deals, members } from '../../src/db/schema.ts';
 import { migrationsFolder } from '../../src/db/client.ts';
 import { openHarness, testDatabaseTarget, type Harness, type Session } from '../support/chat-harness.ts';
+import { workspaceOf } from '../support/workspace-lookup.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -40,11 +41,11 @@ async function failure(run: () => Promise<unknown>): Promise<{ code?: string; me
 
 async function rowsOf(s: Session) {
   const db = h.database.db;
-  const [ws] = await db.select().from(workspaces).where(eq(workspaces.externalId, s.workspace));
-  const [member] = await db.select().from(members).where(and(eq(members.workspaceId, ws!.id), eq(members.platformUserId, s.actor.id)));
-  const [company] = await db.select().from(companies).where(eq(companies.workspaceId, ws!.id));
-  const [deal] = await db.select().from(deals).where(eq(deals.workspaceId, ws!.id));
-  return { ws: ws!, member: member!, company: company!, deal: deal! };
+  const ws = await workspaceOf(h.database, s);
+  const [member] = await db.select().from(members).where(and(eq(members.workspaceId, ws.id), eq(members.platformUserId, s.actor.id)));
+  const [company] = await db.select().from(companies).where(eq(companies.workspaceId, ws.id));
+  const [deal] = await db.select().from(deals).where(eq(deals.workspaceId, ws.id));
+  return { ws, member: member!, company: company!, deal: deal! };
 }
 
 describe('workspace-scoped references', () => {

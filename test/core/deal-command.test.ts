@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { companies, contacts, dealStageHistory, deals, workspaces } from '../../src/db/schema.ts';
+import { companies, contacts, dealStageHistory, deals } from '../../src/db/schema.ts';
 import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -11,12 +12,8 @@ afterAll(async () => {
   await h.close();
 });
 
-async function wsId(s: Session): Promise<number> {
-  const [ws] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, s.workspace));
-  return ws!.id;
-}
 async function dealsOf(s: Session) {
-  return h.database.db.select().from(deals).where(eq(deals.workspaceId, await wsId(s))).orderBy(deals.id);
+  return h.database.db.select().from(deals).where(eq(deals.workspaceId, await workspaceIdOf(h.database, s))).orderBy(deals.id);
 }
 
 /** A session with one deal #id on company Acme with contact Marie Dupont. */

@@ -5,10 +5,11 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/csv/csv-import.service.ts';
 import { renderIssue } from '../../src/csv/csv-issues.ts';
-import { companies, contacts, customerEvents, deals, members, workspaces } from '../../src/db/schema.ts';
+import { companies, contacts, customerEvents, deals, members } from '../../src/db/schema.ts';
 import { kpis } from '../../src/kpi/kpi.service.ts';
 import { parsePeriod, previousPeriod } from '../../src/kpi/period.ts';
 import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
+import { workspaceOf } from '../support/workspace-lookup.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -23,13 +24,8 @@ const at = (iso: string): void => {
   h.clock.now = new Date(iso);
 };
 
-async function workspaceOf(s: Session) {
-  const [ws] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, s.workspace));
-  return ws!;
-}
-
 async function dealId(s: Session, name: string): Promise<number> {
-  const ws = await workspaceOf(s);
+  const ws = await workspaceOf(h.database, s);
   const [deal] = await h.database.db.select().from(deals).where(and(eq(deals.workspaceId, ws.id), eq(deals.name, name)));
   return deal!.id;
 }
@@ -40,7 +36,7 @@ async function dealRow(id: number) {
 }
 
 async function companyOf(s: Session, name: string) {
-  const ws = await workspaceOf(s);
+  const ws = await workspaceOf(h.database, s);
   const [company] = await h.database.db.select().from(companies).where(and(eq(companies.workspaceId, ws.id), eq(companies.name, name)));
   return company!;
 }
@@ -51,7 +47,7 @@ async function eventsOf(companyId: number) {
 
 /** Every KPI, for the whole workspace as its manager sees it, over this month, the month before and the year. */
 async function figures(s: Session): Promise<Record<string, unknown>> {
-  const ws = await workspaceOf(s);
+  const ws = await workspaceOf(h.database, s);
   const [viewer] = await h.database.db.select().from(members).where(and(eq(members.workspaceId, ws.id), eq(members.platformUserId, s.actor.id)));
   const scope = { viewer: viewer!, subject: { kind: 'all' as const }, currency: 'EUR' };
   const month = parsePeriod('month', { now: NOW, timeZone: ws.timeZone, lang: 'en' });
@@ -228,7 +224,7 @@ describe('reopening a lost deal', () => {
 describe('a CSV import', () => {
   it('does not reopen a closed deal nor lose a won one: the file is refused, pointing to the chat commands', async () => {
     const s = await h.session({ role: 'admin' });
-    const ws = await workspaceOf(s);
+    const ws = await workspaceOf(h.database, s);
     const [member] = await h.database.db.select().from(members).where(and(eq(members.workspaceId, ws.id), eq(members.platformUserId, s.actor.id)));
     const run = (csv: string) =>
       importCsv(h.database.db, { kind: 'deals', bytes: Buffer.from(csv), fileName: 'deals.csv', dryRun: false, workspace: ws, member: member!, now: NOW, lang: 'en', auditActor: 'test' });

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../src/commands/index.ts';
 import { createRegistry, defineCommand } from '../../src/core/registry.ts';
-import { activities, companies, conversations, deals, workspaces } from '../../src/db/schema.ts';
+import { activities, companies, conversations, deals } from '../../src/db/schema.ts';
 import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 
 // A command that fails like a bug would, to check what members and logs see.
 const brokenCommand = defineCommand({
@@ -28,11 +29,7 @@ afterAll(async () => {
   await h.close();
 });
 
-async function wsId(s: Session): Promise<number> {
-  const [ws] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, s.workspace));
-  return ws!.id;
-}
-const countActivities = async (s: Session) => (await h.database.db.select().from(activities).where(eq(activities.workspaceId, await wsId(s)))).length;
+const countActivities = async (s: Session) => (await h.database.db.select().from(activities).where(eq(activities.workspaceId, await workspaceIdOf(h.database, s)))).length;
 
 describe('guided mode', () => {
   it('asks for each missing argument in turn, with choices where there are choices', async () => {
@@ -42,7 +39,7 @@ describe('guided mode', () => {
     expect(await s.say('Globex expansion')).toContain('Which company is it for?');
     expect(await s.say('Globex')).toContain('Create company "Globex"');
     expect(await s.click(1)).toContain('Deal #');
-    const [deal] = await h.database.db.select().from(deals).where(eq(deals.workspaceId, await wsId(s)));
+    const [deal] = await h.database.db.select().from(deals).where(eq(deals.workspaceId, await workspaceIdOf(h.database, s)));
     expect(deal!.name).toBe('Globex expansion');
   });
 
@@ -73,7 +70,7 @@ describe('guided mode', () => {
     await s.send('/deal new "Big one"');
     await s.say('Acme');
     await s.click(1);
-    const { id } = (await h.database.db.select().from(deals).where(eq(deals.workspaceId, await wsId(s))))[0]!;
+    const { id } = (await h.database.db.select().from(deals).where(eq(deals.workspaceId, await workspaceIdOf(h.database, s))))[0]!;
     await s.send(`/deal amount #${id}`);
     const text = await s.say('-3k');
     expect(text).toContain('An amount cannot be negative');
@@ -89,7 +86,7 @@ describe('guided mode', () => {
     await s.send('/log call Zorglub');
     await s.click(3); // the cancel button after two create choices
     expect(await countActivities(s)).toBe(0);
-    expect(await h.database.db.select().from(conversations).where(eq(conversations.workspaceId, await wsId(s)))).toHaveLength(0);
+    expect(await h.database.db.select().from(conversations).where(eq(conversations.workspaceId, await workspaceIdOf(h.database, s)))).toHaveLength(0);
   });
 
   it('resumes after a restart: the question is in the database, not in memory', async () => {
@@ -158,7 +155,7 @@ describe('errors', () => {
     await s.click(1);
     const date = await s.send('/deal close #1 31/02');
     expect(date).toMatch(/"31\/02" does not exist in the calendar|cannot find any deal/);
-    const { id } = (await h.database.db.select().from(deals).where(eq(deals.workspaceId, await wsId(s))))[0]!;
+    const { id } = (await h.database.db.select().from(deals).where(eq(deals.workspaceId, await workspaceIdOf(h.database, s))))[0]!;
     expect(await s.send(`/deal close #${id} 31/02`)).toContain('"31/02" does not exist in the calendar');
     const negative = await s.send(`/deal amount #${id} -500`);
     expect(negative).toContain('An amount cannot be negative');
@@ -188,7 +185,7 @@ describe('errors', () => {
     // the whole command rolls back, company included.
     await s.send('/log call company:"Half Way" contact:#999999');
     expect(await s.click(1)).toContain('I cannot find any contact "#999999"');
-    expect(await h.database.db.select().from(companies).where(eq(companies.workspaceId, await wsId(s)))).toHaveLength(0);
+    expect(await h.database.db.select().from(companies).where(eq(companies.workspaceId, await workspaceIdOf(h.database, s)))).toHaveLength(0);
     expect(await countActivities(s)).toBe(0);
   });
 });

@@ -6,11 +6,12 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/types.ts';
 import { queryRows } from '../../src/db/client.ts';
-import { activities, companies, contacts, deals, members, qualifications, workspaces } from '../../src/db/schema.ts';
+import { activities, companies, contacts, deals, members, qualifications } from '../../src/db/schema.ts';
 import { kpis } from '../../src/kpi/kpi.service.ts';
 import { parsePeriod } from '../../src/kpi/period.ts';
 import { normalizeKey } from '../../src/core/parse/tokenize.parser.ts';
 import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -51,22 +52,22 @@ async function seed(locale?: string): Promise<Seeded> {
   h.clock.now = new Date('2026-11-20T09:00:00Z');
   const admin = await h.session({ role: 'admin', name: 'Ada', ...(locale ? { locale } : {}) });
   const db = h.database.db;
-  const [ws] = await db.select().from(workspaces).where(eq(workspaces.externalId, admin.workspace));
-  const [me] = await db.select().from(members).where(eq(members.workspaceId, ws!.id));
-  const company = async (name: string) => (await db.insert(companies).values({ workspaceId: ws!.id, name, nameKey: normalizeKey(name), createdAt: at }).returning())[0]!.id;
+  const ws = await workspaceIdOf(h.database, admin);
+  const [me] = await db.select().from(members).where(eq(members.workspaceId, ws));
+  const company = async (name: string) => (await db.insert(companies).values({ workspaceId: ws, name, nameKey: normalizeKey(name), createdAt: at }).returning())[0]!.id;
   const atlas = await company('Atlas Industries');
   const boree = await company('Borée SA');
   const [zoe] = await db
     .insert(contacts)
-    .values({ workspaceId: ws!.id, companyId: atlas, name: NAME, nameKey: normalizeKey(NAME), email: 'zoe.av@Example.fr', phone: '+33 6 12 34 56 78', title: 'DAF', createdAt: at })
+    .values({ workspaceId: ws, companyId: atlas, name: NAME, nameKey: normalizeKey(NAME), email: 'zoe.av@Example.fr', phone: '+33 6 12 34 56 78', title: 'DAF', createdAt: at })
     .returning();
-  const [marc] = await db.insert(contacts).values({ workspaceId: ws!.id, companyId: boree, name: 'Marc Bernard', nameKey: 'marc bernard', createdAt: at }).returning();
+  const [marc] = await db.insert(contacts).values({ workspaceId: ws, companyId: boree, name: 'Marc Bernard', nameKey: 'marc bernard', createdAt: at }).returning();
   const deal = async (name: string, companyId: number, contactId: number, amount: number, won: boolean, nextStep: string) =>
     (
       await db
         .insert(deals)
         .values({
-          workspaceId: ws!.id,
+          workspaceId: ws,
           name,
           nameKey: normalizeKey(name),
           companyId,
@@ -86,15 +87,15 @@ async function seed(locale?: string): Promise<Seeded> {
   const herDeal = await deal(`Projet Atlas – ${NAME}`, atlas, zoe!.id, 2_500_000, true, 'Envoyer le contrat à Zoé');
   const otherDeal = await deal('Projet Borée', boree, marc!.id, 4_000_000, false, 'Démo avec Marc et Zoé');
   const note = async (notes: string, link: { contactId?: number; dealId?: number; companyId?: number }) =>
-    (await db.insert(activities).values({ workspaceId: ws!.id, type: 'note', notes, loggedBy: me!.id, occurredAt: at, createdAt: at, ...link }).returning())[0]!.id;
+    (await db.insert(activities).values({ workspaceId: ws, type: 'note', notes, loggedBy: me!.id, occurredAt: at, createdAt: at, ...link }).returning())[0]!.id;
   const ownNote = await note(`Premier appel avec ${NAME}`, { contactId: zoe!.id, companyId: atlas, dealId: herDeal });
   const variantNotes: number[] = [];
   for (const [i, text] of VARIANT_NOTES.entries()) variantNotes.push(await note(text, { companyId: i % 2 === 0 ? atlas : boree }));
   const herDealNote = await note('Zoé rappelle lundi', { dealId: herDeal, companyId: atlas });
   const unrelatedNote = await note(UNRELATED, { dealId: otherDeal, companyId: boree });
   const nearNote = await note(NEAR, { companyId: boree });
-  await db.insert(qualifications).values({ workspaceId: ws!.id, dealId: herDeal, framework: 'bant', answers: { authority: 'Zoé décide avec le DG', need: 'Joindre ZOE.AV@EXAMPLE.FR' }, score: 60, verdict: 'nurture', createdAt: at });
-  return { admin, ws: ws!.id, zoe: zoe!.id, herDeal, otherDeal, ownNote, variantNotes, herDealNote, unrelatedNote, nearNote };
+  await db.insert(qualifications).values({ workspaceId: ws, dealId: herDeal, framework: 'bant', answers: { authority: 'Zoé décide avec le DG', need: 'Joindre ZOE.AV@EXAMPLE.FR' }, score: 60, verdict: 'nurture', createdAt: at });
+  return { admin, ws, zoe: zoe!.id, herDeal, otherDeal, ownNote, variantNotes, herDealNote, unrelatedNote, nearNote };
 }
 
 interface Cell {

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activities, conversations, deals, processedEvents, qualifications, workspaces } from '../../src/db/schema.ts';
+import { activities, conversations, deals, processedEvents, qualifications } from '../../src/db/schema.ts';
 import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 
 // Questions per flow: a pending question belongs to its member, command and record, never to
 // the channel. Other commands leave it alone; bare answers go to the latest flow in the place;
@@ -15,12 +16,8 @@ afterAll(async () => {
   await h.close();
 });
 
-async function wsId(s: Session): Promise<number> {
-  const [ws] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, s.workspace));
-  return ws!.id;
-}
-const flowsOf = async (s: Session) => h.database.db.select().from(conversations).where(eq(conversations.workspaceId, await wsId(s)));
-const qualificationsOf = async (s: Session) => h.database.db.select().from(qualifications).where(eq(qualifications.workspaceId, await wsId(s)));
+const flowsOf = async (s: Session) => h.database.db.select().from(conversations).where(eq(conversations.workspaceId, await workspaceIdOf(h.database, s)));
+const qualificationsOf = async (s: Session) => h.database.db.select().from(qualifications).where(eq(qualifications.workspaceId, await workspaceIdOf(h.database, s)));
 
 /** Two deals with amounts (so BANT asks no budget figure), in a fresh workspace. */
 async function twoDeals(options: { locale?: string } = {}): Promise<{ s: Session; first: number; second: number }> {
@@ -29,7 +26,7 @@ async function twoDeals(options: { locale?: string } = {}): Promise<{ s: Session
   await s.click(1);
   await s.send('/deal new "Globex pilot" Globex 8k');
   await s.click(1);
-  const rows = await h.database.db.select().from(deals).where(eq(deals.workspaceId, await wsId(s))).orderBy(deals.id);
+  const rows = await h.database.db.select().from(deals).where(eq(deals.workspaceId, await workspaceIdOf(h.database, s))).orderBy(deals.id);
   return { s, first: rows[0]!.id, second: rows[1]!.id };
 }
 
@@ -51,7 +48,7 @@ describe('a qualification interrupted by other commands', () => {
     const end = await s.say('skip');
     expect(end).toContain('BANT — "Acme renewal": 88/100, qualified.');
     expect(await qualificationsOf(s)).toHaveLength(1);
-    expect(await h.database.db.select().from(activities).where(eq(activities.workspaceId, await wsId(s)))).toHaveLength(1);
+    expect(await h.database.db.select().from(activities).where(eq(activities.workspaceId, await workspaceIdOf(h.database, s)))).toHaveLength(1);
   });
 
   it('in French too, and typing the command again resumes where it stopped', async () => {

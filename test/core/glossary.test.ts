@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { glossaryDailyChannels, quizScores, workspaces } from '../../src/db/schema.ts';
+import { glossaryDailyChannels, quizScores } from '../../src/db/schema.ts';
 import { builtInTerms } from '../../src/glossary/glossary-data.ts';
 import { glossaryFileSchema } from '../../src/glossary/glossary.schema.ts';
 import { builtInGlossary, cleanQuery } from '../../src/services/glossary.service.ts';
@@ -10,6 +10,7 @@ import { postTermsOfTheDay } from '../../src/jobs/term-of-the-day.job.ts';
 import type { ConversationRef, Reply } from '../../src/core/types.ts';
 import { normalizeKey } from '../../src/core/parse/tokenize.parser.ts';
 import { openHarness, type Harness } from '../support/chat-harness.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 
 // The term list from the product brief (shared/domain/glossary-terms.tsv), copied here so the
 // test runs from any clone.
@@ -113,15 +114,15 @@ describe('/define, /quiz and the term of the day', () => {
     expect(answer).toMatch(/Your score: (1 right answer|0 right answers) out of 1\./);
     const fr = await s.as({ locale: 'fr-FR' });
     expect(await fr.send('/quiz')).toContain('Quel terme correspond à cette définition\u202f?\n«\u202f');
-    const [ws] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, s.workspace));
-    const [score] = await h.database.db.select().from(quizScores).where(eq(quizScores.workspaceId, ws!.id));
+    const ws = await workspaceIdOf(h.database, s);
+    const [score] = await h.database.db.select().from(quizScores).where(eq(quizScores.workspaceId, ws));
     expect(score!.asked).toBe(1);
   });
 
   it('posts one term a day per channel, at the morning hour, never repeating within a cycle', async () => {
     const s = await h.session({ role: 'admin' });
     await s.send('/define daily on');
-    const [ws] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, s.workspace));
+    const ws = await workspaceIdOf(h.database, s);
     const posts: Array<{ ref: ConversationRef; reply: Reply }> = [];
     const logger = pino({ level: 'silent' });
     const send = async (ref: ConversationRef, reply: Reply) => {
@@ -140,7 +141,7 @@ describe('/define, /quiz and the term of the day', () => {
     const titles = posts.map((p) => (p.reply.blocks.find((b) => b.type === 'section') as { title: string }).title);
     expect(new Set(titles.slice(0, total)).size).toBe(total);
     expect(posts[0]!.reply.visibility).toBe('channel');
-    const [row] = await h.database.db.select().from(glossaryDailyChannels).where(eq(glossaryDailyChannels.workspaceId, ws!.id));
+    const [row] = await h.database.db.select().from(glossaryDailyChannels).where(eq(glossaryDailyChannels.workspaceId, ws));
     expect(row!.shown).toHaveLength(1);
   });
 });

@@ -4,11 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activities, workspaces } from '../../src/db/schema.ts';
+import { activities } from '../../src/db/schema.ts';
 import { INPUT_LIMITS, readRecordNumber } from '../../src/core/limits.ts';
 import type { IncomingEvent, Reply } from '../../src/core/types.ts';
 import { renderText } from '../../adapters/console/render-text.ts';
 import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -24,8 +25,8 @@ const loose = (text: string): string => text.replace(/[\u00a0\u202f]/g, ' ');
 const INTERNAL = /something went wrong|quelque chose s’est mal passé|Oups/i;
 
 async function countActivities(s: Session): Promise<number> {
-  const [ws] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, s.workspace));
-  return (await h.database.db.select().from(activities).where(eq(activities.workspaceId, ws!.id))).length;
+  const ws = await workspaceIdOf(h.database, s);
+  return (await h.database.db.select().from(activities).where(eq(activities.workspaceId, ws))).length;
 }
 
 /** An event without who, where and delivery key (the session gives them). */
@@ -218,8 +219,8 @@ describe('U+0000 in what a member sends', () => {
     expect(offered).not.toMatch(INTERNAL);
     const logged = await deliver(s, { kind: 'command', name: 'log', text: 'note "Acme renewal" Call\u0000 went well' });
     expect(logged).not.toMatch(INTERNAL);
-    const [ws] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, s.workspace));
-    const notes = (await h.database.db.select().from(activities).where(eq(activities.workspaceId, ws!.id))).map((row) => row.notes);
+    const ws = await workspaceIdOf(h.database, s);
+    const notes = (await h.database.db.select().from(activities).where(eq(activities.workspaceId, ws))).map((row) => row.notes);
     expect(notes).toEqual(['Call went well']);
     expect(await s.say('on a signé Ac\u0000me !')).toContain('/deal won #');
   });

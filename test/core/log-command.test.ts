@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activities, auditLog, companies, contacts, deals, workspaces } from '../../src/db/schema.ts';
+import { activities, auditLog, companies, contacts, deals } from '../../src/db/schema.ts';
 import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -11,13 +12,8 @@ afterAll(async () => {
   await h.close();
 });
 
-async function workspaceId(session: Session): Promise<number> {
-  const [ws] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, session.workspace));
-  return ws!.id;
-}
-
 async function activitiesOf(session: Session) {
-  return h.database.db.select().from(activities).where(eq(activities.workspaceId, await workspaceId(session)));
+  return h.database.db.select().from(activities).where(eq(activities.workspaceId, await workspaceIdOf(h.database, session)));
 }
 
 describe('/log', () => {
@@ -57,7 +53,7 @@ describe('/log', () => {
     // Nothing written while the question is open.
     expect(await activitiesOf(s)).toHaveLength(1);
     await s.click(1); // the proposed match
-    const ws = await workspaceId(s);
+    const ws = await workspaceIdOf(h.database, s);
     const list = await h.database.db.select().from(companies).where(eq(companies.workspaceId, ws));
     expect(list.map((c) => c.name)).toEqual(['Initech Corp']);
     const rows = await activitiesOf(s);
@@ -72,7 +68,7 @@ describe('/log', () => {
     // A person's name: the contact is offered first.
     expect(text.indexOf('Create contact')).toBeLessThan(text.indexOf('Create company'));
     await s.click(1);
-    const ws = await workspaceId(s);
+    const ws = await workspaceIdOf(h.database, s);
     expect(await h.database.db.select().from(contacts).where(eq(contacts.workspaceId, ws))).toHaveLength(1);
   });
 
@@ -82,7 +78,7 @@ describe('/log', () => {
     await s.click(1);
     const text = await s.send('/log call deal:"Hooli pilot" next:"send the quote" due:friday');
     expect(text).toContain('Next step: send the quote');
-    const ws = await workspaceId(s);
+    const ws = await workspaceIdOf(h.database, s);
     const [deal] = await h.database.db.select().from(deals).where(eq(deals.workspaceId, ws));
     // 2026-11-24 is a Tuesday: "friday" is the 27th.
     expect(deal).toMatchObject({ nextStep: 'send the quote', nextStepDue: '2026-11-27' });
@@ -96,7 +92,7 @@ describe('/log', () => {
     const question = await s.send('/log call Wonka next:"book the demo"');
     expect(question).toContain('When is the next step due?');
     await s.click(3); // in 7 days
-    const ws = await workspaceId(s);
+    const ws = await workspaceIdOf(h.database, s);
     const [deal] = await h.database.db.select().from(deals).where(eq(deals.workspaceId, ws));
     expect(deal).toMatchObject({ nextStep: 'book the demo', nextStepDue: '2026-12-01' });
   });
@@ -105,7 +101,7 @@ describe('/log', () => {
     const s = await h.session();
     await s.send('/log email "Paul Martin"');
     await s.click(1); // create the contact (a person's name: offered first)
-    const ws = await workspaceId(s);
+    const ws = await workspaceIdOf(h.database, s);
     await h.database.db.update(contacts).set({ optOutPhone: true }).where(and(eq(contacts.workspaceId, ws)));
     expect(await s.send('/log call "Paul Martin"')).toContain('Paul Martin has opted out of calls. Log this outbound call anyway?');
     expect(await s.click(2)).toContain('Nothing logged: Paul Martin’s opt-out still applies.');

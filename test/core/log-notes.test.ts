@@ -3,8 +3,9 @@
 // and the text is stored exactly as typed.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activities, deals, workspaces } from '../../src/db/schema.ts';
+import { activities, deals } from '../../src/db/schema.ts';
 import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -14,18 +15,13 @@ afterAll(async () => {
   await h.close();
 });
 
-async function workspaceId(session: Session): Promise<number> {
-  const [ws] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, session.workspace));
-  return ws!.id;
-}
-
 async function lastActivity(session: Session) {
-  const rows = await h.database.db.select().from(activities).where(eq(activities.workspaceId, await workspaceId(session)));
+  const rows = await h.database.db.select().from(activities).where(eq(activities.workspaceId, await workspaceIdOf(h.database, session)));
   return rows.sort((a, b) => a.id - b.id).at(-1)!;
 }
 
 async function dealOf(session: Session) {
-  const [deal] = await h.database.db.select().from(deals).where(eq(deals.workspaceId, await workspaceId(session)));
+  const [deal] = await h.database.db.select().from(deals).where(eq(deals.workspaceId, await workspaceIdOf(h.database, session)));
   return deal!;
 }
 

@@ -5,12 +5,13 @@ import { and, eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConversationRef, Reply } from '../../src/core/types.ts';
-import { contacts, deals, members, outbox, workspaces } from '../../src/db/schema.ts';
+import { contacts, deals, members, outbox } from '../../src/db/schema.ts';
 import { deliverOutbox } from '../../src/nudges/delivery.service.ts';
 import { planDigests } from '../../src/nudges/digest.service.ts';
 import { planNudges } from '../../src/nudges/nudge-planner.service.ts';
 import { claimDue, renewClaim } from '../../src/nudges/outbox.service.ts';
 import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -41,11 +42,6 @@ interface World {
   ids: Record<string, number>;
 }
 
-async function workspaceIdOf(s: Session): Promise<number> {
-  const [ws] = await h.database.db.select().from(workspaces).where(and(eq(workspaces.platform, 'console'), eq(workspaces.externalId, s.workspace)));
-  return ws!.id;
-}
-
 async function setZone(s: Session, zone: string): Promise<void> {
   await h.database.db.update(members).set({ timeZone: zone }).where(eq(members.platformUserId, s.actor.id));
 }
@@ -62,7 +58,7 @@ async function world(): Promise<World> {
   await setZone(paris, 'Europe/Paris');
   await setZone(york, 'America/New_York');
   await setZone(tokyo, 'Asia/Tokyo');
-  const workspaceId = await workspaceIdOf(admin);
+  const workspaceId = await workspaceIdOf(h.database, admin);
   // Paula: one deal per reason, and one that is fine.
   await paris.send('/deal new "Stale deal" Acme 10k');
   await paris.click(1);

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deals, qualifications, workspaces } from '../../src/db/schema.ts';
+import { deals, qualifications } from '../../src/db/schema.ts';
 import { frameworks, scoreAnswers } from '../../src/qualification/frameworks.ts';
 import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 import { pino } from 'pino';
 import { remindUnfinishedQualifications } from '../../src/jobs/qualification-reminder.job.ts';
 
@@ -18,9 +19,9 @@ async function withDeal(): Promise<{ s: Session; id: number; ws: number }> {
   const s = await h.session();
   await s.send('/deal new "Acme renewal" Acme 15k');
   await s.click(1);
-  const [ws] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, s.workspace));
-  const [deal] = await h.database.db.select().from(deals).where(eq(deals.workspaceId, ws!.id));
-  return { s, id: deal!.id, ws: ws!.id };
+  const ws = await workspaceIdOf(h.database, s);
+  const [deal] = await h.database.db.select().from(deals).where(eq(deals.workspaceId, ws));
+  return { s, id: deal!.id, ws };
 }
 
 /** Answers each question by clicking the button with this label. */
@@ -102,8 +103,8 @@ describe('/qualify with BANT data', () => {
     const s = await h.session();
     await s.send('/deal new "No amount yet" Globex');
     await s.click(1);
-    const [ws] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, s.workspace));
-    const [deal] = await h.database.db.select().from(deals).where(eq(deals.workspaceId, ws!.id));
+    const ws = await workspaceIdOf(h.database, s);
+    const [deal] = await h.database.db.select().from(deals).where(eq(deals.workspaceId, ws));
     await s.send(`/qualify #${deal!.id}`);
     expect(await answerAll(s, ['Confirmed'])).toContain('What budget did they mention?');
     const negative = await s.say('-20k');
@@ -137,8 +138,8 @@ describe('/deal list by qualification', () => {
       await s.send(`/deal new "${name} deal" ${name} 5k`);
       await s.click(1);
     }
-    const [ws] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, s.workspace));
-    const rows = await h.database.db.select().from(deals).where(eq(deals.workspaceId, ws!.id)).orderBy(deals.id);
+    const ws = await workspaceIdOf(h.database, s);
+    const rows = await h.database.db.select().from(deals).where(eq(deals.workspaceId, ws)).orderBy(deals.id);
     await s.send(`/qualify #${rows[0]!.id}`);
     await answerAll(s, ['Confirmed', 'Confirmed', 'Skip', 'Confirmed', 'Confirmed', 'Skip', 'No']);
     await s.send(`/qualify #${rows[1]!.id}`);

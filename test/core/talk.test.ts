@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deals, workspaces } from '../../src/db/schema.ts';
+import { deals } from '../../src/db/schema.ts';
 import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 
 // Talking to Relance in plain words: reads answered at once through the ordinary commands,
 // writes shown as their command line and done once after « Enregistrer », refusals that write
@@ -16,11 +17,7 @@ afterAll(async () => {
   await h.close();
 });
 
-async function wsId(s: Session): Promise<number> {
-  const [ws] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, s.workspace));
-  return ws!.id;
-}
-const dealsOf = async (s: Session) => h.database.db.select().from(deals).where(eq(deals.workspaceId, await wsId(s))).orderBy(deals.id);
+const dealsOf = async (s: Session) => h.database.db.select().from(deals).where(eq(deals.workspaceId, await workspaceIdOf(h.database, s))).orderBy(deals.id);
 
 /** A workspace with the Garnier deal (and its company), the member a manager. */
 async function withGarnier(options: { locale?: string; role?: 'rep' | 'manager' | 'admin' } = {}): Promise<{ s: Session; id: number }> {
@@ -205,7 +202,7 @@ describe('a question waiting here', () => {
     const { s } = await withGarnier();
     await s.send('/deal lost "Garnier renewal"');
     expect(await s.say("blue")).toMatch(/"blue" is not one of the choices/);
-    const open = await h.database.db.select().from(deals).where(and(eq(deals.workspaceId, await wsId(s)), eq(deals.status, 'open')));
+    const open = await h.database.db.select().from(deals).where(and(eq(deals.workspaceId, await workspaceIdOf(h.database, s)), eq(deals.status, 'open')));
     expect(open).toHaveLength(1);
   });
 });

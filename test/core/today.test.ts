@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MY_DAY_MAX_BLOCKS } from '../../src/commands/shared/my-day-view.ts';
 import { normalizeKey } from '../../src/core/parse/tokenize.parser.ts';
 import type { Block, Reply } from '../../src/core/types.ts';
-import { deals, members, workspaces } from '../../src/db/schema.ts';
+import { deals, members } from '../../src/db/schema.ts';
 import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -41,9 +42,9 @@ interface DealSpec {
 }
 
 async function idsOf(s: Session): Promise<{ workspaceId: number; memberId: number }> {
-  const [ws] = await h.database.db.select().from(workspaces).where(and(eq(workspaces.platform, 'console'), eq(workspaces.externalId, s.workspace)));
-  const [member] = await h.database.db.select().from(members).where(and(eq(members.workspaceId, ws!.id), eq(members.platformUserId, s.actor.id)));
-  return { workspaceId: ws!.id, memberId: member!.id };
+  const workspaceId = await workspaceIdOf(h.database, s);
+  const [member] = await h.database.db.select().from(members).where(and(eq(members.workspaceId, workspaceId), eq(members.platformUserId, s.actor.id)));
+  return { workspaceId, memberId: member!.id };
 }
 
 /** Inserts deals owned by `owner`; returns their ids by name. */

@@ -2,8 +2,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../src/commands/index.ts';
 import { createRegistry } from '../../src/core/registry.ts';
-import { companies, conversations, deals, workspaces } from '../../src/db/schema.ts';
+import { companies, conversations, deals } from '../../src/db/schema.ts';
 import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 
 // Questions answered by typing: yes/no words in both languages, choice labels, and a one-line
 // reminder (not the whole question again) when the answer names no choice.
@@ -16,13 +17,9 @@ afterAll(async () => {
   await h.close();
 });
 
-async function wsId(s: Session): Promise<number> {
-  const [ws] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, s.workspace));
-  return ws!.id;
-}
-const dealsOf = async (s: Session) => h.database.db.select().from(deals).where(eq(deals.workspaceId, await wsId(s)));
-const companiesOf = async (s: Session) => h.database.db.select().from(companies).where(eq(companies.workspaceId, await wsId(s)));
-const pending = async (s: Session) => h.database.db.select().from(conversations).where(eq(conversations.workspaceId, await wsId(s)));
+const dealsOf = async (s: Session) => h.database.db.select().from(deals).where(eq(deals.workspaceId, await workspaceIdOf(h.database, s)));
+const companiesOf = async (s: Session) => h.database.db.select().from(companies).where(eq(companies.workspaceId, await workspaceIdOf(h.database, s)));
+const pending = async (s: Session) => h.database.db.select().from(conversations).where(eq(conversations.workspaceId, await workspaceIdOf(h.database, s)));
 
 /** A won deal in a fresh workspace; returns its number. */
 async function wonDeal(s: Session, fr: boolean): Promise<number> {
