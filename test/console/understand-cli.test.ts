@@ -1,42 +1,18 @@
 // `relance understand`: the real bin, a data directory on disk seeded through ordinary console
 // commands, one JSON line per sentence.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runRelance, type RelanceRun } from '../support/relance-process.ts';
 
-const bin = fileURLToPath(new URL('../../bin/relance.mjs', import.meta.url));
 const root = mkdtempSync(path.join(tmpdir(), 'relance-understand-'));
 const db = path.join(root, 'data');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-// Without DATABASE_URL the CLI uses the data directory: the test never touches a shared server.
-const cleanEnv = (): NodeJS.ProcessEnv => {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
-  for (const name of ['DATABASE_URL', 'RELANCE_NOW', 'RELANCE_LANG', 'RELANCE_LLM_URL']) delete env[name];
-  return env;
-};
-
-function relance(args: string[], input = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+// The clean environment has no DATABASE_URL: the CLI uses the data directory, the test never
+// touches a shared server. Warnings only, so a clean run writes nothing to stderr.
+const relance = (args: string[], input = ''): Promise<RelanceRun> => runRelance(args, { input, variables: { LOG_LEVEL: 'warn' } });
 
 interface Line {
   command: string | null;
@@ -49,8 +25,8 @@ interface Line {
 }
 
 const NOW = ['--now', '2026-11-24T09:00:00Z'];
-const understand = (args: string[], input = ''): Promise<Run> => relance(['understand', '--db', db, ...NOW, ...args], input);
-const jsonLines = (run: Run): Line[] => run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Line);
+const understand = (args: string[], input = ''): Promise<RelanceRun> => relance(['understand', '--db', db, ...NOW, ...args], input);
+const jsonLines = (run: RelanceRun): Line[] => run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Line);
 
 /** Deal ids as the console announced them (`Deal #3 "Acme licences" created`). */
 const ids: Record<string, number> = {};
