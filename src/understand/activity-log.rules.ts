@@ -22,6 +22,8 @@ export function logRule(reading: Reading): Understanding | undefined {
   // A report, not a wish: « appelle Marie » asks the bot to call (refused earlier); a bare noun is too vague.
   const past = lexicon.PAST_REPORT.test(text) || findOutcome(reading.folded) !== undefined || /\b(?:appele|appelee|rappele|envoye|relance|vu|rencontre|presente|fait|eu|called|emailed|met|sent|demoed|spoke|talked)\b/.test(text);
   const named = reading.mentions.some((mention) => mention.kind !== 'member');
+  // « démo pr Initech calée jeudi 14h »: an activity still to come is a next step (deal-update.rules.ts).
+  if (plannedActivity(reading)) return undefined;
   if (!past && !named && type !== 'note') return undefined;
   const slots: Record<string, Slot> = { type: { type: 'choice', value: type } };
   const vocabulary = reading.input.vocabulary;
@@ -71,6 +73,25 @@ export function logRule(reading: Reading): Understanding | undefined {
 /** « Paul Laurent m'a posé un lapin »: someone named missed an appointment (not the no-show rate). */
 function missedMeeting(reading: Reading): boolean {
   return findOutcome(reading.folded) === 'no_show' && !/\b(?:taux|rate|combien|how many)\b/.test(reading.folded.text) && reading.mentions.some((mention) => mention.kind === 'contact' || mention.kind === 'company');
+}
+
+/** A past marker narrower than PAST_REPORT (whose "we", "i" also start plans). */
+const DONE = /\b(?:j'ai|j ai|jai|on a|nous avons|hier|yesterday|ce matin|this morning|tout a l'heure|earlier|avant-hier|dernier|derniere|last|had|did|done|was|went|just)\b/;
+
+/**
+ * An activity told with a date to come and nothing saying it happened (« démo pr Initech calée
+ * jeudi », "demo with Globex on Friday"): it is planned, so logging it would record what has
+ * not happened yet.
+ */
+export function plannedActivity(reading: Reading): boolean {
+  const report = reportPart(reading);
+  // Meetings and demos are booked ahead; a call or an email told with a date is a report, and a
+  // duration says it took place.
+  const type = activityType(reading, report.text);
+  if (type !== 'meeting' && type !== 'demo') return false;
+  if (PAST_VERB.test(report.text) || DONE.test(report.text) || findOutcome(reading.folded) !== undefined || findDuration(reading.folded) !== undefined) return false;
+  const today = reading.input.env.now.toISOString().slice(0, 10);
+  return findDates(reading.folded, reading.input.env).some((date) => date.start < report.end && date.value > today);
 }
 
 /** Said with a past verb: « vu Marie vendredi », « mail envoyé le 2 », "met her on Friday". */

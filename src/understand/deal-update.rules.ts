@@ -5,12 +5,16 @@ import { nextStep, reportPart, stepAfter } from './next-step-reader.ts';
 import { resolveDealMention } from './record-resolver.ts';
 import { withDeal } from './rule-results.ts';
 import { activityType, futureDate } from './sentence-clues.ts';
-import { findAmounts, findDates } from './slot-readers.ts';
+import { plannedActivity } from './activity-log.rules.ts';
+import { rawSpan } from './folded-text.ts';
+import { findAmounts, findDates, type Found } from './slot-readers.ts';
 import type { Slot, Understanding } from './understanding.types.ts';
 import type { Reading } from './reading.types.ts';
 
 export function stageRule(reading: Reading): Understanding | undefined {
   const text = reading.folded.text;
+  // « mon pipe, juste l'étape négo » filters the pipeline: no deal to move.
+  if (lexicon.PIPELINE.test(text) && !reading.mentions.some((mention) => mention.kind !== 'member')) return undefined;
   // « Vincent Labs : qualifié ✅ »: a record, a colon, its new state in a word or two.
   const headedState = /^[^:]{2,40}:\s*[\w'-]+(?:\s+[\w'-]+)?\W*$/u.test(text);
   if ((!lexicon.STAGE_MOVE.test(text) && !headedState) || (activityType(reading, text) && lexicon.PAST_REPORT.test(text))) return undefined;
@@ -53,14 +57,23 @@ export function nextStepRule(reading: Reading): Understanding | undefined {
   const headedStep = headed !== null && reading.mentions.some((mention) => mention.kind !== 'member' && mention.words.some((index) => (reading.words[index]?.end ?? 99) <= headed[0].length));
   // « pour Bonnet faut envoyer la propal avant vendredi »: what must be done for a record, by a date.
   const owed = /\b(?:il faut|faut|je dois|on doit|need to|needs to|have to|has to|must)\b/.test(text) && futureDate(reading, findDates(reading.folded, reading.input.env)) !== undefined && reading.mentions.some((mention) => mention.kind !== 'member');
-  if (!named && !headedStep && !owed) return undefined;
+  const planned = plannedActivity(reading) && reading.mentions.some((mention) => mention.kind !== 'member');
+  if (!named && !headedStep && !owed && !planned) return undefined;
   const leading = /^\W*(?:prochaine etape|etape suivante|next steps?)\b/.test(text);
-  if (!leading && activityType(reading, reportPart(reading).text)) return undefined;
+  if (!leading && !planned && activityType(reading, reportPart(reading).text)) return undefined;
   if (headedStep && !named && !lexicon.NEXT_TRIGGERS[1]!.pattern.test(text) && !futureDate(reading, findDates(reading.folded, reading.input.env))) return undefined;
-  const next = headedStep && !named ? stepAfter(reading, headed[0].length - 1) : nextStep(reading);
+  const next = planned && !named && !headedStep && !owed ? plannedStep(reading) : headedStep && !named ? stepAfter(reading, headed[0].length - 1) : nextStep(reading);
   const slots: Record<string, Slot> = {};
   if (next?.step) slots['step'] = { type: 'text', text: next.step };
   if (next?.due) slots['due'] = { type: 'date', iso: next.due.value, typed: next.due.typed, ...(next.due.lang ? { typedIn: next.due.lang } : {}) };
   const deal = resolveDealMention(reading.input.vocabulary, reading.mentions, true, reading.input.canSee);
   return withDeal(['deal', 'next'], deal, slots, 0.8, true);
+}
+
+/** The step of a planned activity: its word as typed (« démo »), due on its date. */
+function plannedStep(reading: Reading): { step?: string; due?: Found<string> } {
+  const due = futureDate(reading, findDates(reading.folded, reading.input.env));
+  const word = lexicon.ACTIVITY_TYPES.map(([pattern]) => pattern.exec(reading.folded.text)).filter((match) => match !== null).sort((a, b) => a.index - b.index)[0];
+  const step = word ? rawSpan(reading.folded, word.index, word.index + word[0].length) : undefined;
+  return { ...(step ? { step } : {}), ...(due ? { due } : {}) };
 }

@@ -21,6 +21,7 @@ export function nextStep(reading: Reading): { step?: string; due?: Found<string>
   const text = reading.folded.text;
   let start: number | undefined;
   let at: number | undefined;
+  let namedSeen = false;
   const dated = futureDate(reading, findDates(reading.folded, reading.input.env));
   for (const trigger of lexicon.NEXT_TRIGGERS) {
     const match = trigger.pattern.exec(text);
@@ -28,7 +29,15 @@ export function nextStep(reading: Reading): { step?: string; due?: Found<string>
     if (!match || (trigger.keepTrigger && /\b(?:pour|to|afin de)\s+$/.test(text.slice(0, match.index)))) continue;
     // « elle veut le devis » is a wish; with its date (« pour vendredi ») it is the next step.
     if (trigger.needsDate && (!dated || dated.start < match.index)) continue;
-    if (at === undefined || match.index < at) {
+    // « …, ok pour avancer, prochaine étape réunion le 15 »: a step named as such wins over earlier words.
+    const namedStep = /^(?:prochaine etape|next action|action suivante|etape suivante|next steps?|suite ?:|a suivre ?:)/.test(match[0]);
+    if (namedStep && !namedSeen) {
+      namedSeen = true;
+      at = match.index;
+      start = trigger.keepTrigger ? match.index : match.index + match[0].length;
+      continue;
+    }
+    if (!namedSeen && (at === undefined || match.index < at)) {
       at = match.index;
       start = trigger.keepTrigger ? match.index : match.index + match[0].length;
     }
@@ -78,9 +87,12 @@ export function stepAfter(reading: Reading, from: number): { step?: string; due?
 }
 
 function cleanStep(raw: string): string | undefined {
-  const step = raw
+  // « il est chaud 🔥 envoi propal »: an emoji ends a clause, the step is what comes after it.
+  const clauses = raw.split(/\p{Extended_Pictographic}+/u).map((part) => part.trim()).filter((part) => /\p{L}/u.test(part));
+  const step = (clauses.length > 1 ? clauses.at(-1)! : raw)
     .replace(/^[\s:,=-]+/u, '')
     .replace(/^(?:is|est|sera|c'est|will be|(?:il )?faut|je dois|on doit|il faut que je|need to|needs to|must|we must|i must)\s+/iu, '')
+    .replace(/^(?:to|à)\s+/iu, '')
     .replace(/^(?:que|qu['’])\s*(?:je\s+|j['’]\s*|l['’]on\s+|on\s+|nous\s+)/iu, '')
     // « on enchaîne sur la propal »: the step is the proposal.
     .replace(/^(?:on\s+|we\s+)?(?:enchaîne|enchaine|part|repart|passe|move on|go)\s+(?:sur|avec|à|a|to|on|with)\s+/iu, '')

@@ -38,8 +38,8 @@ export function howToRule(reading: Reading): Understanding | undefined {
 export function relancePreviewRule(reading: Reading): Understanding | undefined {
   if (!lexicon.RELANCE_PREVIEW.test(reading.folded.text)) return undefined;
   const digest = /\b(?:synthese|digest|resume d'equipe|team summary)\b/.test(reading.folded.text);
-  const mine = /\b(?:my reminder|mon rappel|my nudge)\b/.test(reading.folded.text);
-  return understood(['relance', 'preview'], digest ? { what: { type: 'choice', value: 'digest' } } : mine ? { what: { type: 'choice', value: 'me' } } : {}, 0.9);
+  // The member's own reminder is the command's default: no `what` to write.
+  return understood(['relance', 'preview'], digest ? { what: { type: 'choice', value: 'digest' } } : {}, 0.9);
 }
 
 /** Where one stands against the objective: a figure, not the list of objectives. */

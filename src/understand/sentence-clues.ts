@@ -34,7 +34,7 @@ export function activityType(_reading: Reading, text: string): string | undefine
 }
 
 /** « mes affaires perdues », "my won deals": a list, not a loss. */
-export const LIST_OF_CLOSED = /\b(?:affaires|deals|opportunites|opps) (?:perdues|gagnees|signees|won|lost)\b|\b(?:won|lost|closed) deals\b/;
+export const LIST_OF_CLOSED = /\b(?:affaires|deals|opportunites|opps) (?:perdues|perdus|gagnees|gagnes|signees|signes|won|lost)\b|\b(?:won|lost|closed) deals\b/;
 
 /** The first date from today on: a close or due date, where a past date only dates an activity. */
 export function futureDate(reading: Reading, dates: Array<Found<string>>): Found<string> | undefined {

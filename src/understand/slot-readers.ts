@@ -193,11 +193,11 @@ export function findDirection(folded: FoldedText): 'inbound' | 'outbound' | unde
   if (/\b(?:entrant|entrante|inbound|incoming)\b/.test(text)) return 'inbound';
   if (/\b(?:mail|email|e-mail|message) de (?:relance|suivi|prospection)|follow-?up email\b/.test(text)) return 'outbound';
   if (/^\W*(?:un |une )?(?:appel|coup de fil|coup de tel|call|mail|email|e-mail|message|msg|reponse)\s+(?:(?:de|du|from)\s+(?!\d)|d')|\b(?:mail|email|appel|message) recu\b|\bm'a (?:ecrit|envoye)|\b(?:reached out to us|got back to (?:me|us))\b/.test(text)) return 'inbound';
-  if (/\b(?:m'a|m'ont|nous a|nous ont|m a) (?:appele|rappele|ecrit|envoye|telephone|contacte|relance|joint)|\b(?:called|rang|phoned|emailed|mailed|texted|wrote to|reached out to) (?:me|us)\b|\b(?:got|had|received) (?:a |an )?(?:call|email|mail|phone call) from|\brecu (?:un |son )?(?:appel|mail|email|coup de fil|message)|\bappel (?:entrant|recu) |\bcalled back\b|\ba rappele\b|\bm'a repondu|\brecu (?:la |sa |leur )?reponse|\breplied\b|\bresponded\b/.test(text)) {
+  if (/\b(?:m'a|m'ont|nous a|nous ont|m a) (?:appele|rappele|ecrit|envoye|telephone|contacte|relance|joint)|\b(?:called|rang|phoned|emailed|mailed|texted|wrote to|reached out to) (?:me|us)\b|\b(?:got|had|received) (?:a |an )?(?:call|email|mail|phone call) from|\brecu (?:un |son )?(?:appel|mail|email|coup de fil|message)|\bappel (?:entrant|recu) |\bcalled back\b|\ba rappele\b|\bm'a repondu|\brecu (?:la |sa |leur )?reponse|\b(?:eu|recu) (?:un |une |son |sa )?(?:mail|email|e-mail|appel|coup de fil|message|msg) (?:de|du|d')|\breplied\b|\bresponded\b/.test(text)) {
     return 'inbound';
   }
   if (/\b(?:mon mail|my email|ma relance|relance (?:mail|par|tel)|\d(?:e|eme) relance|tentative|follow-?up email|tried|followed up|pinged (?!me\b|us\b))/.test(text)) return 'outbound';
-  if (/\b(?:j'ai|j ai|jai|on a|nous avons|i|we|i've|we've|ai|je)\b/.test(text) || /\b(?:pas reussi a|tried to|essaye de|tente de|laisse un)/.test(text) || /\b(?:appele|telephone|called|phoned|rang|emailed|envoye|sent|relance|joint|eu .{1,40} au (?:tel|telephone|fil))\b/.test(text)) {
+  if (/\b(?:j'ai|j ai|jai|on a|nous avons|i|we|i've|we've|ai|je)\b/.test(text) || /\b(?:pas reussi a|tried to|essaye de|tente de|laisse un)/.test(text) || /\b(?:appele|telephone|called|phoned|rang|emailed|maile|mailee|envoye|sent|relance|joint|eu .{1,40} au (?:tel|telephone|fil))\b/.test(text)) {
     return 'outbound';
   }
   return undefined;

@@ -44,6 +44,9 @@ export function understandSentence(input: UnderstandInput): Understanding {
 
   const define = defineRule(reading);
   if (define) return define;
+  // « help with /deal lost » names a command's words: help, before any write they name.
+  const howTo = howToRule(reading);
+  if (howTo) return howTo;
 
   const order = reading.question ? [...READS, ...WRITES] : [...WRITES, ...READS];
   for (const rule of order) {
