@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activities, contacts, deals, workspaces } from '../../src/db/schema.ts';
+import { activities, contacts, deals } from '../../src/db/schema.ts';
 import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
+import { workspaceIdOf } from '../support/workspace-lookup.ts';
 
 // Sentences that look like writes but are not, and writes that must keep what was said: found
 // by the third held-out fixture (docs/benchmarks.md). A question about a deal's status is a look
@@ -16,10 +17,7 @@ afterAll(async () => {
   await h.close();
 });
 
-async function workspaceId(s: Session): Promise<number> {
-  const [row] = await h.database.db.select().from(workspaces).where(eq(workspaces.externalId, s.workspace));
-  return row!.id;
-}
+const workspaceId = (s: Session): Promise<number> => workspaceIdOf(h.database, s);
 const dealsOf = async (s: Session) => h.database.db.select().from(deals).where(eq(deals.workspaceId, await workspaceId(s))).orderBy(deals.id);
 const contactsOf = async (s: Session) => h.database.db.select().from(contacts).where(eq(contacts.workspaceId, await workspaceId(s)));
 const activitiesOf = async (s: Session) => h.database.db.select().from(activities).where(eq(activities.workspaceId, await workspaceId(s)));
@@ -91,5 +89,24 @@ describe('a note keeps what was said', () => {
     expect(shown).toContain('notes:"le DAF part en janvier, nouveau décideur à identifier"');
     await s.click(1);
     expect((await activitiesOf(s)).map((activity) => [activity.type, activity.notes])).toEqual([['note', 'le DAF part en janvier, nouveau décideur à identifier']]);
+  });
+});
+
+describe('a meeting booked is a next step, not an activity', () => {
+  it('« rdv calé avec Emma David vendredi » sets the deal’s next step once saved, and logs nothing', async () => {
+    const { s, id } = await withGarnier('fr-FR');
+    const shown = await s.say('rdv calé avec Emma David vendredi');
+    expect(shown).toContain(`/affaire suite #${id} rdv vendredi`);
+    await s.click(1);
+    const [deal] = await dealsOf(s);
+    expect(deal!.nextStep).toBe('rdv');
+    // The harness clock is Tuesday 24 November 2026: the coming Friday.
+    expect(deal!.nextStepDue).toBe('2026-11-27');
+    expect(await activitiesOf(s)).toEqual([]);
+  });
+
+  it('told with what happened, it is a logged meeting', async () => {
+    const { s } = await withGarnier();
+    expect(await s.say('had a meeting with Emma David yesterday, went well')).toMatch(/\/log meeting contact:"Emma David" positive on:yesterday/);
   });
 });

@@ -10,12 +10,13 @@ import { loadFixtureWorkspace } from '../support/understanding-workspace.ts';
 // The rules against the committed sentences (issue 17's targets): at least 90 % understood
 // exactly (command and every argument), no sentence turned into a write other than the one
 // expected, and at least 95 % of those that must not write answered "not understood" or with a
-// read. sentences.jsonl tuned the rules; holdout.jsonl was written without seeing them (it was
-// then used to widen the lexicon, see docs/benchmarks.md for its first, untouched score).
+// read. sentences.jsonl tuned the rules; each holdout file was written later without seeing them,
+// scored once untouched (docs/benchmarks.md keeps those first scores), then used to widen the
+// lexicon: here they guard what was learnt from them.
 
 const registry = createDefaultRegistry();
 
-describe.each<FixtureFile>(['sentences.jsonl', 'holdout.jsonl'])('%s', (file) => {
+describe.each<FixtureFile>(['sentences.jsonl', 'holdout.jsonl', 'holdout-2.jsonl', 'holdout-3.jsonl', 'holdout-4.jsonl'])('%s', (file) => {
   const score = scoreFixture(registry, { file });
 
   it('is a real corpus: French first, English too, with sentences that must not write', () => {
