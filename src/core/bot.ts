@@ -665,7 +665,11 @@ export function createBot(options: BotOptions): Bot {
     const word = normalizeKey(raw);
     if (question.input !== undefined || CANCEL_WORDS.has(word) || BACK_WORDS.has(word) || /^\d+$/.test(raw.trim())) return true;
     // A value asked for (a name, an amount, a date) takes any text; a choice among words only its words.
-    if (argName !== undefined && resolvePathOrUndefined(flow.data.path)?.args.find((arg) => arg.name === argName)?.kind !== 'enum') return true;
+    const asked = argName !== undefined ? resolvePathOrUndefined(flow.data.path)?.args.find((arg) => arg.name === argName) : undefined;
+    // A whole sentence where a record's name is asked (« Pour quelle société ? » → « j'ai eu Marie
+    // au tel, ok pour une démo jeudi ») is first read as a request; it is the answer only if not one.
+    if (asked?.completes !== undefined && asked.completes !== 'stage' && asked.completes !== 'term' && raw.trim().split(/\s+/u).length >= 5) return false;
+    if (argName !== undefined && asked?.kind !== 'enum') return true;
     if (question.kind === 'confirm' && parseYesNo(raw) !== undefined) return true;
     return typedChoice(question, raw, true) !== undefined;
   }

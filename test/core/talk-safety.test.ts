@@ -110,3 +110,18 @@ describe('a meeting booked is a next step, not an activity', () => {
     expect(await s.say('had a meeting with Emma David yesterday, went well')).toMatch(/\/log meeting contact:"Emma David" positive on:yesterday/);
   });
 });
+
+describe('a sentence where a name is asked', () => {
+  it('is read as a request when it reads as one, and a name is still the answer', async () => {
+    const { s } = await withGarnier();
+    expect(await s.send('/deal new "Extension 2027"')).toMatch(/Which company is it for\?/);
+    const shown = await s.say('had a meeting with Emma David yesterday, went well');
+    expect(shown).toMatch(/I understood: \/log meeting contact:"Emma David"/);
+    expect(shown).not.toMatch(/does not exist yet/);
+    expect(await activitiesOf(s)).toEqual([]);
+    // A company name of several words that reads as no request still answers the question.
+    const fresh = await h.session({ role: 'manager' });
+    await fresh.send('/deal new "Extension 2027"');
+    expect(await fresh.say('Société Générale des Eaux de Paris')).toMatch(/"Société Générale des Eaux de Paris" does not exist yet/);
+  });
+});
