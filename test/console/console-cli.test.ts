@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/types.ts';
+import { relanceEnvironment, runRelance } from '../support/relance-process.ts';
 
 const bin = fileURLToPath(new URL('../../bin/relance.mjs', import.meta.url));
 const dirs: string[] = [];
@@ -25,26 +26,9 @@ interface Run {
   stderr: string;
 }
 
-// Without DATABASE_URL the CLI uses the data directory: the test never touches a shared server.
-const cleanEnv = (): NodeJS.ProcessEnv => {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
-  delete env['DATABASE_URL'];
-  delete env['RELANCE_NOW'];
-  return env;
-};
-
-function relance(args: string[], input: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+// Without DATABASE_URL the CLI uses the data directory (runRelance drops it): the test never
+// touches a shared server.
+const relance = (args: string[], input: string): Promise<Run> => runRelance(args, { input, variables: { LOG_LEVEL: 'warn' } });
 
 const NOW = ['--now', '2026-11-24T09:00:00Z'];
 
@@ -116,7 +100,7 @@ describe('relance console (piped stdin)', () => {
 
   it('refuses a second process on the same data directory with a clear message', async () => {
     const db = freshDir();
-    const holder = spawn(process.execPath, [bin, '--db', db, '--lang', 'en'], { env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const holder = spawn(process.execPath, [bin, '--db', db, '--lang', 'en'], { env: relanceEnvironment({ LOG_LEVEL: 'warn' }), stdio: ['pipe', 'pipe', 'pipe'] });
     try {
       // Wait until the first process has answered, so it surely holds the directory.
       await new Promise<void>((resolve, reject) => {

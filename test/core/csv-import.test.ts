@@ -1,7 +1,6 @@
 // CSV import on the real database (PGlite, and PostgreSQL when TEST_DATABASE_URL is set):
 // French and English files, line-numbered errors that change nothing, idempotent re-imports,
 // erased people left out, rights and audit rows; and the real `relance` bin end to end.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,6 +18,7 @@ import { activities, auditLog, companies, contacts, customerEvents, dealStageHis
 import { suppress } from '../../src/services/suppression.service.ts';
 import { openHarness, type Harness, type Session } from '../support/chat-harness.ts';
 import { workspaceOf } from '../support/workspace-lookup.ts';
+import { runRelance } from '../support/relance-process.ts';
 
 const NOW = new Date('2026-11-24T09:00:00Z');
 const fixture = (name: string): Buffer => readFileSync(fileURLToPath(new URL(`../fixtures/csv/${name}`, import.meta.url)));
@@ -417,21 +417,7 @@ describe('relance import (service)', () => {
 
 const bin = fileURLToPath(new URL('../../bin/relance.mjs', import.meta.url));
 
-function relance(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
-  delete env['DATABASE_URL'];
-  delete env['RELANCE_NOW'];
-  delete env['RELANCE_LANG'];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const relance = (args: string[]) => runRelance(args, { variables: { LOG_LEVEL: 'warn' } });
 
 describe('relance import / export (the real bin)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'relance-csv-'));

@@ -12,7 +12,7 @@ const bin = fileURLToPath(new URL('../../bin/relance.mjs', import.meta.url));
 
 /** This process's environment with `variables`, and none of these unless `variables` has them:
  * no shared database server, no other chat platform, no fixed clock, language or model. */
-function relanceEnvironment(variables: Record<string, string>): NodeJS.ProcessEnv {
+export function relanceEnvironment(variables: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ...variables };
   for (const name of ['DATABASE_URL', 'SLACK_BOT_TOKEN', 'DISCORD_TOKEN', 'RELANCE_NOW', 'RELANCE_LANG', 'RELANCE_LLM_URL']) if (!(name in variables)) delete env[name];
   return env;
