@@ -22,6 +22,8 @@ export function logRule(reading: Reading): Understanding | undefined {
   // A report, not a wish: « appelle Marie » asks the bot to call (refused earlier); a bare noun is too vague.
   const past = lexicon.PAST_REPORT.test(text) || findOutcome(reading.folded) !== undefined || /\b(?:appele|appelee|rappele|envoye|relance|vu|rencontre|presente|fait|eu|called|emailed|met|sent|demoed|spoke|talked)\b/.test(text);
   const named = reading.mentions.some((mention) => mention.kind !== 'member');
+  // « vous avez vu le match hier soir ? »: a question naming no one is no report, nor is « vu » alone.
+  if (!named && (reading.question || /^\W*(?:vu|vue|seen|saw)\b|\b(?:avez|as|a|ont) vu\b/.test(text))) return undefined;
   // « démo pr Initech calée jeudi 14h »: an activity still to come is a next step (deal-update.rules.ts).
   if (plannedActivity(reading)) return undefined;
   if (!past && !named && type !== 'note') return undefined;
@@ -102,15 +104,23 @@ const PAST_VERB = /\b(?:appele|appelee|rappele|rappelee|envoye|envoyee|relance|r
  * with a past verb is the last one gone, where the date readers give the next one to come.
  */
 function toldInThePast(reading: Reading, report: { text: string; end: number }, dates: Array<Found<string>>, today: string): Found<string> | undefined {
-  if (!PAST_VERB.test(report.text)) return undefined;
+  // Told as done: a past verb, a past marker, how long it lasted or how it went.
+  if (!PAST_VERB.test(report.text) && !DONE.test(report.text) && !findDuration(reading.folded) && !findOutcome(reading.folded)) return undefined;
   for (const date of dates) {
     if (date.start >= report.end || date.value < today) continue;
     const typed = foldText(date.typed).text;
-    const shift = /^(?:on )?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.test(typed) ? { days: 7 } : /^(?:le|the) \d{1,2}(?:er|st|nd|rd|th)?$/.test(typed) ? { months: 1 } : undefined;
+    const shift = /^(?:on )?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.test(typed)
+      ? { days: 7 }
+      : /^(?:le|the) \d{1,2}(?:er|st|nd|rd|th)?$/.test(typed)
+        ? { months: 1 }
+        : // « le 3/12 », "Dec 2", « 2 décembre »: a day of the year without its year, the last one gone.
+          /^(?:le |on |the )?\d{1,2}\/\d{1,2}$|^(?:le |on |the )?\d{1,2}(?:er|st|nd|rd|th)? [a-z]+\.?$|^(?:on )?[a-z]+\.? \d{1,2}(?:st|nd|rd|th)?$/.test(typed)
+          ? { months: 12 }
+          : undefined;
     if (!shift) continue;
     const [year, month, day] = date.value.split('-').map(Number) as [number, number, number];
     const back = new Date(Date.UTC(year, month - 1 - (shift.months ?? 0), day - (shift.days ?? 0)));
-    // A day the previous month does not have (« le 31 » in December) is no date gone: left out.
+    // A day the earlier month does not have (« le 31 » in December, 29 February) is no date gone: left out.
     if (shift.months && back.getUTCDate() !== day) continue;
     const iso = back.toISOString().slice(0, 10);
     if (iso < today) return { ...date, value: iso };

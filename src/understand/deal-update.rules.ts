@@ -7,7 +7,7 @@ import { withDeal } from './rule-results.ts';
 import { activityType, futureDate } from './sentence-clues.ts';
 import { plannedActivity } from './activity-log.rules.ts';
 import { rawSpan } from './folded-text.ts';
-import { findAmounts, findDates, type Found } from './slot-readers.ts';
+import { findAmounts, findDates, findOutcome, type Found } from './slot-readers.ts';
 import type { Slot, Understanding } from './understanding.types.ts';
 import type { Reading } from './reading.types.ts';
 
@@ -18,6 +18,8 @@ export function stageRule(reading: Reading): Understanding | undefined {
   // « Vincent Labs : qualifié ✅ »: a record, a colon, its new state in a word or two.
   const headedState = /^[^:]{2,40}:\s*[\w'-]+(?:\s+[\w'-]+)?\W*$/u.test(text);
   if ((!lexicon.STAGE_MOVE.test(text) && !headedState) || (activityType(reading, text) && lexicon.PAST_REPORT.test(text))) return undefined;
+  // « Paul s'est jamais connecté à la démo »: how an activity went is a report, not a stage.
+  if (activityType(reading, text) && findOutcome(reading.folded) !== undefined) return undefined;
   if (findAmounts(reading.folded, reading.input.env).length > 0 && !/\b(?:etape|stage|passe|move)\b/.test(text)) return undefined;
   const stage = lexicon.STAGES.find(([pattern]) => {
     const match = pattern.exec(text);

@@ -36,7 +36,7 @@ const DATE_PATTERNS: RegExp[] = [
   /\b(?:fin|end of) (?:t|q)[1-4]\b/g,
   /\b(?:d'ici|sous|dans|in|within) (?:\d{1,3}|deux|trois|quinze) (?:jours|semaines|days|weeks)\b/g,
   /\b(?:la semaine prochaine|semaine prochaine|next week|le mois prochain|next month)\b/g,
-  /\b(?:apres-demain|apres demain|the day after tomorrow|demain|tomorrow|aujourd'hui|aujourd hui|today|avant-hier|avant hier|hier|yesterday)\b/g,
+  /\b(?:apres-demain|apres demain|the day after tomorrow|demain|tomorrow|tmrw|tmr|2morrow|aujourd'hui|aujourd hui|today|avant-hier|avant hier|hier|yesterday)\b/g,
   // `mardi 15`: the weekday and its day, read together (a mismatch is no date, then asked).
   new RegExp(`\\b${WEEKDAY} (?:the )?\\d{1,2}(?:er|st|nd|rd|th)?\\b(?! ?(?:h\\b|k\\b|€|%|min))`, 'g'),
   new RegExp(`\\b(?:(?:next|last|this) ${WEEKDAY}|${WEEKDAY} (?:prochain|dernier|next)|${WEEKDAY})\\b`, 'g'),
@@ -72,9 +72,11 @@ function readDates(folded: FoldedText, env: ReadEnv): Array<Found<string>> {
   const out: Array<Found<string>> = [];
   for (const span of spans.sort((a, b) => a.start - b.start)) {
     const typed = rawSpan(folded, span.start, span.end);
+    // Chat spellings of tomorrow, read as the word.
+    const readable = /^(?:tmrw|tmr|2morrow)$/iu.test(typed) ? 'tomorrow' : typed;
     try {
       // parseDate tries the sentence's language, then the other one.
-      out.push({ value: parseDate(typed, { now: env.now, timeZone: env.timeZone, lang: env.lang }), ...span, typed, lang: env.lang });
+      out.push({ value: parseDate(readable, { now: env.now, timeZone: env.timeZone, lang: env.lang }), ...span, typed, lang: env.lang });
     } catch {
       // Not a date after all (or one the parser refuses as ambiguous): never guessed.
     }
@@ -165,7 +167,7 @@ export function findPeriod(folded: FoldedText): Found<PeriodKey> | undefined {
 export type ScopeWord = 'team' | 'all';
 
 export function findScopeWord(folded: FoldedText): ScopeWord | undefined {
-  if (/\b(?:tout le monde|toute l'equipe commerciale|toute la boite|toute la societe|tous les commerciaux|everyone|everybody|whole company|all reps|the whole team|company-wide|toutes les equipes)\b/.test(folded.text)) return 'all';
+  if (/\b(?:tout le monde|toute l'equipe commerciale|toute la boite|toute la societe|tous les commerciaux|everyone|everybody|whole company|all reps|company-wide|toutes les equipes)\b/.test(folded.text)) return 'all';
   if (/\b(?:equipe|team|team's|l'equipe|squad)\b/.test(folded.text)) return 'team';
   return undefined;
 }
@@ -173,11 +175,11 @@ export function findScopeWord(folded: FoldedText): ScopeWord | undefined {
 /** `/log` outcome, negations first (« pas intéressé » is not « intéressé »), "done" last. */
 const OUTCOMES: Array<[RegExp, string]> = [
   [/\b(?:messagerie|repondeur|laisse un (?:message|vocal|msg|mot)|(?:msg|message) vocal|vocal laisse|left (?:a )?(?:voicemail|voice mail|message|vm)|voicemail|voice mail|vm)\b/, 'voicemail'],
-  [/\b(?:pas (?:reussi|pu|arrive) a (?:le |la |les |l')?(?:joindre|avoir|contacter)|injoignable|pas de reponse|pas de retour|sans retour|(?:n'a|n'ont|a|ont) (?:pas|jamais|toujours pas) (?:repondu|decroche)|n'(?:a|ont) (?:jamais )?(?:repondu|decroche)|ne repond (?:pas|plus)|repond (?:pas|plus)|sans reponse|toujours rien|personne|occupe|rien$|no answer|didn'?t (?:pick up|answer)|did not (?:pick up|answer)|couldn'?t (?:reach|get hold of|get through)|could not reach|no reply|unreachable|no response|didn'?t reply|never answered|n'a pas decroche|busy|nothing back|still nothing|ghosted|no luck|sans succes|pas de chance|no pickup|no pick up|sonne dans le vide|rings out|rang out|decroche(?:nt)? pas|a pas decroche|ne decroche|nobody picked up|no one picked up|nobody answered|no one answered|tjs pas de reponse|toujours pas de reponse)\b/, 'no_answer'],
-  [/\b(?:(?:n'est|est|s'est) pas (?:venue?|presentee?)|no-showed|no showed|noshowed|ne s'est pas presentee?|pas venue?s?|lapin|no[- ]show|didn'?t (?:show|turn up)|did not show|never showed|absente?|a pose un lapin|stood (?:me|us) up|(?:s'est |est )?pas pointee?s?|ne s'est pas pointee?|pas presente?s?|absents?)\b/, 'no_show'],
+  [/\b(?:pas (?:reussi|pu|arrive) a (?:le |la |les |l')?(?:joindre|avoir|contacter)|injoignable|pas de reponse|pas de retour|sans retour|(?:n'a|n'ont|a|ont) (?:pas|jamais|toujours pas) (?:repondu|decroche)|n'(?:a|ont) (?:jamais )?(?:repondu|decroche)|ne repond (?:pas|plus)|repond (?:pas|plus)|sans reponse|toujours rien|personne|occupe|rien$|no answer|didn'?t (?:pick up|answer)|did not (?:pick up|answer)|couldn'?t (?:reach|get hold of|get through)|could not reach|no reply|unreachable|no response|didn'?t reply|never answered|n'a pas decroche|busy|nothing back|still nothing|ghosted|no luck|sans succes|pas de chance|no pickup|no pick up|sonne dans le vide|rings out|rang out|pas de rep|no rep|decroche(?:nt)? pas|a pas decroche|ne decroche|nobody picked up|no one picked up|nobody answered|no one answered|tjs pas de reponse|toujours pas de reponse)\b/, 'no_answer'],
+  [/\b(?:(?:n'est|est|s'est) pas (?:venue?|presentee?)|no-showed|no showed|noshowed|ne s'est pas presentee?|pas venue?s?|lapin|no[- ]show|didn'?t (?:show|turn up)|did not show|never showed|absente?|a pose un lapin|stood (?:me|us) up|(?:s'est |est )?(?:jamais|pas) connectee?s?|never (?:joined|connected|logged in)|didn'?t (?:join|connect|log in)|(?:s'est |est )?pas pointee?s?|ne s'est pas pointee?|pas presente?s?|absents?)\b/, 'no_show'],
   [/\b(?:reporte|reportee|reporter|a recaler|decale|decalee|reprogramme|reprogrammee|rescheduled|reschedule|pushed (?:back|to|our)|postponed|moved (?:it )?to|annulee?,? (?:a|on) (?:recaler|reporter))\b/, 'rescheduled'],
-  [/\b(?:pas (?:du tout )?interesses?|pas interessees?|pas chauds?|pas convaincue?s?|pas concluant|c'est non|a dit non|said no|no for now|refus|refuse|refusee|negatif|negative|mal passe|ca s'est mal passe|not interested|went badly|went poorly|no thanks|declined|turned (?:us|me) down|pas pour eux|not for them|froid|bad call|bof|mitige|not convinced|not keen|not happy|unhappy|pas contente?s?|mecontente?s?|hung up|raccroche|went sideways|sideways|froidement|furax|furieu(?:x|se)|en colere|angry|furious|upset|remontee?s?)\b/, 'negative'],
-  [/\b(?:ok pour|d'accord pour|partant|partante|partants|interesse|interessee|interesses|chaud|chaude|chauds|chaudes|bon feeling|bonne (?:reunion|discussion|rencontre|demo|ecoute)|good (?:meeting|call|chat|demo)|went (?:really |very |super )?(?:well|great)|tres bien passe|bien passe|super (?:echange|call|rdv|appel|demo)|positif|positive|went (?:well|great)|great call|interested|keen|valide|c'est bon pour (?:lui|elle|eux|nous)|c'est ok pour (?:lui|elle|eux)|ravie?s?|enthousiastes?|excellent|top|adore|loved|prometteur|prometteuse|promising|bon potentiel|good potential|tres bonne ecoute|le go|feu vert|green light|avance bien|on avance|tout est ok|all good|pousse en interne|good vibes|bonnes vibes|on board|(?:she|he|they)(?:'s|'re| is| are) in|emballee?s?|convaincue?s?|great|awesome|nickel|super|valident|solid (?:call|meeting|demo|chat)|really good|tres bon|tres bonne)\b/, 'positive'],
+  [/\b(?:pas (?:du tout )?interesses?|pas interessees?|pas du (?:tout|tt) interessee?s?|pas chauds?|pas convaincue?s?|pas concluant|c'est non|a dit non|said no|no for now|refus|refuse|refusee|negatif|negative|mal passe|ca s'est mal passe|not interested|went badly|went poorly|no thanks|declined|turned (?:us|me) down|pas pour eux|not for them|froid|bad call|bof|mitige|not convinced|not keen|not happy|unhappy|pas contente?s?|mecontente?s?|hung up|raccroche|went sideways|sideways|froidement|furax|furieu(?:x|se)|en colere|angry|furious|upset|remontee?s?)\b/, 'negative'],
+  [/\b(?:ok pour|d'accord pour|partant|partante|partants|interesse|interessee|interesses|chaud|chaude|chauds|chaudes|bon feeling|bonne (?:reunion|discussion|rencontre|demo|ecoute)|good (?:meeting|call|chat|demo)|went (?:really |very |super )?(?:well|great)|tres bien passe|bien passe|super (?:echange|call|rdv|appel|demo)|positif|positive|went (?:well|great)|great call|interested|keen|valide|c'est bon pour (?:lui|elle|eux|nous)|c'est ok pour (?:lui|elle|eux)|ravie?s?|enthousiastes?|excellent|top|adore|loved|prometteur|prometteuse|promising|bon potentiel|good potential|tres bonne ecoute|le go|c'est go|go pour|feu vert|kiffe|kiffer|ont kiffe|ont adore|loved it|bons retours|good feedback|green light|avance bien|on avance|tout est ok|all good|pousse en interne|good vibes|bonnes vibes|on board|(?:she|he|they)(?:'s|'re| is| are) in|emballee?s?|convaincue?s?|great|awesome|nickel|super|valident|solid (?:call|meeting|demo|chat)|really good|tres bon|tres bonne)\b/, 'positive'],
   [/(?:\b(?:rdv|rendez-vous|demo|reunion|appel|call|meeting|visio)\b(?:[\s:,-]+[\p{L}\d']+){0,4}?[\s:,-]+(?:fait|faite|faits|done|termine|terminee|realisee?)\b|✅)/u, 'done'],
 ];
 
@@ -189,6 +191,7 @@ export function findOutcome(folded: FoldedText): string | undefined {
 /** Who reached out: the other side (« m'a appelé », "called me") or the member. */
 export function findDirection(folded: FoldedText): 'inbound' | 'outbound' | undefined {
   const text = folded.text;
+  if (/\bhad .{1,40} on the (?:phone|line)\b/.test(text)) return 'outbound';
   if (/\b(?:sortant|sortante|outbound|outgoing|appel a froid|cold call|cold-call|prospection|standard de|au standard|switchboard)\b/.test(text)) return 'outbound';
   if (/\b(?:entrant|entrante|inbound|incoming)\b/.test(text)) return 'inbound';
   if (/\b(?:mail|email|e-mail|message) de (?:relance|suivi|prospection)|follow-?up email\b/.test(text)) return 'outbound';
@@ -206,7 +209,7 @@ export function findDirection(folded: FoldedText): 'inbound' | 'outbound' | unde
 /** Loss reasons a sentence implies: « ils ont pris Salesforce » is a competitor, « trop cher » the price. */
 const REASONS: Array<[RegExp, string]> = [
   [/\b(?:ont (?:choisi|pris|prefere|retenu|signe avec|opte pour)|partis? (?:chez|avec)|passent chez|part chez|partent chez|passe chez|vont chez|(?:went|go|going|gone) with|chose|picked|selected|signed with|opted for|concurrent|concurrence|competitor|competition|lost to|perdu (?:face a|contre)|au profit de|ont (?:choisi|pris|prefere|retenu|signe avec|opte pour)|a (?:choisi|retenu|signe avec|opte pour|prefere)|chose|picked)\b|\blost\b[^,.;]*?\bto\b(?= \S)/, 'competitor'],
-  [/\b(?:pas de budget|plus de budget|budget (?:gele|coupe|supprime|a zero|bloque)|sans budget|no budget|budget (?:cut|freeze|frozen)|budget (?:got|was|has been) (?:cut|frozen|slashed)|budget pas (?:debloque|valide|vote)|pas de budget|out of budget|no money|pas les moyens|can'?t afford)\b/, 'no_budget'],
+  [/\b(?:pas de budget|plus de budget|(?:ont|a|n'ont|n'a) pas (?:le|de|du) budget|pas le budget|budget (?:gele|coupe|supprime|a zero|bloque)|sans budget|no budget|budget (?:cut|freeze|frozen)|budget (?:got|was|has been) (?:cut|frozen|slashed)|budget pas (?:debloque|valide|vote)|pas de budget|out of budget|no money|pas les moyens|can'?t afford)\b/, 'no_budget'],
   [/\b(?:trop cher|trop chere|prix|tarifs?|too expensive|too pricey|pricey|price|pricing|cost too|couteux|hors de prix|cher)\b/, 'price'],
   [/\b(?:pas le (?:bon )?moment|trop tot|trop tard|timing|not the right time|bad timing|not now|next year|l'an prochain|l'annee prochaine|plus tard|later|reporte a|repousse|repoussent|pushed (?:it )?to|20[2-9]\d)\b/, 'timing'],
   [/\b(?:plus de nouvelles|pas de nouvelles|aucune nouvelle|silence radio|ghost\w*|no decision|pas de decision|aucune decision|ne repondent plus|ne repond plus|repondent plus|repond plus|stopped (?:answering|responding)|went (?:dark|silent|quiet)|radio silence|never heard back|n'arrive(?:nt)? pas a (?:trancher|decider|se decider)|arrive(?:nt)? pas a (?:trancher|decider|se decider)|gelent le projet|projet gele|gel du projet|on hold|can'?t decide|cannot decide|no one decides)\b/, 'no_decision'],
