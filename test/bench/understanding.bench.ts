@@ -91,11 +91,12 @@ function scoreLine(file: FixtureFile): string {
   return `| \`${file}\` | ${score.exact}/${score.total} = ${((100 * score.exact) / score.total).toFixed(1)} % | ${byLang('fr')} | ${byLang('en')} | ${score.wrongWrites} | ${score.refuse.safe}/${score.refuse.total} = ${((100 * score.refuse.safe) / score.refuse.total).toFixed(1)} % |`;
 }
 
-const files: FixtureFile[] = ['sentences.jsonl', 'holdout.jsonl', 'holdout-2.jsonl'];
-const scores = files.map(scoreLine);
+const files: FixtureFile[] = ['sentences.jsonl', 'holdout.jsonl', 'holdout-2.jsonl', 'holdout-3.jsonl', 'holdout-4.jsonl', 'holdout-5.jsonl'];
+// Latency first: scoring six fixtures leaves garbage whose collection would land in the timings.
 const rows = await latencyOn('memory://', 'PGlite');
 const postgres = process.env['BENCH_DATABASE_URL'] || process.env['TEST_DATABASE_URL'];
 if (postgres) rows.push(...(await latencyOn(postgres, 'PostgreSQL')));
+const scores = files.map(scoreLine);
 
 const markdown = [
   '## Plain-language understanding (issue 17)',
@@ -112,15 +113,25 @@ const markdown = [
   '',
   '`sentences.jsonl` was written first and the rules were tuned on it. `holdout.jsonl` was written afterwards by someone who had not seen the rules: its first run, before any change, scored **128/160 = 80.0 %** exact, **2** wrong writes, 21/22 must-not-write answered safely (rules at commit f09c5ff, 2026-12-07). The lexicon was then widened from its misses, so its figure above is no longer independent.',
   '',
-  '`holdout-2.jsonl` was then written, again without seeing the rules, and scored once: **97/120 = 80.8 %** exact, **0** wrong writes, 20/20 must-not-write answered safely (commit aa6b528, 2026-12-07) — the honest figure for sentences nobody tuned on: the 90 % target is met on the committed fixture, not on fresh sentences. Its misses were read for bugs only: « a répondu » was read as no answer and « mon » as Monday; fixing those two moves it to the figure above. No word was added to the lexicon for it.',
+  '`holdout-2.jsonl` was then written, again without seeing the rules, and scored once: **97/120 = 80.8 %** exact, **0** wrong writes, 20/20 must-not-write answered safely (commit aa6b528, 2026-12-07). Its misses were first read for bugs only; a later session widened the rules from them too.',
   '',
-  `### Latency at ${DEALS.toLocaleString('en-US')} deals (${ROUNDS} passes over both fixtures, ms)`,
+  'Each later file was written by someone who saw neither the rules nor the other held-out files, scored once as it came, and only then used to widen the rules. The first score of each is the honest figure for sentences nobody tuned on:',
+  '',
+  '| fixture (written 2026-12-07) | rules at | exact at first run | wrong writes | must-not-write answered safely |',
+  '|---|---|---|---|---|',
+  '| `holdout-3.jsonl`, 160 sentences | 990a463 | 126/160 = 78.8 % | 5 | 23/27 = 85.2 % |',
+  '| `holdout-4.jsonl`, 140 sentences | 0361a2f | 121/140 = 86.4 % | 2 | 25/26 = 96.2 % |',
+  '| `holdout-5.jsonl`, 120 sentences | e80836b | 101/120 = 84.2 % | 2 | 23/24 = 95.8 % |',
+  '',
+  'So on fresh sentences the rules read about 85 % exactly, and the 90 % target is met only on files they have learnt from. The wrong writes at first run were never silent: every write waits for « Enregistrer ». They were questions read as wins (« Lambert a signé ? »), a booked demo read as one held, a no-show read as a stage, and requests Relance cannot carry out (« ajoute X sur LinkedIn », "set up a Zoom"); each class, not only the sentence, is now handled and tested through the bot (test/core/talk-safety.test.ts).',
+  '',
+  `### Latency at ${DEALS.toLocaleString('en-US')} deals (${ROUNDS} passes over the first two fixtures, ms)`,
   '',
   '| database | what | p50 | p99 | max | p99 ≤ 5 ms |',
   '|---|---|---|---|---|---|',
   ...rows,
   '',
-  'The rules run in process on the names kept in memory; the bot reads one fingerprint row (counts, newest change, a hash of the names) at most every 2 s and reads the names again only when it differs (or after its own writes), and reads the thread\'s last question (follow-ups) for every sentence.',
+  'The rules run in process on the names kept in memory; the bot reads one fingerprint row (counts, newest change, a hash of the names) at most every 2 s and reads the names again only when it differs (or after its own writes), and reads the thread\'s last question (follow-ups) for every sentence. Latency is measured before the fixtures are scored: scored first, six fixtures leave garbage whose collection landed in the timings (p99 7.5 ms on PGlite on 2026-12-07, 1.6 ms in this order).',
 ].join('\n');
 
 // BENCH_REPORT=- prints only; by default the section of docs/benchmarks.md is replaced.
