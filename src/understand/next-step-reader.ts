@@ -73,7 +73,7 @@ export function stepAfter(reading: Reading, from: number): { step?: string; due?
   let words = text.slice(start, end);
   if (due && due.start >= start && due.start < end) {
     // The date and the little word before it (« pour », "by") are not the step.
-    const before = text.slice(start, due.start).replace(/(?:\s*\b(?:pour|par|by|on|le|la|avant|before|d'ici|for|au plus tard|max|at|the|ce|cette|this|des|from|starting|in|dans|sous|within|due|prevu|prevue|planned)\s*)+$/, '');
+    const before = text.slice(start, due.start).replace(/(?:\s*\b(?:pour|pr|par|by|on|le|la|avant|before|d'ici|for|au plus tard|max|at|the|ce|cette|this|des|from|starting|in|dans|sous|within|due|prevu|prevue|planned)\s*)+$/, '');
     const after = text.slice(due.end, end);
     words = after.trim() ? `${before} ${after}` : before;
     end = before.trim() ? start + before.length : end;
@@ -93,6 +93,10 @@ function cleanStep(raw: string): string | undefined {
     .replace(/^[\s:,=-]+/u, '')
     .replace(/^(?:is|est|sera|c'est|will be|(?:il )?faut|je dois|on doit|il faut que je|need to|needs to|must|we must|i must)\s+/iu, '')
     .replace(/^(?:to|à)\s+/iu, '')
+    // « et nous avons convenu d'une réunion », « on cale un rdv »: the agreement is not the step.
+    .replace(/^(?:et\s+)?(?:nous avons|on a|on s'est|we)\s+(?:convenu|mis d'accord|agreed)\s+(?:d['’]\s*|de\s+|sur\s+|on\s+|to\s+)?/iu, '')
+    .replace(/^(?:on\s+|we\s+)?(?:cale|se cale|calons|book|booked|set up|fixe|fixons)\s+/iu, '')
+    .replace(/^(?:chaude?s?|hot|keen)\s+(?:pour|pr|for)\s+/iu, '')
     .replace(/^(?:que|qu['’])\s*(?:je\s+|j['’]\s*|l['’]on\s+|on\s+|nous\s+)/iu, '')
     // « on enchaîne sur la propal »: the step is the proposal.
     .replace(/^(?:on\s+|we\s+)?(?:enchaîne|enchaine|part|repart|passe|move on|go)\s+(?:sur|avec|à|a|to|on|with)\s+/iu, '')

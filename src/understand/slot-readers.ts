@@ -117,9 +117,15 @@ function readAmounts(folded: FoldedText, env: ReadEnv): Array<Found<Amount>> {
 }
 
 const DURATION_WORDS: Array<[RegExp, number]> = [
-  [/\b(?:une demi[- ]heure|une demie[- ]heure|half an hour|30 ?mn)\b/, 30],
+  [/\b(?:une heure et demie|d'une heure et demie|an hour and a half|one and a half hours?)\b/, 90],
+  [/\b(?:deux heures|two hours)\b/, 120],
+  [/\b(?:une demi[- ]heure|une demie[- ]heure|half an hour|30 ?mn|trente minutes|thirty minutes)\b/, 30],
+  [/\b(?:quarante-cinq minutes|quarante cinq minutes|forty-five minutes)\b/, 45],
+  [/\b(?:vingt minutes|twenty minutes)\b/, 20],
+  [/\b(?:dix minutes|ten minutes)\b/, 10],
+  [/\b(?:cinq minutes|five minutes)\b/, 5],
   [/\b(?:un quart d'heure|quart d'heure|quarter of an hour|a quarter hour)\b/, 15],
-  [/\b(?:une heure|an hour|one hour)\b/, 60],
+  [/\b(?:une heure|d'une heure|an hour|one hour)\b/, 60],
 ];
 const DURATION = /\b(\d{1,2}) ?h ?(\d{2})\b|\b(\d{1,3}) ?-?(?:min|mins|minutes?|mn|m)\b|\b(\d{1,2}(?:[.,]5)?) ?(?:h|heures?|hours?|hrs?)\b/g;
 
@@ -179,7 +185,7 @@ const OUTCOMES: Array<[RegExp, string]> = [
   [/\b(?:(?:n'est|est|s'est) pas (?:venue?|presentee?)|no-showed|no showed|noshowed|ne s'est pas presentee?|pas venue?s?|lapin|no[- ]show|didn'?t (?:show|turn up)|did not show|never showed|absente?|a pose un lapin|stood (?:me|us) up|(?:s'est |est )?(?:jamais|pas) connectee?s?|never (?:joined|connected|logged in)|didn'?t (?:join|connect|log in)|(?:s'est |est )?pas pointee?s?|ne s'est pas pointee?|pas presente?s?|absents?)\b/, 'no_show'],
   [/\b(?:reporte|reportee|reporter|a recaler|decale|decalee|reprogramme|reprogrammee|rescheduled|reschedule|pushed (?:back|to|our)|postponed|moved (?:it )?to|annulee?,? (?:a|on) (?:recaler|reporter))\b/, 'rescheduled'],
   [/\b(?:pas (?:du tout )?interesses?|pas interessees?|pas du (?:tout|tt) interessee?s?|pas chauds?|pas convaincue?s?|pas concluant|c'est non|a dit non|said no|no for now|refus|refuse|refusee|negatif|negative|mal passe|ca s'est mal passe|not interested|went badly|went poorly|no thanks|declined|turned (?:us|me) down|pas pour eux|not for them|froid|bad call|bof|mitige|not convinced|not keen|not happy|unhappy|pas contente?s?|mecontente?s?|hung up|raccroche|went sideways|sideways|froidement|furax|furieu(?:x|se)|en colere|angry|furious|upset|remontee?s?)\b/, 'negative'],
-  [/\b(?:ok pour|d'accord pour|partant|partante|partants|interesse|interessee|interesses|chaud|chaude|chauds|chaudes|bon feeling|bonne (?:reunion|discussion|rencontre|demo|ecoute)|good (?:meeting|call|chat|demo)|went (?:really |very |super )?(?:well|great)|tres bien passe|bien passe|super (?:echange|call|rdv|appel|demo)|positif|positive|went (?:well|great)|great call|interested|keen|valide|c'est bon pour (?:lui|elle|eux|nous)|c'est ok pour (?:lui|elle|eux)|ravie?s?|enthousiastes?|excellent|top|adore|loved|prometteur|prometteuse|promising|bon potentiel|good potential|tres bonne ecoute|le go|c'est go|go pour|feu vert|kiffe|kiffer|ont kiffe|ont adore|loved it|bons retours|good feedback|green light|avance bien|on avance|tout est ok|all good|pousse en interne|good vibes|bonnes vibes|on board|(?:she|he|they)(?:'s|'re| is| are) in|emballee?s?|convaincue?s?|great|awesome|nickel|super|valident|solid (?:call|meeting|demo|chat)|really good|tres bon|tres bonne)\b/, 'positive'],
+  [/\b(?:ok pour|d'accord pour|partant|partante|partants|interesse|interessee|interesses|chaud|chaude|chauds|chaudes|bon feeling|bonne (?:reunion|discussion|rencontre|demo|ecoute)|good (?:meeting|call|chat|demo)|went (?:really |very |super )?(?:well|great)|tres bien passe|bien passe|super (?:echange|call|rdv|appel|demo)|positif|positive|went (?:well|great)|great call|interested|keen|valide|c'est bon pour (?:lui|elle|eux|nous)|c'est ok pour (?:lui|elle|eux)|ravie?s?|client content|cliente contente|contente?s? de nous|satisfaite?s?|(?:he's|she's|they're|is|are) ok(?:ay)? (?:for|with)|ok(?:ay)? for a|enthousiastes?|excellent|top|adore|loved|prometteur|prometteuse|promising|bon potentiel|good potential|tres bonne ecoute|le go|c'est go|go pour|feu vert|kiffe|kiffer|ont kiffe|ont adore|loved it|bons retours|good feedback|green light|avance bien|on avance|tout est ok|all good|pousse en interne|good vibes|bonnes vibes|on board|(?:she|he|they)(?:'s|'re| is| are) in|emballee?s?|convaincue?s?|great|awesome|nickel|super|valident|solid (?:call|meeting|demo|chat)|really good|tres bon|tres bonne)\b/, 'positive'],
   [/(?:\b(?:rdv|rendez-vous|demo|reunion|appel|call|meeting|visio)\b(?:[\s:,-]+[\p{L}\d']+){0,4}?[\s:,-]+(?:fait|faite|faits|done|termine|terminee|realisee?)\b|✅)/u, 'done'],
 ];
 
@@ -195,7 +201,7 @@ export function findDirection(folded: FoldedText): 'inbound' | 'outbound' | unde
   if (/\b(?:sortant|sortante|outbound|outgoing|appel a froid|cold call|cold-call|prospection|standard de|au standard|switchboard)\b/.test(text)) return 'outbound';
   if (/\b(?:entrant|entrante|inbound|incoming)\b/.test(text)) return 'inbound';
   if (/\b(?:mail|email|e-mail|message) de (?:relance|suivi|prospection)|follow-?up email\b/.test(text)) return 'outbound';
-  if (/^\W*(?:un |une )?(?:appel|coup de fil|coup de tel|call|mail|email|e-mail|message|msg|reponse)\s+(?:(?:de|du|from)\s+(?!\d)|d')|\b(?:mail|email|appel|message) recu\b|\bm'a (?:ecrit|envoye)|\b(?:reached out to us|got back to (?:me|us))\b/.test(text)) return 'inbound';
+  if (/^\W*(?:un |une )?(?:appel|coup de fil|coup de tel|call|mail|email|e-mail|message|msg|reponse)\s+(?:(?:de|du|from)\s+(?!\d|suivi\b|relance\b|prospection\b|qualification\b|decouverte\b|closing\b|cadrage\b|follow)|d'(?!equipe))|\b(?:mail|email|appel|message) recu\b|\bm'a (?:ecrit|envoye)|\b(?:reached out to us|got back to (?:me|us))\b/.test(text)) return 'inbound';
   if (/\b(?:m'a|m'ont|nous a|nous ont|m a) (?:appele|rappele|ecrit|envoye|telephone|contacte|relance|joint)|\b(?:called|rang|phoned|emailed|mailed|texted|wrote to|reached out to) (?:me|us)\b|\b(?:got|had|received) (?:a |an )?(?:call|email|mail|phone call) from|\brecu (?:un |son )?(?:appel|mail|email|coup de fil|message)|\bappel (?:entrant|recu) |\bcalled back\b|\ba rappele\b|\bm'a repondu|\brecu (?:la |sa |leur )?reponse|\b(?:eu|recu) (?:un |une |son |sa )?(?:mail|email|e-mail|appel|coup de fil|message|msg) (?:de|du|d')|\breplied\b|\bresponded\b/.test(text)) {
     return 'inbound';
   }
@@ -209,8 +215,8 @@ export function findDirection(folded: FoldedText): 'inbound' | 'outbound' | unde
 /** Loss reasons a sentence implies: « ils ont pris Salesforce » is a competitor, « trop cher » the price. */
 const REASONS: Array<[RegExp, string]> = [
   [/\b(?:ont (?:choisi|pris|prefere|retenu|signe avec|opte pour)|partis? (?:chez|avec)|passent chez|part chez|partent chez|passe chez|vont chez|(?:went|go|going|gone) with|chose|picked|selected|signed with|opted for|concurrent|concurrence|competitor|competition|lost to|perdu (?:face a|contre)|au profit de|ont (?:choisi|pris|prefere|retenu|signe avec|opte pour)|a (?:choisi|retenu|signe avec|opte pour|prefere)|chose|picked)\b|\blost\b[^,.;]*?\bto\b(?= \S)/, 'competitor'],
-  [/\b(?:pas de budget|plus de budget|(?:ont|a|n'ont|n'a) pas (?:le|de|du) budget|pas le budget|budget (?:gele|coupe|supprime|a zero|bloque)|sans budget|no budget|budget (?:cut|freeze|frozen)|budget (?:got|was|has been) (?:cut|frozen|slashed)|budget pas (?:debloque|valide|vote)|pas de budget|out of budget|no money|pas les moyens|can'?t afford)\b/, 'no_budget'],
-  [/\b(?:trop cher|trop chere|prix|tarifs?|too expensive|too pricey|pricey|price|pricing|cost too|couteux|hors de prix|cher)\b/, 'price'],
+  [/\b(?:pas de budget|plus de budget|aucun budget|plus aucun budget|(?:ont|a|n'ont|n'a) pas (?:le|de|du) budget|pas le budget|budget (?:gele|coupe|supprime|a zero|bloque)|sans budget|no budget|budget (?:cut|freeze|frozen)|budget (?:got|was|has been) (?:cut|frozen|slashed)|budget pas (?:debloque|valide|vote)|pas de budget|out of budget|no money|pas les moyens|can'?t afford)\b/, 'no_budget'],
+  [/\b(?:trop cher|trop chere|trop chers|trop cheres|prix|tarifs?|too expensive|too pricey|pricey|price|pricing|cost too|couteux|hors de prix|cher)\b/, 'price'],
   [/\b(?:pas le (?:bon )?moment|trop tot|trop tard|timing|not the right time|bad timing|not now|next year|l'an prochain|l'annee prochaine|plus tard|later|reporte a|repousse|repoussent|pushed (?:it )?to|20[2-9]\d)\b/, 'timing'],
   [/\b(?:plus de nouvelles|pas de nouvelles|aucune nouvelle|silence radio|ghost\w*|no decision|pas de decision|aucune decision|ne repondent plus|ne repond plus|repondent plus|repond plus|stopped (?:answering|responding)|went (?:dark|silent|quiet)|radio silence|never heard back|n'arrive(?:nt)? pas a (?:trancher|decider|se decider)|arrive(?:nt)? pas a (?:trancher|decider|se decider)|gelent le projet|projet gele|gel du projet|on hold|can'?t decide|cannot decide|no one decides)\b/, 'no_decision'],
   [/\b(?:pas (?:de )?besoin|plus besoin|n'en ont plus besoin|n'en a plus besoin|aucun besoin|no need|don'?t need|doesn'?t need|no longer need|pas interesses?|not interested|no use case)\b/, 'no_need'],
