@@ -12,7 +12,7 @@ export function defineRule(reading: Reading): Understanding | undefined {
   const after = lexicon.DEFINE.exec(reading.folded.text);
   // « un MQL c'est quoi exactement ? »: nothing but fillers after the question, the term is before it.
   const fillersOnly = after !== null && !(after[1] ?? '').replace(/[?!.…\s]+/gu, ' ').replace(lexicon.TERM_FILLERS, '').replace(/^(?:exactement|au juste|stp|svp|please)\s*$/u, '').trim();
-  const match = (fillersOnly ? termFirst(reading.folded.text) : after) ?? (after ? null : termFirst(reading.folded.text));
+  const match = after && !fillersOnly ? after : termFirst(reading.folded.text);
   if (!match) return undefined;
   // « c'est quoi les affaires de Léa ? » asks for records, not for a word.
   if (lexicon.DEAL_LIST.test(match[1] ?? '') || lexicon.PIPELINE.test(match[1] ?? '') || lexicon.RELANCE_PREVIEW.test(match[1] ?? '')) return undefined;
@@ -41,6 +41,5 @@ function termFirst(text: string): RegExpExecArray | null {
   const term = match[1]!;
   const start = text.indexOf(term, match.index);
   // Rebuilt so that `index + [0].length - [1].length` is where the term starts.
-  const result = Object.assign([text.slice(0, start + term.length), term], { index: 0, input: text, groups: undefined }) as RegExpExecArray;
-  return result;
+  return Object.assign([text.slice(0, start + term.length), term], { index: 0, input: text, groups: undefined }) as RegExpExecArray;
 }
