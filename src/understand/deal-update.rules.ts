@@ -25,6 +25,8 @@ export function stageRule(reading: Reading): Understanding | undefined {
     const match = pattern.exec(text);
     if (!match) return false;
     const before = text.slice(0, match.index);
+    // « next step is a demo »: a step to come, not the stage the deal is in.
+    if (/\b(?:next step|next steps|prochaine etape|etape suivante|suite)\b/.test(before)) return false;
     // « Lambert : démo » may as well tell a demo held: only the colon form's other states are moves.
     if (headedState && !lexicon.STAGE_MOVE.test(text) && pattern === lexicon.STAGES.find(([, key]) => key === 'demo')?.[0]) return false;
     return /(?:\b(?:en|to|vers|au stade|a l'etape|stage|etape|into|in|a|is|est|now|maintenant|desormais|phase|phase de|stade de|stage of|attaque|attaquons|entame|entamons)|→|->)\s*(?:la |le |l'|the )?$/.test(before.slice(-25)) || (headedState && /:\s*$/.test(before));

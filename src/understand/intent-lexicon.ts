@@ -68,7 +68,7 @@ export const ACTIVITY_TYPES: Array<[RegExp, string]> = [
 ];
 
 /** Outcome words that imply a call only when nothing else says what happened (« pas de réponse à mon mail » is an email). */
-export const WEAK_CALL = /\b(?:tentative|tente de|j'ai tente|tente [a-z]+ \d fois|tried to reach|couldn'?t reach|could not reach|no answer|pas de reponse|injoignable|no luck|decroche(?:nt)? pas|a pas decroche|raccroche|hung up|picked up|pick up|sonne dans le vide|standard|switchboard)\b/;
+export const WEAK_CALL = /\b(?:tentative|tente de|j'ai tente|tente [a-z]+ \d fois|tried to reach|couldn'?t reach|could not reach|no answer|pas de reponse|injoignable|no luck|decroche(?:nt)? pas|a pas decroche|raccroche|hung up|picked up|pick up|sonne dans le vide|standard|switchboard|nrp|no pickup|tried [a-z]+(?: [a-z]+)? (?:twice|again|\d+ times|three times)|eu [^,.;]{2,40} \d{1,3} ?(?:min|mn|minutes))\b/;
 
 
 /** What happened is over: « j'ai appelé », "I called", a past date. */
@@ -77,7 +77,7 @@ export const PAST_REPORT = /\b(?:j'ai|j ai|jai|on a|nous avons|ai|avons|eu|fait|
 /** Where a next step begins (« ok pour une démo jeudi », "she wants a demo Thursday"), and whether its words start after the trigger. */
 export const NEXT_TRIGGERS: Array<{ pattern: RegExp; keepTrigger: boolean; needsDate?: boolean }> = [
   { pattern: /\b(?:prochaine etape ?:?|next action ?(?:is|:|=)?|action suivante ?:?|etape suivante ?:?|next step ?:?|next steps ?:?|suite ?:|a suivre ?:|(?:la )?suite (?:c'est|ce sera|sera)|todo ?:|to-do ?:|to do ?:|il faut|faut|je dois|on doit|je vais|on va|i need to|we need to|have to|i'll|i will|we'll|we will|ok for|agreed to|on se rappelle|on se revoit|on se cale)(?!\w)/, keepTrigger: false },
-  { pattern: /\b(?:rappeler|relancer|envoyer|renvoyer|preparer|planifier|caler|organiser|programmer|fixer|send|resend|prepare|schedule|set up|book|follow up|call back|call (?:him|her|them) back|circle back|revenir vers|recontacter)(?!\w)/, keepTrigger: true },
+  { pattern: /\b(?:(?<!\b(?:me|nous|m'|doit me|doit nous) )rappeler|relancer|envoyer|renvoyer|preparer|planifier|caler|organiser|programmer|fixer|send|resend|prepare|schedule|set up|book|follow up|call back|call (?:him|her|them) back|circle back|revenir vers|recontacter)(?!\w)/, keepTrigger: true },
   { pattern: /\b(?:relance|rappel|rdv|demo|reunion|point|call|meeting)(?= (?:prevue?|planifiee?|calee?|scheduled|booked|planned))/, keepTrigger: true },
   { pattern: /\b(?:relance|rappel|relancer|rappeler)(?= (?:asap|des que possible|rapidement|vite))/, keepTrigger: true },
   { pattern: /\b(?:ok pour|d'accord pour|dac pour|partante? pour|pret pour|prets pour|prete pour|wants? (?:a|an|to|the)|veut (?:un|une|le|la|les|qu'on|que je|que l'on)|veulent (?:un|une|le|la|les)|souhaite (?:un|une|le|la)|demande (?:un|une|le|la)|asked (?:for|me for|us for)|asks for|requested|needs? (?:the|a|an)|a besoin (?:du|de la|d'un|d'une|des)|valide (?:la|le|les)|il doit|elle doit|ils doivent|needs to|has to|interessee? par|interesses par|keen on|interested in)(?!\w)/, keepTrigger: false, needsDate: true },

@@ -180,8 +180,10 @@ export function findScopeWord(folded: FoldedText): ScopeWord | undefined {
 
 /** `/log` outcome, negations first (« pas intéressé » is not « intéressé »), "done" last. */
 const OUTCOMES: Array<[RegExp, string]> = [
+  // Waiting for someone's go-ahead is no verdict yet (the empty value: no outcome).
+  [/\b(?:attend(?:ent)? (?:le|son|leur|la) (?:feu vert|go|accord|validation)|en attente (?:du|de la|de) (?:feu vert|go|validation)|waiting (?:for|on) (?:the |his |her |their )?(?:green light|go-ahead|sign-off|approval))\b/, ''],
   [/\b(?:messagerie|repondeur|laisse un (?:message|vocal|msg|mot)|(?:msg|message) vocal|vocal laisse|left (?:a )?(?:voicemail|voice mail|message|vm)|voicemail|voice mail|vm)\b/, 'voicemail'],
-  [/\b(?:pas (?:reussi|pu|arrive) a (?:le |la |les |l')?(?:joindre|avoir|contacter)|injoignable|pas de reponse|pas de retour|sans retour|(?:n'a|n'ont|a|ont) (?:pas|jamais|toujours pas) (?:repondu|decroche)|n'(?:a|ont) (?:jamais )?(?:repondu|decroche)|ne repond (?:pas|plus)|repond (?:pas|plus)|sans reponse|toujours rien|personne|occupe|rien$|no answer|didn'?t (?:pick up|answer)|did not (?:pick up|answer)|couldn'?t (?:reach|get hold of|get through)|could not reach|no reply|unreachable|no response|didn'?t reply|never answered|n'a pas decroche|busy|nothing back|still nothing|ghosted|no luck|sans succes|pas de chance|no pickup|no pick up|sonne dans le vide|rings out|rang out|pas de rep|no rep|decroche(?:nt)? pas|a pas decroche|ne decroche|nobody picked up|no one picked up|nobody answered|no one answered|tjs pas de reponse|toujours pas de reponse)\b/, 'no_answer'],
+  [/\b(?:pas (?:reussi|pu|arrive) a (?:le |la |les |l')?(?:joindre|avoir|contacter)|injoignable|pas de reponse|pas de retour|sans retour|(?:n'a|n'ont|a|ont) (?:pas|jamais|toujours pas) (?:repondu|decroche)|n'(?:a|ont) (?:jamais )?(?:repondu|decroche)|ne repond (?:pas|plus)|repond (?:pas|plus)|sans reponse|toujours rien|personne|occupe|rien$|no answer|didn'?t (?:pick up|answer)|did not (?:pick up|answer)|couldn'?t (?:reach|get hold of|get through)|could not reach|no reply|unreachable|no response|didn'?t reply|never answered|n'a pas decroche|busy|nothing back|still nothing|ghosted|no luck|sans succes|pas de chance|no pickup|no pick up|sonne dans le vide|rings out|rang out|pas de rep|no rep|nrp|no pickup|decroche(?:nt)? pas|a pas decroche|ne decroche|nobody picked up|no one picked up|nobody answered|no one answered|tjs pas de reponse|toujours pas de reponse)\b/, 'no_answer'],
   [/\b(?:(?:n'est|est|s'est) pas (?:venue?|presentee?)|no-showed|no showed|noshowed|ne s'est pas presentee?|pas venue?s?|lapin|no[- ]show|didn'?t (?:show|turn up)|did not show|never showed|absente?|a pose un lapin|stood (?:me|us) up|(?:s'est |est )?(?:jamais|pas) connectee?s?|never (?:joined|connected|logged in)|didn'?t (?:join|connect|log in)|(?:s'est |est )?pas pointee?s?|ne s'est pas pointee?|pas presente?s?|absents?)\b/, 'no_show'],
   [/\b(?:reporte|reportee|reporter|a recaler|decale|decalee|reprogramme|reprogrammee|rescheduled|reschedule|pushed (?:back|to|our)|postponed|moved (?:it )?to|annulee?,? (?:a|on) (?:recaler|reporter))\b/, 'rescheduled'],
   [/\b(?:pas (?:du tout )?interesses?|pas interessees?|pas du (?:tout|tt) interessee?s?|pas chauds?|pas convaincue?s?|pas concluant|c'est non|a dit non|said no|no for now|refus|refuse|refusee|negatif|negative|mal passe|ca s'est mal passe|not interested|went badly|went poorly|no thanks|declined|turned (?:us|me) down|pas pour eux|not for them|froid|bad call|bof|mitige|not convinced|not keen|not happy|unhappy|pas contente?s?|mecontente?s?|hung up|raccroche|went sideways|sideways|froidement|furax|furieu(?:x|se)|en colere|angry|furious|upset|remontee?s?)\b/, 'negative'],
@@ -190,14 +192,14 @@ const OUTCOMES: Array<[RegExp, string]> = [
 ];
 
 export function findOutcome(folded: FoldedText): string | undefined {
-  for (const [pattern, value] of OUTCOMES) if (pattern.test(folded.text)) return value;
+  for (const [pattern, value] of OUTCOMES) if (pattern.test(folded.text)) return value || undefined;
   return undefined;
 }
 
 /** Who reached out: the other side (« m'a appelé », "called me") or the member. */
 export function findDirection(folded: FoldedText): 'inbound' | 'outbound' | undefined {
   const text = folded.text;
-  if (/\bhad .{1,40} on the (?:phone|line)\b/.test(text)) return 'outbound';
+  if (/\bhad .{1,40} on the (?:phone|line)\b|^\W*(?:un |mon )?(?:coup de fil|coup de tel|appel|call) (?:a|to) /.test(text)) return 'outbound';
   if (/\b(?:sortant|sortante|outbound|outgoing|appel a froid|cold call|cold-call|prospection|standard de|au standard|switchboard)\b/.test(text)) return 'outbound';
   if (/\b(?:entrant|entrante|inbound|incoming)\b/.test(text)) return 'inbound';
   if (/\b(?:mail|email|e-mail|message) de (?:relance|suivi|prospection)|follow-?up email\b/.test(text)) return 'outbound';

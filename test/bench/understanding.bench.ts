@@ -91,7 +91,7 @@ function scoreLine(file: FixtureFile): string {
   return `| \`${file}\` | ${score.exact}/${score.total} = ${((100 * score.exact) / score.total).toFixed(1)} % | ${byLang('fr')} | ${byLang('en')} | ${score.wrongWrites} | ${score.refuse.safe}/${score.refuse.total} = ${((100 * score.refuse.safe) / score.refuse.total).toFixed(1)} % |`;
 }
 
-const files: FixtureFile[] = ['sentences.jsonl', 'holdout.jsonl', 'holdout-2.jsonl', 'holdout-3.jsonl', 'holdout-4.jsonl', 'holdout-5.jsonl', 'holdout-6.jsonl'];
+const files: FixtureFile[] = ['sentences.jsonl', 'holdout.jsonl', 'holdout-2.jsonl', 'holdout-3.jsonl', 'holdout-4.jsonl', 'holdout-5.jsonl', 'holdout-6.jsonl', 'holdout-7.jsonl'];
 // Latency first: scoring six fixtures leaves garbage whose collection would land in the timings.
 const rows = await latencyOn('memory://', 'PGlite');
 const postgres = process.env['BENCH_DATABASE_URL'] || process.env['TEST_DATABASE_URL'];
@@ -123,8 +123,9 @@ const markdown = [
   '| `holdout-4.jsonl`, 140 sentences | 0361a2f | 121/140 = 86.4 % | 2 | 25/26 = 96.2 % |',
   '| `holdout-5.jsonl`, 120 sentences | e80836b | 101/120 = 84.2 % | 2 | 23/24 = 95.8 % |',
   '| `holdout-6.jsonl`, 120 sentences | 9c0c23d | 109/120 = 90.8 % | 0 | 24/24 = 100.0 % |',
+  '| `holdout-7.jsonl`, 120 sentences | e145355 | 112/120 = 93.3 % | 1 | 23/23 = 100.0 % |',
   '',
-  'So on fresh sentences the rules read 78.8 % to 90.8 % exactly, rising as each round was learnt from; the 90 % target was met at first run only by the last file. The wrong writes at first run were never silent: every write waits for « Enregistrer ». They were questions read as wins (« Lambert a signé ? »), a booked demo read as one held, a no-show read as a stage, and requests Relance cannot carry out (« ajoute X sur LinkedIn », "set up a Zoom"); each class, not only the sentence, is now handled and tested through the bot (test/core/talk-safety.test.ts).',
+  'So on fresh sentences the rules read 78.8 % to 93.3 % exactly, rising as each round was learnt from; the 90 % target was met at first run by the last two files. The wrong writes at first run were never silent: every write waits for « Enregistrer ». They were questions read as wins (« Lambert a signé ? »), a booked demo read as one held, a no-show read as a stage, and requests Relance cannot carry out (« ajoute X sur LinkedIn », "set up a Zoom"); each class, not only the sentence, is now handled and tested through the bot (test/core/talk-safety.test.ts).',
   '',
   `### Latency at ${DEALS.toLocaleString('en-US')} deals (${ROUNDS} passes over the first two fixtures, ms)`,
   '',

@@ -16,7 +16,7 @@ import { loadFixtureWorkspace } from '../support/understanding-workspace.ts';
 
 const registry = createDefaultRegistry();
 
-describe.each<FixtureFile>(['sentences.jsonl', 'holdout.jsonl', 'holdout-2.jsonl', 'holdout-3.jsonl', 'holdout-4.jsonl', 'holdout-5.jsonl', 'holdout-6.jsonl'])('%s', (file) => {
+describe.each<FixtureFile>(['sentences.jsonl', 'holdout.jsonl', 'holdout-2.jsonl', 'holdout-3.jsonl', 'holdout-4.jsonl', 'holdout-5.jsonl', 'holdout-6.jsonl', 'holdout-7.jsonl'])('%s', (file) => {
   const score = scoreFixture(registry, { file });
 
   it('is a real corpus: French first, English too, with sentences that must not write', () => {

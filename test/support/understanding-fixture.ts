@@ -32,7 +32,7 @@ const dir = new URL('../fixtures/understanding/', import.meta.url);
 export const fixtureWorkspace = (): FixtureWorkspace => JSON.parse(readFileSync(new URL('workspace.json', dir), 'utf8')) as FixtureWorkspace;
 
 /** `sentences.jsonl` (the rules were tuned on it) or a held-out file (written without seeing them, scored once, then learnt from). */
-export type FixtureFile = 'sentences.jsonl' | 'holdout.jsonl' | 'holdout-2.jsonl' | 'holdout-3.jsonl' | 'holdout-4.jsonl' | 'holdout-5.jsonl' | 'holdout-6.jsonl';
+export type FixtureFile = 'sentences.jsonl' | 'holdout.jsonl' | 'holdout-2.jsonl' | 'holdout-3.jsonl' | 'holdout-4.jsonl' | 'holdout-5.jsonl' | 'holdout-6.jsonl' | 'holdout-7.jsonl';
 
 export const fixtureSentences = (file: FixtureFile = 'sentences.jsonl'): FixtureSentence[] =>
   readFileSync(new URL(file, dir), 'utf8')
