@@ -182,7 +182,7 @@ export function createDiscordHttpAdapter(options: DiscordHttpAdapterOptions): Di
       log.warn({ id: checked.id, type: checked.type, problems: checked.problems }, 'discord: malformed interaction refused');
       return json(res, 400, { error: 'malformed interaction' });
     }
-    // Read and recorded without U+0000, which PostgreSQL cannot store (discord-storable.ts).
+    // Read and recorded without U+0000, which PostgreSQL cannot store (src/db/nul-free.ts).
     const payload = withoutNul(checked.data as CheckedInteractionPayload);
     if (!handler || stopped) return json(res, 503, { error: 'not ready' });
     if (payload.type === 4) return json(res, 200, { type: 8, data: { choices: await suggestions(payload, log) } });

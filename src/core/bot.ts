@@ -983,8 +983,9 @@ function sourceLabel(source: { authorName?: string; channelName?: string }): str
 /** The event with U+0000 taken out of its texts; the platform's raw payload (logging only) is left as it came. */
 function eventWithoutNul(event: IncomingEvent): IncomingEvent {
   const { raw, ...rest } = event;
-  const clean = withoutNul(rest) as IncomingEvent;
-  return raw === undefined ? clean : { ...clean, raw };
+  const clean = withoutNul(rest);
+  if (clean === rest) return event;
+  return (raw === undefined ? clean : { ...clean, raw }) as IncomingEvent;
 }
 
 /** The sentence's frame with the record the member picked among those that fit. */

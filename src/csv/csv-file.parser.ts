@@ -101,13 +101,13 @@ export function readCsvFile(bytes: Uint8Array, knownHeaders: Set<string>): { fil
   if (typeof decoded !== 'string') return fatal(decoded);
   // A NUL is valid UTF-8 but no text: it is how a UTF-16 file ("Unicode text" in Excel) reads as
   // UTF-8, and PostgreSQL refuses it in text columns. Same answer as for any other non-UTF-8 file.
-  const nul = decoded.indexOf('\u0000');
-  if (nul >= 0) return fatal({ line: decoded.slice(0, nul).split(/\r\n|\n|\r/u).length, code: 'csv_not_utf8', params: {} });
+  const starts = lineStarts(bytes);
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return fatal({ line: lineAt(starts, nul, 1), code: 'csv_not_utf8', params: {} });
   if (decoded.replace(BOM, '').trim() === '') return fatal({ line: 1, code: 'csv_empty', params: {} });
   const separator = detectSeparator(decoded, knownHeaders);
   if (!separator) return fatal({ line: 1, code: 'csv_separator', params: {} });
 
-  const starts = lineStarts(bytes);
   let parsed: Array<{ record: string[]; info: { bytes: number } }>;
   try {
     // The bytes themselves (valid UTF-8, checked above), so offsets are byte offsets.
