@@ -4,7 +4,7 @@ import * as lexicon from './intent-lexicon.ts';
 import { nextStep, reportPart, stepAfter } from './next-step-reader.ts';
 import { resolveDealMention } from './record-resolver.ts';
 import { withDeal } from './rule-results.ts';
-import { activityType, futureDate } from './sentence-clues.ts';
+import { activityType, firstActivityWord, futureDate } from './sentence-clues.ts';
 import { plannedActivity } from './activity-log.rules.ts';
 import { rawSpan } from './folded-text.ts';
 import { findAmounts, findDates, findOutcome, type Found } from './slot-readers.ts';
@@ -77,7 +77,7 @@ export function nextStepRule(reading: Reading): Understanding | undefined {
 /** The step of a planned activity: its word as typed (« démo »), due on its date. */
 function plannedStep(reading: Reading): { step?: string; due?: Found<string> } {
   const due = futureDate(reading, findDates(reading.folded, reading.input.env));
-  const word = lexicon.ACTIVITY_TYPES.map(([pattern]) => pattern.exec(reading.folded.text)).filter((match) => match !== null).sort((a, b) => a.index - b.index)[0];
-  const step = word ? rawSpan(reading.folded, word.index, word.index + word[0].length) : undefined;
+  const word = firstActivityWord(reading.folded.text);
+  const step = word ? rawSpan(reading.folded, word.at, word.end) : undefined;
   return { ...(step ? { step } : {}), ...(due ? { due } : {}) };
 }

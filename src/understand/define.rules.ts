@@ -12,12 +12,12 @@ export function defineRule(reading: Reading): Understanding | undefined {
   const after = lexicon.DEFINE.exec(reading.folded.text);
   // « un MQL c'est quoi exactement ? »: nothing but fillers after the question, the term is before it.
   const fillersOnly = after !== null && !(after[1] ?? '').replace(/[?!.…\s]+/gu, ' ').replace(lexicon.TERM_FILLERS, '').replace(/^(?:exactement|au juste|stp|svp|please)\s*$/u, '').trim();
-  const match = after && !fillersOnly ? after : termFirst(reading.folded.text);
-  if (!match) return undefined;
+  const found = after && !fillersOnly ? { start: after.index + after[0].length - (after[1] ?? '').length, text: after[1] ?? '' } : termFirst(reading.folded.text);
+  if (!found) return undefined;
   // « c'est quoi les affaires de Léa ? » asks for records, not for a word.
-  if (lexicon.DEAL_LIST.test(match[1] ?? '') || lexicon.PIPELINE.test(match[1] ?? '') || lexicon.RELANCE_PREVIEW.test(match[1] ?? '')) return undefined;
-  const termStart = match.index + match[0].length - (match[1] ?? '').length;
-  const termText = (match[1] ?? '').replace(/[?!.…]+\s*$/u, '').trim();
+  if (lexicon.DEAL_LIST.test(found.text) || lexicon.PIPELINE.test(found.text) || lexicon.RELANCE_PREVIEW.test(found.text)) return undefined;
+  const termStart = found.start;
+  const termText = found.text.replace(/[?!.…]+\s*$/u, '').trim();
   const personal = /\b(?:mon|ma|mes|notre|nos|our|my|team's|l'equipe|de l'equipe|ce mois|cette semaine|ce trimestre|this|last|dernier|derniere|on)\b/.test(termText);
   if (personal) return undefined;
   // « c'est quoi le statut de Soylent ? » is about a record, not a word.
@@ -31,15 +31,10 @@ export function defineRule(reading: Reading): Understanding | undefined {
   return understood(['define', 'lookup'], { query: { type: 'text', text: term } }, 0.9);
 }
 
-/**
- * « un MQL c'est quoi exactement ? », "SPIN selling = ?": the term before the question. Shaped
- * like a DEFINE match (the term in group 1) so the rest of the rule reads it the same way.
- */
-function termFirst(text: string): RegExpExecArray | null {
+/** « un MQL c'est quoi exactement ? », "SPIN selling = ?": the term before the question, and where it starts. */
+function termFirst(text: string): { start: number; text: string } | undefined {
   const match = /^\W*(?:(?:un|une|le|la|les|l'|a|an|the)\s+)?([^?=,.]{2,40}?)\s*(?:,\s*)?(?:c'est quoi|c est quoi|cest quoi|c koi|ca veut dire quoi|ca veut dire|=\s*\?|means what|stands for what)/.exec(text);
-  if (!match) return null;
+  if (!match) return undefined;
   const term = match[1]!;
-  const start = text.indexOf(term, match.index);
-  // Rebuilt so that `index + [0].length - [1].length` is where the term starts.
-  return Object.assign([text.slice(0, start + term.length), term], { index: 0, input: text, groups: undefined }) as RegExpExecArray;
+  return { start: text.indexOf(term, match.index), text: term };
 }

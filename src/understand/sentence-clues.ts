@@ -20,17 +20,23 @@ export function hasWriteSignal(reading: Reading): boolean {
 
 /** The kind of activity the text tells (call, email, meeting, demo…): the word that comes first wins. */
 export function activityType(_reading: Reading, text: string): string | undefined {
-  let best: { type: string; at: number } | undefined;
-  for (const [pattern, type] of lexicon.ACTIVITY_TYPES) {
-    const match = pattern.exec(text);
-    if (match && (!best || match.index < best.at)) best = { type, at: match.index };
-  }
+  const best = firstActivityWord(text);
   if (!best && lexicon.WEAK_CALL.test(text)) return 'call';
   // « visio démo », "demo meeting": a demo is the more precise kind.
   if (best?.type === 'meeting' && lexicon.ACTIVITY_TYPES[0]![0].test(text)) return 'demo';
   // « eu X au tel » and « rappelé » are calls even when a meeting word comes first (« rdv calé au tel »).
   if (best?.type === 'meeting' && /\b(?:au (?:tel|telephone|fil)|par telephone|by phone|on the phone|over the phone)\b/.test(text) && !/\b(?:rdv|rendez-vous|reunion|meeting)\b/.test(text.slice(0, best.at + 12))) return 'call';
   return best?.type;
+}
+
+/** The activity word that comes first in the text (« démo » in « démo pr Initech calée jeudi »): its kind and where it is. */
+export function firstActivityWord(text: string): { type: string; at: number; end: number } | undefined {
+  let best: { type: string; at: number; end: number } | undefined;
+  for (const [pattern, type] of lexicon.ACTIVITY_TYPES) {
+    const match = pattern.exec(text);
+    if (match && (!best || match.index < best.at)) best = { type, at: match.index, end: match.index + match[0].length };
+  }
+  return best;
 }
 
 /** « mes affaires perdues », "my won deals": a list, not a loss. */
